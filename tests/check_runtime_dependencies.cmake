@@ -1,0 +1,15 @@
+# Fails if a runtime source includes Eigen, trainer/ or compiler/ headers (DESIGN §1).
+file(GLOB_RECURSE sources "${RIDE_SOURCE_ROOT}/runtime/*.h" "${RIDE_SOURCE_ROOT}/runtime/*.cc"
+     "${RIDE_SOURCE_ROOT}/runtime/*.c" "${RIDE_SOURCE_ROOT}/runtime/CMakeLists.txt")
+set(bad "")
+foreach(source IN LISTS sources)
+  file(STRINGS "${source}" hits REGEX "#include *[<\"](Eigen/|unsupported/Eigen|trainer/|compiler/)|Eigen3::|ride_trainer|ride_compiler")
+  if(hits)
+    list(APPEND bad "${source}: ${hits}")
+  endif()
+endforeach()
+if(bad)
+  list(JOIN bad "\n" text)
+  message(FATAL_ERROR "runtime/ depends on workstation code:\n${text}")
+endif()
+message(STATUS "runtime/ includes no Eigen, trainer or compiler headers (${CMAKE_CURRENT_LIST_FILE})")

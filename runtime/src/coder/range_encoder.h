@@ -1,6 +1,6 @@
 // RangeEncoder: codes symbols given by integer frequencies (start, freq) out of a total of
 // 2^total_bits into bytes, streaming them to a ByteSink. See range_coder_core.h for the traps and
-// docs/bitstream.md for the byte-level definition the decoder follows.
+// docs/range_coder.md for the byte-level definition the decoder follows.
 //
 // Usage: Encode(...) for every symbol, then Finish() exactly once. Errors from the sink are sticky:
 // after one, further calls do nothing and Finish() returns it. Encode's arguments are programmer

@@ -1,0 +1,74 @@
+// Throughput of the f32 GEMM variants on the shapes RIDE runs: an SLSTM layer of 64 units over a
+// 12-pixel neighbourhood (140 inputs → 320 gate pre-activations), a second layer (192 → 320), and
+// an MCGSM head (64 → 32 features). Batch 1 is the row-at-a-time decoder; larger batches are rows
+// of the wavefront or of the encoder.
+//
+//   build/host-release/bench/f32_gemm_bench --benchmark_counters_tabular=true
+//
+// Counter "GMAC/s" is multiply-adds per second; "peak%" divides it by the core's peak, given in
+// GMAC/s by the environment variable RIDE_PEAK_GMACS (e.g. 2 FMA pipes × 8 lanes × GHz on AVX2).
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "runtime/src/kernels/cpu_features.h"
+#include "runtime/src/kernels/f32_gemm.h"
+
+namespace {
+
+using ride::kernels::F32GemmArgs;
+using ride::kernels::F32GemmFunction;
+
+void RunGemm(benchmark::State& state, F32GemmFunction gemm, bool available) {
+  if (!available) {
+    state.SkipWithError("ISA not available on this CPU");
+    return;
+  }
+  const std::size_t batch = state.range(0), inputs = state.range(1), outputs = state.range(2);
+  std::vector<float> x(batch * inputs, 0.5f), w(inputs * outputs, 0.25f), bias(outputs, 0.1f), y(batch * outputs);
+  const F32GemmArgs args{batch, inputs, outputs, x.data(), inputs, w.data(), bias.data(), y.data(), outputs};
+  for (auto _ : state) {
+    gemm(args);
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  const double macs = static_cast<double>(batch * inputs * outputs);
+  state.counters["GMAC/s"] = benchmark::Counter(macs * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  if (const char* peak = std::getenv("RIDE_PEAK_GMACS")) {
+    const double peak_gmacs = std::atof(peak);
+    if (peak_gmacs > 0) {
+      state.counters["peak%"] = benchmark::Counter(macs * 1e-9 / peak_gmacs * 100.0,
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+    }
+  }
+}
+
+void Shapes(benchmark::internal::Benchmark* b) {
+  for (int batch : {1, 4, 16, 64}) {
+    b->Args({batch, 140, 320});
+    b->Args({batch, 192, 320});
+    b->Args({batch, 64, 32});
+  }
+  b->ArgNames({"batch", "inputs", "outputs"});
+}
+
+void BM_F32GemmScalar(benchmark::State& state) { RunGemm(state, ride::kernels::F32GemmScalar, true); }
+BENCHMARK(BM_F32GemmScalar)->Apply(Shapes);
+
+#if defined(__x86_64__)
+void BM_F32GemmAvx2(benchmark::State& state) {
+  RunGemm(state, ride::kernels::F32GemmAvx2, ride::kernels::GetCpuFeatures().avx2_fma);
+}
+BENCHMARK(BM_F32GemmAvx2)->Apply(Shapes);
+#endif
+#if defined(__aarch64__)
+void BM_F32GemmNeon(benchmark::State& state) {
+  RunGemm(state, ride::kernels::F32GemmNeon, ride::kernels::GetCpuFeatures().neon);
+}
+BENCHMARK(BM_F32GemmNeon)->Apply(Shapes);
+#endif
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,29 @@
+// The kernel table: one function pointer per kernel, filled once with the best variant this CPU
+// runs. All variants of a kernel return the same bits (each kernel's header gives its canonical
+// operation order), so the choice changes speed only, never a compressed file.
+//
+// RIDE_FORCE_SCALAR=1 in the environment (or the RIDE_FORCE_SCALAR build option) selects the scalar
+// reference everywhere; the host-scalar preset runs the whole test suite that way.
+#ifndef RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
+#define RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
+
+#include "runtime/src/kernels/f32_gemm.h"
+
+namespace ride::kernels {
+
+enum class KernelVariant { kScalar, kAvx2, kNeon };
+
+struct KernelTable {
+  KernelVariant variant = KernelVariant::kScalar;
+  F32GemmFunction f32_gemm = nullptr;
+};
+
+// The table for `variant`; variant must be runnable here (see cpu_features.h).
+KernelTable MakeKernelTable(KernelVariant variant);
+// The process-wide table: the best runnable variant, or scalar when forced.
+const KernelTable& GetKernelTable();
+const char* KernelVariantName(KernelVariant variant);
+
+}  // namespace ride::kernels
+
+#endif  // RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_

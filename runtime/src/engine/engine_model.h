@@ -1,0 +1,73 @@
+// EngineModel: a frozen model prepared for the inference engine. Built once when a session's model is
+// set up (from a loaded model file, or by tests directly); the engine reads it and never changes it.
+//
+// All matrices are input-major (element (output o, input k) at k * outputs + o), the order in which
+// the f32 GEMM accumulates (kernels/f32_gemm.h). Values are on the x scale of DESIGN §2: a pixel v
+// is (v + 0.5) / 256 when it conditions another pixel, and densities are over y in [0, 1).
+#ifndef RIDE_RUNTIME_SRC_ENGINE_ENGINE_MODEL_H_
+#define RIDE_RUNTIME_SRC_ENGINE_ENGINE_MODEL_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "runtime/src/base/status.h"
+
+namespace ride::engine {
+
+// Causal window: the Hh - 1 full rows above, each `width` wide and centred on the pixel, then the
+// (width - 1) / 2 pixels to its left (DESIGN §2 and docs/model_format.md give the order).
+struct CausalWindow {
+  std::size_t width = 5;
+  std::size_t height = 3;
+  std::size_t Inputs() const { return (height - 1) * width + (width - 1) / 2; }
+  std::size_t HalfWidth() const { return (width - 1) / 2; }
+};
+
+// One spatial LSTM layer. Pre-activations a = W·[z; h_left; h_top (; c_left; c_top)] + b in gate
+// blocks [g, i, o, f_left, f_top] of `hidden` rows each; c = g⊙i + c_left⊙f_left + c_top⊙f_top and
+// h = tanh(c⊙o).
+struct SlstmLayer {
+  std::size_t inputs = 0;  // size of z
+  std::size_t hidden = 0;
+  bool extended = false;
+  std::vector<float> weights;  // RecurrentInputs() x 5·hidden, input-major
+  std::vector<float> bias;     // 5·hidden
+  std::size_t RecurrentInputs() const { return inputs + (extended ? 4 : 2) * hidden; }
+};
+
+// Factorized MCGSM head over z (the top layer's h, or the neighbourhood when there is no layer).
+//   features f = F·z + f_bias;  q_c = Σ_k β²_ck f_k²
+//   gate logit(c, s) = η_cs − gate_scale_cs · q_c          (gate_scale = ½ e^{α_cs})
+//   mean_c = A·[z; n] + d_c                                (A's rows for n: the output affine map)
+//   expert: N(y; mean_c, σ_cs²) with 1/σ_cs = expert_inv_std_cs
+struct McgsmHead {
+  std::size_t inputs = 0;  // size of z
+  std::size_t components = 0;
+  std::size_t scales = 0;
+  std::size_t features = 0;
+  bool predictors_see_neighbourhood = false;  // A reads [z; n] rather than z
+  std::vector<float> feature_weights;         // inputs x features
+  std::vector<float> feature_bias;            // features (zeros allowed)
+  std::vector<float> feature_weights_squared; // features x components: β²_ck at k * C + c
+  std::vector<float> gate_bias;               // C·S, index c * S + s
+  std::vector<float> gate_scale;              // C·S
+  std::vector<float> predictor_weights;       // (inputs [+ N]) x components
+  std::vector<float> predictor_bias;          // components
+  std::vector<float> expert_inv_std;          // C·S
+};
+
+struct EngineModel {
+  CausalWindow window;
+  float padding = 0.5f;  // x value of pixels outside the image
+  std::vector<SlstmLayer> layers;
+  McgsmHead head;
+
+  // Checks that every size is consistent (names the first field that is not).
+  Status Check() const;
+  // Multiply-adds per pixel of the dense layers (the figure benchmarks compare against peak).
+  std::size_t MultiplyAddsPerPixel() const;
+};
+
+}  // namespace ride::engine
+
+#endif  // RIDE_RUNTIME_SRC_ENGINE_ENGINE_MODEL_H_

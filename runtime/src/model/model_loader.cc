@@ -1,0 +1,374 @@
+#include "runtime/src/model/model_loader.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "flatbuffers/flatbuffers.h"
+#include "runtime/src/model/model_fingerprint.h"
+#include "schema/ride_model_generated.h"
+
+namespace ride::model {
+namespace {
+
+namespace fbs = ::ride::schema;
+using FloatVector = flatbuffers::Vector<float>;
+
+bool IsFinite(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & 0x7F800000u) != 0x7F800000u;
+}
+
+// a * b, false on overflow.
+bool CheckedMul(std::size_t a, std::size_t b, std::size_t* out) {
+  if (a != 0 && b > SIZE_MAX / a) return false;
+  *out = a * b;
+  return true;
+}
+
+// "layer 3 " for layer 3, "" for -1; from a static table so that messages need no allocation.
+const char* LayerPrefix(int layer) {
+  static const char* const kLayers[kModelMaxLayers] = {
+      "layer 0 ",  "layer 1 ",  "layer 2 ",  "layer 3 ", "layer 4 ",  "layer 5 ",
+      "layer 6 ",  "layer 7 ",  "layer 8 ",  "layer 9 ", "layer 10 ", "layer 11 ",
+      "layer 12 ", "layer 13 ", "layer 14 ", "layer 15 "};
+  return layer < 0 ? "" : kLayers[layer];
+}
+
+// One float array of the file and the length its dimensions require. `layer` is -1 for the head.
+struct ArraySpec {
+  const char* field = nullptr;
+  int layer = -1;
+  const FloatVector* values = nullptr;
+  std::size_t expected = 0;
+  bool positive = false;  // every value must be > 0
+};
+
+constexpr std::size_t kMaxArrays = 2 * kModelMaxLayers + 8;
+
+// Every array of a model, with expected lengths computed overflow-checked and summed against the
+// parameter cap before any length is compared, so absurd shapes read as "too big", not "mismatch".
+class ArrayPlan {
+ public:
+  Status Add(const char* field, int layer, const FloatVector* values, std::size_t rows,
+             std::size_t cols, bool positive = false) {
+    std::size_t expected = 0;
+    if (!CheckedMul(rows, cols, &expected) || expected > kModelMaxParameters ||
+        total_ + expected > kModelMaxParameters) {
+      return Status::Error(
+          StatusCode::kResourceExhausted,
+          "model file: %s%s needs %zu x %zu values, more than the %zu parameters a model may have",
+          Where(layer), field, rows, cols, kModelMaxParameters);
+    }
+    total_ += expected;
+    specs_[count_++] = ArraySpec{field, layer, values, expected, positive};
+    return Status::Ok();
+  }
+
+  // Lengths, then values: finite everywhere, positive where required.
+  Status CheckValues() const {
+    for (std::size_t a = 0; a < count_; ++a) {
+      const ArraySpec& spec = specs_[a];
+      const std::size_t actual = spec.values == nullptr ? 0 : spec.values->size();
+      if (actual != spec.expected) {
+        return Status::Error(StatusCode::kCorrupt,
+                             "model file: %s%s has %zu values, its shape needs %zu",
+                             Where(spec.layer), spec.field, actual, spec.expected);
+      }
+      for (std::size_t i = 0; i < actual; ++i) {
+        const float v = spec.values->Get(static_cast<flatbuffers::uoffset_t>(i));
+        if (!IsFinite(v)) {
+          return Status::Error(StatusCode::kCorrupt, "model file: %s%s[%zu] is not finite (%g)",
+                               Where(spec.layer), spec.field, i, static_cast<double>(v));
+        }
+        if (spec.positive && !(v > 0.0f)) {
+          return Status::Error(StatusCode::kCorrupt, "model file: %s%s[%zu] is %g, must be > 0",
+                               Where(spec.layer), spec.field, i, static_cast<double>(v));
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  static const char* Where(int layer) { return layer < 0 ? "head " : LayerPrefix(layer); }
+
+  ArraySpec specs_[kMaxArrays];
+  std::size_t count_ = 0;
+  std::size_t total_ = 0;
+};
+
+// Out of [1, max]: zero is impossible (kCorrupt), too many is a limit (kResourceExhausted).
+Status CheckCount(int layer, const char* what, std::size_t value, std::size_t max) {
+  if (value == 0) {
+    return Status::Error(StatusCode::kCorrupt, "model file: %s%s is 0, must be at least 1",
+                         LayerPrefix(layer), what);
+  }
+  if (value > max) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "model file: %s%s %zu exceeds the limit %zu", LayerPrefix(layer), what,
+                         value, max);
+  }
+  return Status::Ok();
+}
+
+Status CheckWindow(const fbs::Model& m, engine::CausalWindow* window) {
+  const fbs::CausalWindow& w = *m.window();  // required: the verifier saw it
+  RIDE_RETURN_IF_ERROR(CheckCount(-1, "window width", w.width(), kModelMaxWindowWidth));
+  RIDE_RETURN_IF_ERROR(CheckCount(-1, "window height", w.height(), kModelMaxWindowHeight));
+  if (w.width() % 2 == 0) {
+    return Status::Error(StatusCode::kCorrupt, "model file: window width %u is even, must be odd",
+                         w.width());
+  }
+  window->width = w.width();
+  window->height = w.height();
+  if (window->Inputs() == 0) {
+    return Status::Error(StatusCode::kCorrupt,
+                         "model file: window %ux%u sees no pixel (needs at least one input)",
+                         w.width(), w.height());
+  }
+  const float padding = m.padding();
+  if (!IsFinite(padding) || !(padding >= 0.0f && padding <= 1.0f)) {
+    return Status::Error(StatusCode::kCorrupt, "model file: padding %g outside [0, 1]",
+                         static_cast<double>(padding));
+  }
+  return Status::Ok();
+}
+
+// Shapes of the layers and the head, chained from the window's inputs; fills `plan`.
+Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, ArrayPlan* plan) {
+  const std::size_t layer_count = m.layers() == nullptr ? 0 : m.layers()->size();
+  if (layer_count > kModelMaxLayers) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "model file: %zu layers exceed the limit %zu", layer_count,
+                         kModelMaxLayers);
+  }
+  std::size_t z = window.Inputs();
+  for (std::size_t l = 0; l < layer_count; ++l) {
+    const fbs::SlstmLayer* layer = m.layers()->Get(static_cast<flatbuffers::uoffset_t>(l));
+    const int li = static_cast<int>(l);
+    if (layer->inputs() != z) {
+      return Status::Error(StatusCode::kCorrupt,
+                           "model file: layer %zu has %u inputs, what feeds it has %zu", l,
+                           layer->inputs(), z);
+    }
+    RIDE_RETURN_IF_ERROR(CheckCount(li, "hidden", layer->hidden(), kModelMaxHidden));
+    const std::size_t hidden = layer->hidden();
+    const std::size_t recurrent_inputs = z + (layer->extended() ? 4 : 2) * hidden;
+    RIDE_RETURN_IF_ERROR(plan->Add("weights", li, layer->weights(), recurrent_inputs, 5 * hidden));
+    RIDE_RETURN_IF_ERROR(plan->Add("bias", li, layer->bias(), 1, 5 * hidden));
+    z = hidden;
+  }
+
+  const fbs::McgsmHead& h = *m.head();  // required: the verifier saw it
+  if (h.inputs() != z) {
+    return Status::Error(StatusCode::kCorrupt,
+                         "model file: head has %u inputs, what feeds it has %zu", h.inputs(), z);
+  }
+  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head components", h.components(), kModelMaxComponents));
+  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head scales", h.scales(), kModelMaxScales));
+  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head features", h.features(), kModelMaxFeatures));
+  const std::size_t c = h.components(), s = h.scales(), f = h.features();
+  if (c * s > kModelMaxComponentsTimesScales) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "model file: head components x scales = %zu x %zu exceeds the limit %zu",
+                         c, s, kModelMaxComponentsTimesScales);
+  }
+  const std::size_t predictor_inputs = z + (h.predictors_see_neighbourhood() ? window.Inputs() : 0);
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights", -1, h.feature_weights(), z, f));
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_bias", -1, h.feature_bias(), 1, f));
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights_squared", -1, h.feature_weights_squared(), f, c));
+  RIDE_RETURN_IF_ERROR(plan->Add("gate_bias", -1, h.gate_bias(), c, s));
+  // gate_scale = 1/2 e^alpha: zero cannot come from a trained model, and the engine refuses it.
+  RIDE_RETURN_IF_ERROR(plan->Add("gate_scale", -1, h.gate_scale(), c, s, /*positive=*/true));
+  RIDE_RETURN_IF_ERROR(
+      plan->Add("predictor_weights", -1, h.predictor_weights(), predictor_inputs, c));
+  RIDE_RETURN_IF_ERROR(plan->Add("predictor_bias", -1, h.predictor_bias(), 1, c));
+  RIDE_RETURN_IF_ERROR(
+      plan->Add("expert_inv_std", -1, h.expert_inv_std(), c, s, /*positive=*/true));
+  return Status::Ok();
+}
+
+void CopyFloats(const FloatVector* values, std::vector<float>* out) {
+  out->clear();
+  if (values == nullptr) return;
+  out->resize(values->size());
+  for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) (*out)[i] = values->Get(i);
+}
+
+std::string CopyString(const flatbuffers::String* s) {
+  return s == nullptr ? std::string() : s->str();
+}
+
+// Only after every check: the copy that allocates.
+void Decode(const fbs::Model& m, const engine::CausalWindow& window, LoadedModel* out) {
+  engine::EngineModel& model = out->model;
+  model.window = window;
+  model.padding = m.padding();
+  model.layers.clear();
+  const std::size_t layer_count = m.layers() == nullptr ? 0 : m.layers()->size();
+  model.layers.resize(layer_count);
+  for (std::size_t l = 0; l < layer_count; ++l) {
+    const fbs::SlstmLayer& in = *m.layers()->Get(static_cast<flatbuffers::uoffset_t>(l));
+    engine::SlstmLayer& layer = model.layers[l];
+    layer.inputs = in.inputs();
+    layer.hidden = in.hidden();
+    layer.extended = in.extended();
+    CopyFloats(in.weights(), &layer.weights);
+    CopyFloats(in.bias(), &layer.bias);
+  }
+  const fbs::McgsmHead& h = *m.head();
+  engine::McgsmHead& head = model.head;
+  head.inputs = h.inputs();
+  head.components = h.components();
+  head.scales = h.scales();
+  head.features = h.features();
+  head.predictors_see_neighbourhood = h.predictors_see_neighbourhood();
+  CopyFloats(h.feature_weights(), &head.feature_weights);
+  CopyFloats(h.feature_bias(), &head.feature_bias);
+  CopyFloats(h.feature_weights_squared(), &head.feature_weights_squared);
+  CopyFloats(h.gate_bias(), &head.gate_bias);
+  CopyFloats(h.gate_scale(), &head.gate_scale);
+  CopyFloats(h.predictor_weights(), &head.predictor_weights);
+  CopyFloats(h.predictor_bias(), &head.predictor_bias);
+  CopyFloats(h.expert_inv_std(), &head.expert_inv_std);
+
+  ModelProvenance& p = out->provenance;
+  p = ModelProvenance();
+  if (const fbs::Provenance* in = m.provenance()) {
+    p.training_data = CopyString(in->training_data());
+    p.validation_bits_per_pixel = in->validation_bits_per_pixel();
+    p.test_bits_per_pixel = in->test_bits_per_pixel();
+    p.trainer_version = CopyString(in->trainer_version());
+    p.created = CopyString(in->created());
+    p.command = CopyString(in->command());
+    p.notes = CopyString(in->notes());
+  }
+  std::memcpy(out->fingerprint.data(), m.fingerprint()->data(), out->fingerprint.size());
+}
+
+// Steps 2 to 7 of the header's list on a buffer that is 8-byte aligned and within the cap.
+Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
+  if (!fbs::ModelBufferHasIdentifier(data)) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "not a ride model file (file identifier is not \"%s\")",
+                         fbs::ModelIdentifier());
+  }
+  flatbuffers::Verifier::Options options;
+  options.max_depth = kModelVerifierMaxDepth;
+  options.max_tables = kModelVerifierMaxTables;
+  options.check_alignment = true;
+  options.check_nested_flatbuffers = true;
+  flatbuffers::Verifier verifier(data, size, options);
+  if (!fbs::VerifyModelBuffer(verifier)) {
+    return Status::Error(
+        StatusCode::kCorrupt,
+        "model file: FlatBuffer verification failed (offsets, sizes or required fields "
+        "window/head/fingerprint are broken)");
+  }
+  const fbs::Model& m = *fbs::GetModel(data);
+  if (m.schema_version() == 0) {
+    return Status::Error(StatusCode::kCorrupt, "model file: schema_version is missing or 0");
+  }
+  if (m.schema_version() > kModelSchemaVersion) {
+    return Status::Error(
+        StatusCode::kUnsupported,
+        "model schema version %u is newer than this build supports (%u); upgrade ride",
+        m.schema_version(), kModelSchemaVersion);
+  }
+  if (m.fingerprint()->size() != container::kModelFingerprintBytes) {
+    return Status::Error(StatusCode::kCorrupt, "model file: fingerprint has %u bytes, expected %zu",
+                         m.fingerprint()->size(), container::kModelFingerprintBytes);
+  }
+
+  engine::CausalWindow window;
+  RIDE_RETURN_IF_ERROR(CheckWindow(m, &window));
+  ArrayPlan plan;
+  RIDE_RETURN_IF_ERROR(CheckShapes(m, window, &plan));
+  RIDE_RETURN_IF_ERROR(plan.CheckValues());
+
+  Decode(m, window, out);
+  out->file_bytes = size;
+  const Status engine_check = out->model.Check();
+  if (!engine_check.ok()) {
+    return Status::Error(StatusCode::kCorrupt, "model file: %s", engine_check.message());
+  }
+  const container::ModelFingerprint computed = ComputeModelFingerprint(out->model);
+  if (computed != out->fingerprint) {
+    char stored_hex[2 * container::kModelFingerprintBytes + 1];
+    char computed_hex[2 * container::kModelFingerprintBytes + 1];
+    container::FingerprintToHex(out->fingerprint, stored_hex);
+    container::FingerprintToHex(computed, computed_hex);
+    return Status::Error(
+        StatusCode::kCorrupt,
+        "model file: fingerprint mismatch (stored %s, weights give %s); the file is damaged",
+        stored_hex, computed_hex);
+  }
+  return Status::Ok();
+}
+
+Status CheckSize(std::size_t size, std::size_t max_bytes) {
+  const std::size_t cap = max_bytes < kModelFileMaxBytes ? max_bytes : kModelFileMaxBytes;
+  if (size > cap) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "model file: %zu bytes exceed the size cap of %zu bytes", size, cap);
+  }
+  if (size < kModelFileMinBytes) {
+    return Status::Error(StatusCode::kTruncated,
+                         "model file: %zu bytes is too small (a model file has at least %zu)", size,
+                         kModelFileMinBytes);
+  }
+  return Status::Ok();
+}
+
+// 8-byte aligned storage: FlatBuffers reads scalars in place, and the verifier checks alignment
+// relative to the buffer's start.
+std::vector<uint64_t> AlignedCopy(const uint8_t* data, std::size_t size) {
+  std::vector<uint64_t> storage((size + 7) / 8);
+  std::memcpy(storage.data(), data, size);
+  return storage;
+}
+
+}  // namespace
+
+Status LoadModelFromBuffer(const uint8_t* data, std::size_t size, LoadedModel* out,
+                           std::size_t max_bytes) {
+  RIDE_RETURN_IF_ERROR(CheckSize(size, max_bytes));
+  if (reinterpret_cast<uintptr_t>(data) % 8 == 0) return LoadAligned(data, size, out);
+  const std::vector<uint64_t> storage = AlignedCopy(data, size);
+  return LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, out);
+}
+
+Status LoadModelFromFile(const char* path, LoadedModel* out, std::size_t max_bytes) {
+  std::FILE* file = std::fopen(path, "rb");
+  if (file == nullptr) {
+    return Status::Error(StatusCode::kIoError, "%s: cannot open model file: %s", path,
+                         std::strerror(errno));
+  }
+  long end = -1;
+  if (std::fseek(file, 0, SEEK_END) == 0) end = std::ftell(file);
+  if (end < 0 || std::fseek(file, 0, SEEK_SET) != 0) {
+    std::fclose(file);
+    return Status::Error(StatusCode::kIoError, "%s: cannot determine the model file's size", path);
+  }
+  const std::size_t size = static_cast<std::size_t>(end);
+  Status status = CheckSize(size, max_bytes);
+  if (status.ok()) {
+    std::vector<uint64_t> storage((size + 7) / 8);
+    const std::size_t read = std::fread(storage.data(), 1, size, file);
+    if (read != size) {
+      status = Status::Error(StatusCode::kIoError, "%s: read %zu of %zu bytes of the model file",
+                             path, read, size);
+    } else {
+      status = LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, out);
+    }
+  }
+  std::fclose(file);
+  if (status.ok()) return status;
+  return Status::Error(status.code(), "%s: %s", path, status.message());
+}
+
+}  // namespace ride::model

@@ -1,0 +1,181 @@
+// Round trips: EngineModel -> writer -> file bytes -> loader gives back the identical model,
+// provenance and fingerprint, for every shape the engine supports.
+#include "runtime/src/model/model_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compiler/src/model_writer.h"
+#include "runtime/src/model/model_fingerprint.h"
+#include "tests/runtime/model/model_test_files.h"
+
+namespace ride::model {
+namespace {
+
+using namespace ::ride::model::testing;
+
+// Bit-for-bit equality of two float arrays (so -0 != +0 and every ulp counts).
+void ExpectSameFloats(const std::vector<float>& a, const std::vector<float>& b, const char* field) {
+  ASSERT_EQ(a.size(), b.size()) << field;
+  if (!a.empty()) {
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << field;
+  }
+}
+
+void ExpectSameModel(const engine::EngineModel& a, const engine::EngineModel& b) {
+  EXPECT_EQ(a.window.width, b.window.width);
+  EXPECT_EQ(a.window.height, b.window.height);
+  EXPECT_EQ(a.padding, b.padding);
+  ASSERT_EQ(a.layers.size(), b.layers.size());
+  for (std::size_t l = 0; l < a.layers.size(); ++l) {
+    EXPECT_EQ(a.layers[l].inputs, b.layers[l].inputs);
+    EXPECT_EQ(a.layers[l].hidden, b.layers[l].hidden);
+    EXPECT_EQ(a.layers[l].extended, b.layers[l].extended);
+    ExpectSameFloats(a.layers[l].weights, b.layers[l].weights, "weights");
+    ExpectSameFloats(a.layers[l].bias, b.layers[l].bias, "bias");
+  }
+  const engine::McgsmHead& x = a.head;
+  const engine::McgsmHead& y = b.head;
+  EXPECT_EQ(x.inputs, y.inputs);
+  EXPECT_EQ(x.components, y.components);
+  EXPECT_EQ(x.scales, y.scales);
+  EXPECT_EQ(x.features, y.features);
+  EXPECT_EQ(x.predictors_see_neighbourhood, y.predictors_see_neighbourhood);
+  ExpectSameFloats(x.feature_weights, y.feature_weights, "feature_weights");
+  ExpectSameFloats(x.feature_bias, y.feature_bias, "feature_bias");
+  ExpectSameFloats(x.feature_weights_squared, y.feature_weights_squared, "feature_weights_squared");
+  ExpectSameFloats(x.gate_bias, y.gate_bias, "gate_bias");
+  ExpectSameFloats(x.gate_scale, y.gate_scale, "gate_scale");
+  ExpectSameFloats(x.predictor_weights, y.predictor_weights, "predictor_weights");
+  ExpectSameFloats(x.predictor_bias, y.predictor_bias, "predictor_bias");
+  ExpectSameFloats(x.expert_inv_std, y.expert_inv_std, "expert_inv_std");
+}
+
+struct RoundTripCase {
+  const char* name;
+  ModelShape shape;
+};
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const RoundTripCase& c, std::ostream* os) { *os << c.name; }
+
+class ModelRoundTripTest : public ::testing::TestWithParam<RoundTripCase> {};
+
+TEST_P(ModelRoundTripTest, LoadGivesBackTheWrittenModelAndFingerprint) {
+  const engine::EngineModel model = RandomEngineModel(GetParam().shape, 42);
+  ASSERT_TRUE(model.Check().ok()) << model.Check().message();
+  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+
+  LoadedModel loaded;
+  const Status status = LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ExpectSameModel(model, loaded.model);
+  EXPECT_EQ(loaded.fingerprint, ComputeModelFingerprint(model));
+  EXPECT_EQ(loaded.file_bytes, bytes.size());
+
+  const ModelProvenance expected = TestProvenance();
+  EXPECT_EQ(loaded.provenance.training_data, expected.training_data);
+  EXPECT_EQ(loaded.provenance.validation_bits_per_pixel, expected.validation_bits_per_pixel);
+  EXPECT_EQ(loaded.provenance.test_bits_per_pixel, expected.test_bits_per_pixel);
+  EXPECT_EQ(loaded.provenance.trainer_version, expected.trainer_version);
+  EXPECT_EQ(loaded.provenance.created, expected.created);
+  EXPECT_EQ(loaded.provenance.command, expected.command);
+  EXPECT_EQ(loaded.provenance.notes, expected.notes);
+}
+
+ModelShape Shape(std::size_t width, std::size_t height, std::vector<std::size_t> hidden,
+                 bool extended, std::size_t c, std::size_t s, std::size_t f) {
+  ModelShape shape;
+  shape.window_width = width;
+  shape.window_height = height;
+  shape.hidden = hidden;
+  shape.extended = extended;
+  shape.components = c;
+  shape.scales = s;
+  shape.features = f;
+  return shape;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, ModelRoundTripTest,
+    ::testing::Values(RoundTripCase{"McgsmOnly", Shape(5, 3, {}, false, 4, 3, 5)},
+                      RoundTripCase{"OneLayer", Shape(5, 3, {8}, false, 4, 3, 5)},
+                      RoundTripCase{"TwoLayers", Shape(7, 4, {8, 6}, false, 3, 2, 4)},
+                      RoundTripCase{"TwoExtendedLayers", Shape(3, 2, {5, 7}, true, 2, 4, 3)},
+                      RoundTripCase{"SingleRowWindow", Shape(3, 1, {2}, true, 1, 1, 1)}),
+    [](const ::testing::TestParamInfo<RoundTripCase>& param) {
+      return std::string(param.param.name);
+    });
+
+TEST(ModelLoaderTest, FileRoundTripReadsTheSameModel) {
+  const engine::EngineModel model = SmallModel();
+  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+  const std::string path = WriteTempFile("model_loader_round_trip.ride", bytes);
+  LoadedModel loaded;
+  const Status status = LoadModelFromFile(path.c_str(), &loaded);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ExpectSameModel(model, loaded.model);
+  EXPECT_EQ(loaded.file_bytes, bytes.size());
+  std::remove(path.c_str());
+}
+
+TEST(ModelLoaderTest, MisalignedBufferLoads) {
+  const engine::EngineModel model = SmallModel();
+  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+  std::vector<uint8_t> shifted(bytes.size() + 1);
+  std::memcpy(shifted.data() + 1, bytes.data(), bytes.size());
+  LoadedModel loaded;
+  const Status status = LoadModelFromBuffer(shifted.data() + 1, bytes.size(), &loaded);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ExpectSameModel(model, loaded.model);
+}
+
+TEST(ModelLoaderTest, AbsentProvenanceReadsAsEmptyAndNan) {
+  const engine::EngineModel model = SmallModel();
+  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, ModelProvenance());
+  LoadedModel loaded;
+  ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  EXPECT_TRUE(loaded.provenance.training_data.empty());
+  EXPECT_TRUE(loaded.provenance.created.empty());
+  EXPECT_TRUE(std::isnan(loaded.provenance.validation_bits_per_pixel));
+  EXPECT_TRUE(std::isnan(loaded.provenance.test_bits_per_pixel));
+}
+
+TEST(ModelLoaderTest, OlderSchemaVersionsAreAccepted) {
+  // Version 1 is the oldest there is; the rule "accept <= ours" is exercised at the boundary.
+  const std::vector<uint8_t> bytes = RawModelFile(SmallModel(), kModelSchemaVersion);
+  EXPECT_TRUE(Load(bytes).ok());
+}
+
+TEST(ModelLoaderTest, FileStartsWithTheRidmIdentifier) {
+  const std::vector<uint8_t> bytes = compiler::WriteModelFile(SmallModel(), TestProvenance());
+  ASSERT_GE(bytes.size(), 8u);
+  EXPECT_EQ(std::memcmp(bytes.data() + 4, "RIDM", 4), 0);
+}
+
+TEST(ModelWriterTest, RefusesAModelThatFailsItsCheck) {
+  engine::EngineModel model = SmallModel();
+  model.head.gate_bias.pop_back();
+  EXPECT_THROW(compiler::WriteModelFile(model, TestProvenance()), std::invalid_argument);
+}
+
+TEST(ModelWriterTest, RefusesAModelTheLoaderWouldRefuse) {
+  engine::EngineModel model = SmallModel();
+  model.layers[0].bias[1] = std::nanf("");
+  try {
+    compiler::WriteModelFile(model, TestProvenance());
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not finite"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace ride::model

@@ -31,17 +31,32 @@ KernelTable MakeKernelTable(KernelVariant variant) {
   KernelTable table;
   table.variant = variant;
   table.f32_gemm = F32GemmScalar;
+  table.exp_f32 = ExpF32Scalar;
+  table.log_f32 = LogF32Scalar;
+  table.tanh_f32 = TanhF32Scalar;
+  table.sigmoid_f32 = SigmoidF32Scalar;
+  table.normal_cdf_f32 = NormalCdfF32Scalar;
   switch (variant) {
     case KernelVariant::kScalar:
       break;
     case KernelVariant::kAvx2:
 #if defined(__x86_64__)
       table.f32_gemm = F32GemmAvx2;
+      table.exp_f32 = ExpF32Avx2;
+      table.log_f32 = LogF32Avx2;
+      table.tanh_f32 = TanhF32Avx2;
+      table.sigmoid_f32 = SigmoidF32Avx2;
+      table.normal_cdf_f32 = NormalCdfF32Avx2;
 #endif
       break;
     case KernelVariant::kNeon:
 #if defined(__aarch64__)
       table.f32_gemm = F32GemmNeon;
+      table.exp_f32 = ExpF32Neon;
+      table.log_f32 = LogF32Neon;
+      table.tanh_f32 = TanhF32Neon;
+      table.sigmoid_f32 = SigmoidF32Neon;
+      table.normal_cdf_f32 = NormalCdfF32Neon;
 #endif
       break;
   }

@@ -7,6 +7,7 @@
 #ifndef RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
 #define RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
 
+#include "runtime/src/kernels/elementwise.h"
 #include "runtime/src/kernels/f32_gemm.h"
 
 namespace ride::kernels {
@@ -16,6 +17,11 @@ enum class KernelVariant { kScalar, kAvx2, kNeon };
 struct KernelTable {
   KernelVariant variant = KernelVariant::kScalar;
   F32GemmFunction f32_gemm = nullptr;
+  F32MapFunction exp_f32 = nullptr;
+  F32MapFunction log_f32 = nullptr;
+  F32MapFunction tanh_f32 = nullptr;
+  F32MapFunction sigmoid_f32 = nullptr;
+  F32MapFunction normal_cdf_f32 = nullptr;
 };
 
 // The table for `variant`; variant must be runnable here (see cpu_features.h).

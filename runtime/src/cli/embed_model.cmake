@@ -1,0 +1,15 @@
+# cmake -DINPUT=models/default.ride -DOUTPUT=builtin_model_data.cc -P embed_model.cmake
+# Writes the model's bytes as a C++ array for builtin_model.cc; an absent INPUT gives an empty model.
+if(EXISTS "${INPUT}")
+  file(READ "${INPUT}" hex HEX)
+  string(LENGTH "${hex}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){24})" "\\1\n" bytes "${bytes}")
+else()
+  set(size 0)
+  set(bytes "0")
+endif()
+file(WRITE "${OUTPUT}.tmp" "// Generated from ${INPUT} by embed_model.cmake. Do not edit.\n#include <cstddef>\n#include <cstdint>\n\nnamespace ride::cli {\nextern const uint8_t kBuiltinModelData[];\nextern const std::size_t kBuiltinModelSize;\nalignas(16) const uint8_t kBuiltinModelData[] = {\n${bytes}\n};\nconst std::size_t kBuiltinModelSize = ${size};\n}  // namespace ride::cli\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

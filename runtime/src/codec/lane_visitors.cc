@@ -1,0 +1,28 @@
+#include "runtime/src/codec/lane_visitors.h"
+
+#include <cmath>
+
+namespace ride::codec {
+
+using engine::kCodingPrecisionBits;
+
+uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) {
+  const uint8_t value = band_.pixels[(row - band_.first_row) * band_.stride + column];
+  const uint32_t start = distribution.QuantizedCdf(value);
+  const uint32_t end = distribution.QuantizedCdf(value + 1u);
+  lanes_[row % lane_count_]->Encode(start, end - start, kCodingPrecisionBits);
+  coded_bits_ += kCodingPrecisionBits - std::log2(static_cast<double>(end - start));
+  return value;
+}
+
+uint8_t DecodingVisitor::Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) {
+  coder::RangeDecoder* decoder = lanes_[row % lane_count_];
+  const uint32_t target = decoder->GetTarget(kCodingPrecisionBits);
+  uint32_t start = 0, end = 0;
+  const uint32_t value = distribution.FindValue(target, &start, &end);
+  decoder->Consume(start, end - start);
+  band_.pixels[(row - band_.first_row) * band_.stride + column] = static_cast<uint8_t>(value);
+  return static_cast<uint8_t>(value);
+}
+
+}  // namespace ride::codec

@@ -1,0 +1,71 @@
+#include "runtime/src/engine/pixel_distribution.h"
+
+#include <cmath>
+
+#include "runtime/src/coder/quantized_cdf.h"
+
+namespace ride::engine {
+
+// Eight interleaved partial sums combined pairwise: the order a SIMD variant (8 AVX2 lanes, or two
+// NEON vectors) can reproduce exactly.
+float PixelDistribution::Cdf(uint32_t edge) const {
+  if (edge == 0) return 0.0f;
+  if (edge >= kPixelValues) return 1.0f;
+  const float y = static_cast<float>(edge) * (1.0f / 256.0f);
+  for (std::size_t i = 0; i < count; ++i) terms[i] = (y - mean[i]) * inv_std[i];
+  kernels->normal_cdf_f32(terms, terms, count);
+  float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (std::size_t i = 0; i < count; ++i) partial[i % 8] += weight[i] * terms[i];
+  return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+         ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+}
+
+uint32_t PixelDistribution::QuantizedCdf(uint32_t edge) const {
+  if (edge >= kPixelValues) return uint32_t{1} << kCodingPrecisionBits;
+  return coder::QuantizeCdfValue(Cdf(edge), edge, kPixelValues, kCodingPrecisionBits);
+}
+
+uint32_t PixelDistribution::FindValue(uint32_t target, uint32_t* start, uint32_t* end) const {
+  uint32_t low = 0, high = kPixelValues;  // QuantizedCdf(low) <= target < QuantizedCdf(high)
+  uint32_t low_cdf = 0, high_cdf = uint32_t{1} << kCodingPrecisionBits;
+  while (high - low > 1) {
+    const uint32_t middle = (low + high) / 2;
+    const uint32_t middle_cdf = QuantizedCdf(middle);
+    if (middle_cdf <= target) {
+      low = middle;
+      low_cdf = middle_cdf;
+    } else {
+      high = middle;
+      high_cdf = middle_cdf;
+    }
+  }
+  *start = low_cdf;
+  *end = high_cdf;
+  return low;
+}
+
+double PixelDistribution::CodedBits(uint32_t v) const {
+  const double frequency = static_cast<double>(QuantizedCdf(v + 1) - QuantizedCdf(v));
+  return kCodingPrecisionBits - std::log2(frequency);
+}
+
+float PixelDistribution::LogDensity(float y) const {
+  // log Σ π N(y; μ, σ²) = log Σ exp(log π + log(1/σ) − ½ log 2π − ½ t²), stabilised by the maximum.
+  constexpr float kHalfLogTwoPi = 0.918938533204672742f;
+  kernels->log_f32(inv_std, terms, count);
+  float best = -INFINITY;
+  for (std::size_t i = 0; i < count; ++i) {
+    const float t = (y - mean[i]) * inv_std[i];
+    terms[i] = log_weight[i] + terms[i] - 0.5f * t * t;
+    best = terms[i] > best ? terms[i] : best;
+  }
+  for (std::size_t i = 0; i < count; ++i) terms[i] -= best;
+  kernels->exp_f32(terms, terms, count);
+  float sum = 0.0f;
+  for (std::size_t i = 0; i < count; ++i) sum += terms[i];
+  float log_sum;
+  kernels->log_f32(&sum, &log_sum, 1);
+  return best + log_sum - kHalfLogTwoPi;
+}
+
+}  // namespace ride::engine

@@ -1,0 +1,49 @@
+// PixelDistribution: one pixel's predicted distribution, a mixture of Gaussians over y in [0, 1),
+// and the integer frequencies the entropy coder takes from it (DESIGN §3).
+//
+// The codec's contract lives here: Cdf(edge) is computed in a fixed order from IEEE-exact operations
+// and ride's own normal CDF, so encoder and decoder get the same bits on every target. It is
+// monotone in `edge` (each term is, and so is a sum in fixed order), which makes the quantised CDF
+// strictly increasing and lets encoders evaluate just the two edges of a symbol.
+//
+// A distribution is a view into its session's memory, valid only during the visitor call that
+// received it.
+#ifndef RIDE_RUNTIME_SRC_ENGINE_PIXEL_DISTRIBUTION_H_
+#define RIDE_RUNTIME_SRC_ENGINE_PIXEL_DISTRIBUTION_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/src/kernels/kernel_table.h"
+
+namespace ride::engine {
+
+// Frequencies of the 256 pixel values sum to 2^kCodingPrecisionBits.
+inline constexpr int kCodingPrecisionBits = 24;
+inline constexpr uint32_t kPixelValues = 256;
+
+struct PixelDistribution {
+  std::size_t count = 0;            // mixture terms (components × scales)
+  const float* weight = nullptr;    // normalised mixture weights π
+  const float* log_weight = nullptr;
+  const float* mean = nullptr;      // per term
+  const float* inv_std = nullptr;   // per term, 1/σ
+  float* terms = nullptr;           // count floats of working memory
+  const kernels::KernelTable* kernels = nullptr;  // elementary functions (any table: same bits)
+
+  // Probability that y < edge / 256, tails folded in: Cdf(0) = 0, Cdf(256) = 1.
+  float Cdf(uint32_t edge) const;
+  // The coder's integer CDF: floor(Cdf(edge) · (2^24 − 256)) + edge.
+  uint32_t QuantizedCdf(uint32_t edge) const;
+  // The value v with QuantizedCdf(v) <= target < QuantizedCdf(v + 1), by binary search; also
+  // returns those two bounds, which the decoder needs next. Requires target < 2^24.
+  uint32_t FindValue(uint32_t target, uint32_t* start, uint32_t* end) const;
+  // −log2 of the coded probability of value v (what coding v costs, in bits).
+  double CodedBits(uint32_t v) const;
+  // Natural log of the continuous density at y (for checks against the trainer).
+  float LogDensity(float y) const;
+};
+
+}  // namespace ride::engine
+
+#endif  // RIDE_RUNTIME_SRC_ENGINE_PIXEL_DISTRIBUTION_H_

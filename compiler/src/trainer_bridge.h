@@ -1,0 +1,24 @@
+// From the trainer's checkpoints to the compiler's TrainedModel, and the trainer's own per-pixel
+// log-likelihoods that the compiled file must reproduce.
+#ifndef RIDE_COMPILER_SRC_TRAINER_BRIDGE_H_
+#define RIDE_COMPILER_SRC_TRAINER_BRIDGE_H_
+
+#include <Eigen/Dense>
+
+#include <vector>
+
+#include "compiler/src/fold_model.h"
+#include "trainer/src/checkpoint.h"
+#include "trainer/src/image_io.h"
+
+namespace ride::compiler {
+
+TrainedModel FromCheckpoint(const trainer::McgsmModel& checkpoint);
+
+// ln p(v_ij | pixels before it) of every pixel of `image` as a density over y = (v + 0.5) / 256 on
+// [0, 1), conditioning on (v + 0.5) / 256 with the model's padding: what the runtime computes.
+Eigen::MatrixXd TrainerLogDensities(const trainer::McgsmModel& checkpoint, const trainer::GrayImage& image);
+
+}  // namespace ride::compiler
+
+#endif  // RIDE_COMPILER_SRC_TRAINER_BRIDGE_H_

@@ -1,0 +1,38 @@
+// The compiler's built-in check: the file it wrote, loaded through the runtime's loader, must give
+// the trainer's per-pixel log-likelihoods on real image patches (within kMaxLogDensityError nats).
+#ifndef RIDE_COMPILER_SRC_VERIFY_MODEL_H_
+#define RIDE_COMPILER_SRC_VERIFY_MODEL_H_
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/src/engine/engine_model.h"
+#include "trainer/src/checkpoint.h"
+#include "trainer/src/image_io.h"
+
+namespace ride::compiler {
+
+inline constexpr double kMaxLogDensityError = 1e-4;  // nats per pixel
+
+// The runtime's ln-density of every pixel (y = (v + 0.5) / 256), through its wavefront engine.
+Eigen::MatrixXd RuntimeLogDensities(const engine::EngineModel& model, const trainer::GrayImage& image);
+
+struct VerifyReport {
+  int patches = 0;
+  int64_t pixels = 0;
+  double max_abs_difference = 0;  // nats
+  double trainer_bits_per_pixel = 0;  // log-likelihood rate on the patches, for the record
+};
+
+VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const engine::EngineModel& model,
+                                const std::vector<trainer::GrayImage>& patches);
+
+// Up to `count` patches of size × size, one from the centre of each of the first images of `dir`.
+std::vector<trainer::GrayImage> VerificationPatches(const std::string& dir, int count, int size);
+
+}  // namespace ride::compiler
+
+#endif  // RIDE_COMPILER_SRC_VERIFY_MODEL_H_

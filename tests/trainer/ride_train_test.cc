@@ -1,0 +1,166 @@
+// RIDE in the trainer: the batch objective's gradients against central differences, the whole-image
+// evaluation against the patch objective, and training that resumes to the same model.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "trainer/src/dataset.h"
+#include "trainer/src/random.h"
+#include "trainer/src/ride_objective.h"
+#include "trainer/src/ride_train.h"
+
+namespace ride::trainer {
+namespace {
+
+GrayImage RandomGray(int width, int height, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  GrayImage image;
+  image.width = width;
+  image.height = height;
+  int previous = 128;
+  for (int k = 0; k < width * height; ++k) {  // a little correlation, like a photograph
+    previous = std::clamp(previous + static_cast<int>(rng() % 41) - 20, 0, 255);
+    image.pixels.push_back(static_cast<uint8_t>(previous));
+  }
+  return image;
+}
+
+ValueImage Values(const GrayImage& image, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  ValueImage values;
+  values.width = image.width;
+  values.height = image.height;
+  values.values = Dequantize(image, rng);
+  return values;
+}
+
+RideModel TinyModel(const std::vector<ValueImage>& images, bool extended) {
+  RideModel model;
+  model.window = CausalWindow::Parse("3x2");
+  Eigen::MatrixXd x;
+  Eigen::RowVectorXd y;
+  ExtractAllPairs(images[0].values.data(), images[0].width, images[0].height, model.window, model.padding, &x, &y);
+  model.whitening = Whitening::Fit(x, y);
+  model.slstm = SpatialLstm(model.window.Inputs(), {3, 2}, extended, 5);
+  McgsmShape shape;
+  shape.inputs = 2;
+  shape.components = 2;
+  shape.scales = 2;
+  shape.features = 2;
+  model.mcgsm = McgsmParams::Initial(shape, 7);
+  // Perturb every parameter so that no derivative is trivially zero.
+  std::mt19937_64 rng(9);
+  Eigen::VectorXd theta = model.slstm.Parameters();
+  for (Eigen::Index k = 0; k < theta.size(); ++k) theta[k] += 0.3 * (Uniform01(rng) - 0.5);
+  model.slstm.SetParameters(theta);
+  return model;
+}
+
+void ExpectGradientsMatch(bool extended) {
+  const std::vector<ValueImage> images = {Values(RandomGray(9, 8, 1), 2)};
+  RideModel model = TinyModel(images, extended);
+  std::mt19937_64 rng(4);
+  const PatchBatch batch = BuildPatchBatch(images, SamplePatchOrigins(images, 3, 3, rng), 3, model.window,
+                                           model.padding, model.whitening);
+  Eigen::VectorXd slstm_gradient, mcgsm_gradient;
+  RideBatchLogLikelihood(model, batch, 2, &slstm_gradient, &mcgsm_gradient);
+  constexpr double kStep = 1e-6;
+  const Eigen::VectorXd theta = model.slstm.Parameters();
+  for (Eigen::Index k = 0; k < theta.size(); ++k) {
+    RideModel shifted = model;
+    Eigen::VectorXd t = theta;
+    t[k] += kStep;
+    shifted.slstm.SetParameters(t);
+    const double up = RideBatchLogLikelihood(shifted, batch, 1, nullptr, nullptr);
+    t[k] -= 2 * kStep;
+    shifted.slstm.SetParameters(t);
+    const double down = RideBatchLogLikelihood(shifted, batch, 1, nullptr, nullptr);
+    ASSERT_NEAR(slstm_gradient[k], (up - down) / (2 * kStep), 1e-5 * (1 + std::fabs(slstm_gradient[k])))
+        << "spatial LSTM parameter " << k;
+  }
+  const Eigen::VectorXd phi = model.mcgsm.Pack();
+  for (Eigen::Index k = 0; k < phi.size(); ++k) {
+    RideModel shifted = model;
+    Eigen::VectorXd p = phi;
+    p[k] += kStep;
+    shifted.mcgsm.Unpack(p);
+    const double up = RideBatchLogLikelihood(shifted, batch, 1, nullptr, nullptr);
+    p[k] -= 2 * kStep;
+    shifted.mcgsm.Unpack(p);
+    const double down = RideBatchLogLikelihood(shifted, batch, 1, nullptr, nullptr);
+    ASSERT_NEAR(mcgsm_gradient[k], (up - down) / (2 * kStep), 1e-5 * (1 + std::fabs(mcgsm_gradient[k])))
+        << "MCGSM parameter " << k;
+  }
+}
+
+TEST(RideObjectiveTest, GradientsMatchCentralDifferences) { ExpectGradientsMatch(false); }
+TEST(RideObjectiveTest, ExtendedGradientsMatchCentralDifferences) { ExpectGradientsMatch(true); }
+
+TEST(RideObjectiveTest, ThreadCountOnlyRegroupsTheSum) {
+  const std::vector<ValueImage> images = {Values(RandomGray(12, 10, 3), 4)};
+  const RideModel model = TinyModel(images, false);
+  std::mt19937_64 rng(5);
+  const PatchBatch batch = BuildPatchBatch(images, SamplePatchOrigins(images, 4, 6, rng), 4, model.window,
+                                           model.padding, model.whitening);
+  const double one = RideBatchLogLikelihood(model, batch, 1, nullptr, nullptr);
+  EXPECT_NEAR(RideBatchLogLikelihood(model, batch, 3, nullptr, nullptr), one, 1e-9 * std::fabs(one));
+}
+
+TEST(RideModelTest, WholeImageLikelihoodEqualsTheImageAsOnePatch) {
+  const std::vector<ValueImage> images = {Values(RandomGray(7, 5, 5), 6)};
+  const RideModel model = TinyModel(images, false);
+  const Eigen::MatrixXd per_pixel = RideImageLogLikelihoods(model, {images[0].values.data()}, 7, 5);
+  const PatchBatch batch = BuildPatchBatch(images, {PatchOrigin{0, 0, 0}}, 5, model.window, model.padding,
+                                           model.whitening);
+  // A 5 × 5 patch at the origin is the image's left part: compare those pixels.
+  const PatchBatch whole_left = batch;
+  double expected = RideBatchLogLikelihood(model, whole_left, 1, nullptr, nullptr) + 25 * model.whitening.LogJacobian();
+  double actual = 0;
+  for (int i = 0; i < 5; ++i)
+    for (int j = 0; j < 5; ++j) actual += per_pixel(0, i * 7 + j);
+  // Pixels left of column 5 see the same inputs and states in both (states flow left to right and down).
+  EXPECT_NEAR(actual, expected, 1e-9 * std::fabs(expected));
+}
+
+TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
+  std::vector<GrayImage> train = {RandomGray(24, 20, 7), RandomGray(20, 24, 8)};
+  const std::vector<ValueImage> validation = {Values(RandomGray(20, 20, 9), 10)};
+  std::vector<ValueImage> first_values = {Values(train[0], 11)};
+  RideTrainOptions options;
+  options.patch_sizes = {4, 5, 6};
+  options.learning_rates = {0.05, 0.02, 0.01};
+  options.batch_size = 4;
+  options.epoch_pixels = 300;
+  options.refit_pixels = 400;
+  options.refit_iterations = 3;
+  options.validation_patches = 2;
+  options.validation_patch_size = 8;
+  options.threads = 2;
+  options.seed = 3;
+  const RideModel initial = TinyModel(first_values, false);
+
+  auto run = [&](RideModel* model, RideTrainState* state, int stop_after) {
+    RideTrainOptions o = options;
+    o.patch_sizes.resize(stop_after);
+    o.learning_rates.resize(stop_after);
+    TrainRide(model, state, train, validation, o, nullptr, nullptr);
+  };
+  RideModel straight = initial;
+  RideTrainState straight_state;
+  ASSERT_NO_THROW(run(&straight, &straight_state, 3));
+
+  RideModel resumed = initial;
+  RideTrainState resumed_state;
+  run(&resumed, &resumed_state, 1);
+  RideModel reloaded = resumed;        // what a checkpoint restores
+  RideTrainState reloaded_state = resumed_state;
+  run(&reloaded, &reloaded_state, 3);
+  EXPECT_EQ(reloaded.slstm.Parameters(), straight.slstm.Parameters());
+  EXPECT_EQ(reloaded.mcgsm.Pack(), straight.mcgsm.Pack());
+  EXPECT_EQ(reloaded_state.validation_bpp, straight_state.validation_bpp);
+}
+
+}  // namespace
+}  // namespace ride::trainer

@@ -1,0 +1,83 @@
+// Training RIDE as the paper and the authors' code do (DESIGN §2): stages of one epoch each over
+// patches of growing size, SGD with momentum on batches of patches, and after every stage a refit of
+// the MCGSM by L-BFGS with the spatial LSTM frozen, then early stopping on the validation images.
+//
+// Every stage draws its randomness from stream `stage` of the seed, and the state between stages
+// (model, momentum, best validation) is what a checkpoint holds, so a run resumed from the
+// checkpoint of stage k ends with the same model as a run that was never interrupted.
+#ifndef RIDE_TRAINER_SRC_RIDE_TRAIN_H_
+#define RIDE_TRAINER_SRC_RIDE_TRAIN_H_
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "trainer/src/image_io.h"
+#include "trainer/src/patch_batch.h"
+#include "trainer/src/ride_model.h"
+
+namespace ride::trainer {
+
+struct RideTrainOptions {
+  // One entry per stage: the patch size and the SGD learning rate (the paper's schedule).
+  std::vector<int> patch_sizes = {8, 10, 12, 14, 16, 18, 20, 22};
+  std::vector<double> learning_rates = {1, .5, .1, .05, .01, .005, .001, .0005};
+  double momentum = 0.9;
+  int batch_size = 50;
+  // An "epoch" is this many training pixels (patches of size P: epoch_pixels / P² of them); the
+  // full training set is one epoch when it equals the number of training pixels.
+  int64_t epoch_pixels = 5'000'000;
+  bool flips = true;             // horizontal flips as augmentation
+  double max_gradient_norm = 0;  // > 0: scale each batch's gradient down to this norm
+  // MCGSM refit after each stage.
+  int64_t refit_pixels = 200'000;
+  int refit_iterations = 100;
+  // Validation: bit/px on this many patches (of this size) of the validation images.
+  int validation_patches = 200;
+  int validation_patch_size = 64;
+  int threads = 0;  // 0: all cores
+  uint64_t seed = 1;
+  void Check() const;  // throws std::invalid_argument naming the field
+};
+
+// What survives between stages; a checkpoint stores it with the model.
+struct RideTrainState {
+  int stages_done = 0;
+  Eigen::VectorXd slstm_velocity;
+  Eigen::VectorXd mcgsm_velocity;
+  double best_validation_bpp = -1e300;
+  int best_stage = -1;
+  bool stopped = false;  // early stopping triggered: the model is the best one
+  std::vector<double> train_bpp, validation_bpp;  // per stage done
+};
+
+struct RideStageReport {
+  int stage = 0, stages = 0;
+  int batch = 0, batches = 0;  // progress within the stage's SGD
+  double train_bpp = 0;        // running mean over the stage so far
+  double validation_bpp = 0;   // after the stage's refit (when finished)
+  bool finished = false;
+  double elapsed_seconds = 0;
+};
+
+// Runs the stages after state->stages_done. The training images are dequantised afresh, (v + u) /
+// 256, for every stage; `validation` holds fixed values on the [0, 1) scale. When a stage's
+// validation rate is not better than the best so far, training stops and *model goes back to the
+// best stage's model (state->stopped). `after_stage` (e.g. writing a checkpoint) runs after every
+// stage, `progress` now and then.
+void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayImage>& train,
+               const std::vector<ValueImage>& validation, const RideTrainOptions& options,
+               const std::function<void(const RideModel&, const RideTrainState&)>& after_stage,
+               const std::function<void(const RideStageReport&)>& progress);
+
+// Log-likelihood rate (bit/px, Jacobian included) of `patches` patches of size × size drawn from
+// `images` with the seed's validation stream.
+double RidePatchRate(const RideModel& model, const std::vector<ValueImage>& images, int patches, int size,
+                     uint64_t seed, int threads);
+
+}  // namespace ride::trainer
+
+#endif  // RIDE_TRAINER_SRC_RIDE_TRAIN_H_

@@ -1,5 +1,6 @@
 #include "runtime/src/engine/pixel_distribution.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "runtime/src/coder/quantized_cdf.h"
@@ -12,10 +13,10 @@ float PixelDistribution::Cdf(uint32_t edge) const {
   if (edge == 0) return 0.0f;
   if (edge >= kPixelValues) return 1.0f;
   const float y = static_cast<float>(edge) * (1.0f / 256.0f);
-  for (std::size_t i = 0; i < count; ++i) terms[i] = (y - mean[i]) * inv_std[i];
-  kernels->normal_cdf_f32(terms, terms, count);
+  for (std::size_t i = 0; i < coded_count; ++i) terms[i] = (y - coded_mean[i]) * coded_inv_std[i];
+  kernels->normal_cdf_f32(terms, terms, coded_count);
   float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  for (std::size_t i = 0; i < count; ++i) partial[i % 8] += weight[i] * terms[i];
+  for (std::size_t i = 0; i < coded_count; ++i) partial[i % 8] += coded_weight[i] * terms[i];
   return ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
          ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
@@ -26,8 +27,26 @@ uint32_t PixelDistribution::QuantizedCdf(uint32_t edge) const {
 }
 
 uint32_t PixelDistribution::FindValue(uint32_t target, uint32_t* start, uint32_t* end) const {
-  uint32_t low = 0, high = kPixelValues;  // QuantizedCdf(low) <= target < QuantizedCdf(high)
-  uint32_t low_cdf = 0, high_cdf = uint32_t{1} << kCodingPrecisionBits;
+  // Invariant once bracketed: QuantizedCdf(low) <= target < QuantizedCdf(high).
+  uint32_t low = guess, high = guess;
+  uint32_t low_cdf = QuantizedCdf(guess), high_cdf = low_cdf;
+  if (low_cdf <= target) {  // gallop upwards
+    for (uint32_t step = 1;; step *= 2) {
+      high = std::min(kPixelValues, low + step);
+      high_cdf = QuantizedCdf(high);
+      if (high_cdf > target) break;
+      low = high;
+      low_cdf = high_cdf;
+    }
+  } else {  // gallop downwards
+    for (uint32_t step = 1;; step *= 2) {
+      low = high > step ? high - step : 0;
+      low_cdf = QuantizedCdf(low);
+      if (low_cdf <= target) break;
+      high = low;
+      high_cdf = low_cdf;
+    }
+  }
   while (high - low > 1) {
     const uint32_t middle = (low + high) / 2;
     const uint32_t middle_cdf = QuantizedCdf(middle);

@@ -22,12 +22,24 @@ namespace ride::engine {
 inline constexpr int kCodingPrecisionBits = 24;
 inline constexpr uint32_t kPixelValues = 256;
 
+// Terms whose weight is below this are left out of the coded CDF: all of them together (at most
+// 4096 of them) move it by less than 2^-12, which costs at most about 0.0004 bit/px, and the
+// decoder's work shrinks with the count.
+inline constexpr float kMinCodedWeight = 0x1p-24f;
+
 struct PixelDistribution {
   std::size_t count = 0;            // mixture terms (components × scales)
   const float* weight = nullptr;    // normalised mixture weights π
   const float* log_weight = nullptr;
   const float* mean = nullptr;      // per term
   const float* inv_std = nullptr;   // per term, 1/σ
+  // The terms the coded CDF sums: those with weight >= kMinCodedWeight, in term order, then terms
+  // of weight 0 up to a multiple of 8 (they add exactly +0, and keep SIMD kernels off scalar tails).
+  std::size_t coded_count = 0;
+  const float* coded_weight = nullptr;
+  const float* coded_mean = nullptr;
+  const float* coded_inv_std = nullptr;
+  uint32_t guess = 0;               // where a decoder starts looking: floor(256 · Σ π μ), clamped
   float* terms = nullptr;           // count floats of working memory
   const kernels::KernelTable* kernels = nullptr;  // elementary functions (any table: same bits)
 
@@ -35,8 +47,9 @@ struct PixelDistribution {
   float Cdf(uint32_t edge) const;
   // The coder's integer CDF: floor(Cdf(edge) · (2^24 − 256)) + edge.
   uint32_t QuantizedCdf(uint32_t edge) const;
-  // The value v with QuantizedCdf(v) <= target < QuantizedCdf(v + 1), by binary search; also
-  // returns those two bounds, which the decoder needs next. Requires target < 2^24.
+  // The value v with QuantizedCdf(v) <= target < QuantizedCdf(v + 1), searching outwards from
+  // `guess` then by bisection; also returns those two bounds, which the decoder needs next.
+  // Requires target < 2^24.
   uint32_t FindValue(uint32_t target, uint32_t* start, uint32_t* end) const;
   // −log2 of the coded probability of value v (what coding v costs, in bits).
   double CodedBits(uint32_t v) const;

@@ -83,7 +83,8 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
   const std::size_t shared_sizes[] = {pixel_ring_rows_ * pixel_stride_, pixel_stride_, max_hidden, states};
   float** shared_targets[] = {&pixels_, &padding_row_, &zeros_, &states_};
   const std::size_t scratch_sizes[] = {r * inputs_, r * max_recurrent_inputs_, r * max_gates_, r * head.features,
-                                       r * head.components, r * head.components, cs, cs, cs, cs, max_hidden};
+                                       r * head.components, r * head.components, cs, cs, cs, cs + 7, cs + 7,
+                                       cs + 7, cs + 7, max_hidden};
   arena_floats_ = 0;
   for (std::size_t size : shared_sizes) arena_floats_ += size;
   std::size_t scratch_floats = 0;
@@ -106,7 +107,8 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
     Scratch& s = scratch_[w];
     float** targets[] = {&s.neighbourhood, &s.inputs,         &s.gates,    &s.features,
                          &s.energy,        &s.means,          &s.mix_weight, &s.mix_log_weight,
-                         &s.mix_mean,      &s.terms,          &s.cell_output};
+                         &s.mix_mean,      &s.coded_weight,   &s.coded_mean, &s.coded_inv_std,
+                         &s.terms,         &s.cell_output};
     for (std::size_t k = 0; k < sizeof(scratch_sizes) / sizeof(scratch_sizes[0]); ++k) {
       *targets[k] = cursor;
       cursor += scratch_sizes[k];
@@ -213,7 +215,7 @@ void WavefrontSession::RunHead(Scratch& s, std::size_t batch) {
                              head.components});
 }
 
-void WavefrontSession::BuildDistribution(Scratch& s, std::size_t b) {
+void WavefrontSession::BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution) {
   const McgsmHead& head = model_->head;
   const std::size_t scales = head.scales;
   const std::size_t count = head.components * scales;
@@ -232,11 +234,29 @@ void WavefrontSession::BuildDistribution(Scratch& s, std::size_t b) {
   float log_sum;
   kernels_.log_f32(&sum, &log_sum, 1);
   const float inverse_sum = 1.0f / sum;
+  std::size_t coded = 0;
+  float expected = 0.0f;
   for (std::size_t i = 0; i < count; ++i) {
     s.mix_weight[i] *= inverse_sum;
     s.mix_log_weight[i] -= log_sum;
     s.mix_mean[i] = means[i / scales];
+    if (s.mix_weight[i] >= kMinCodedWeight) {
+      s.coded_weight[coded] = s.mix_weight[i];
+      s.coded_mean[coded] = s.mix_mean[i];
+      s.coded_inv_std[coded] = head.expert_inv_std[i];
+      expected += s.mix_weight[i] * s.mix_mean[i];
+      ++coded;
+    }
   }
+  for (; coded % 8 != 0; ++coded) {
+    s.coded_weight[coded] = 0.0f;
+    s.coded_mean[coded] = 0.0f;
+    s.coded_inv_std[coded] = 1.0f;
+  }
+  distribution->coded_count = coded;
+  // NaN-safe clamp of the decoder's starting point (only speed depends on it).
+  const float scaled = expected * 256.0f;
+  distribution->guess = scaled >= 1.0f ? (scaled < 255.0f ? static_cast<uint32_t>(scaled) : 255u) : 0u;
 }
 
 Status WavefrontSession::ProcessBand(uint32_t first_row, uint32_t count, PixelVisitor* visitor) {
@@ -280,6 +300,9 @@ void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uin
   distribution.log_weight = s.mix_log_weight;
   distribution.mean = s.mix_mean;
   distribution.inv_std = model_->head.expert_inv_std.data();
+  distribution.coded_weight = s.coded_weight;
+  distribution.coded_mean = s.coded_mean;
+  distribution.coded_inv_std = s.coded_inv_std;
   distribution.terms = s.terms;
   distribution.kernels = &kernels_;
   const bool parallel = band >= 0 && workers_ > 1;
@@ -303,7 +326,7 @@ void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uin
     for (std::size_t l = 0; l < model_->layers.size(); ++l) RunLayer(s, l, batch);
     RunHead(s, batch);
     for (std::size_t b = 0; b < batch; ++b) {
-      BuildDistribution(s, b);
+      BuildDistribution(s, b, &distribution);
       const Active& a = s.active[b];
       const uint8_t value = visitor->Visit(a.row, a.column, distribution);
       PixelRow(a.row)[a.column] = (static_cast<float>(value) + 0.5f) * (1.0f / 256.0f);

@@ -84,6 +84,9 @@ class WavefrontSession {
     float* mix_weight;     // C·S
     float* mix_log_weight;
     float* mix_mean;
+    float* coded_weight;   // C·S: the terms the coded CDF keeps (PixelDistribution)
+    float* coded_mean;
+    float* coded_inv_std;
     float* terms;          // C·S: per-term values while a CDF is evaluated
     float* cell_output;    // max hidden: c ⊙ o before its tanh
     Active* active;        // R
@@ -93,7 +96,7 @@ class WavefrontSession {
   void GatherNeighbourhood(const Active& a, float* out);
   void RunLayer(Scratch& s, std::size_t l, std::size_t batch);
   void RunHead(Scratch& s, std::size_t batch);
-  void BuildDistribution(Scratch& s, std::size_t b);
+  void BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution);
   // Runs rows [first_row, first_row + count) with worker w's scratch; with a band index, waits on
   // and publishes the wavefront's progress.
   void RunBand(uint32_t w, int64_t band, uint32_t first_row, uint32_t count, PixelVisitor* visitor);

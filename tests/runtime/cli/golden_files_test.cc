@@ -1,0 +1,90 @@
+// Golden files: a real image crop and the .rim the x86-64 build made of it with the built-in model.
+// Every target must decode it to the same pixels and encode the pixels to the same bytes, so files
+// move between x86-64 and ARM. After the default model changes, remake the .rim as
+// tests/data/golden/README.md says.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/src/cli/builtin_model.h"
+#include "runtime/src/codec/image_codec.h"
+#include "runtime/src/coder/byte_stream.h"
+#include "runtime/src/model/model_loader.h"
+#include "tests/runtime/cli/cli_test_files.h"
+
+namespace ride::cli {
+namespace {
+
+const std::string kGolden = std::string(RIDE_TEST_DATA_DIR) + "/golden/bsds300-crop-96x64";
+constexpr uint32_t kWidth = 96, kHeight = 64;
+
+class Rows final : public codec::RowSource, public codec::RowSink {
+ public:
+  explicit Rows(std::string pixels) : pixels_(std::move(pixels)) {}
+  Status ReadRow(uint8_t* row) override {
+    std::memcpy(row, pixels_.data() + next_, kWidth);
+    next_ += kWidth;
+    return Status();
+  }
+  Status WriteRow(const uint8_t* row) override {
+    written.append(reinterpret_cast<const char*>(row), kWidth);
+    return Status();
+  }
+  std::string written;
+
+ private:
+  std::string pixels_;
+  std::size_t next_ = 0;
+};
+
+class GoldenFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const BuiltinModel builtin = GetBuiltinModel();
+    ASSERT_NE(builtin.data, nullptr) << "this build has no built-in model (models/default.ride)";
+    const Status status = model::LoadModelFromBuffer(builtin.data, builtin.size, &loaded_);
+    ASSERT_TRUE(status.ok()) << status.message();
+    model_.model = &loaded_.model;
+    model_.fingerprint = loaded_.fingerprint;
+    const std::string pgm = testing::ReadBytes(kGolden + ".pgm");
+    const std::string header = "P5\n96 64\n255\n";
+    ASSERT_EQ(pgm.substr(0, header.size()), header);
+    pixels_ = pgm.substr(header.size());
+    ASSERT_EQ(pixels_.size(), std::size_t{kWidth} * kHeight);
+    rim_ = testing::ReadBytes(kGolden + ".rim");
+    ASSERT_FALSE(rim_.empty());
+  }
+
+  model::LoadedModel loaded_;
+  codec::CodecModel model_;
+  std::string pixels_, rim_;
+};
+
+TEST_F(GoldenFilesTest, DecodesToTheSamePixelsOnEveryTarget) {
+  for (uint32_t threads : {1u, 2u}) {
+    Rows rows("");
+    codec::DecodeOptions options;
+    options.threads = threads;
+    const Status status = codec::DecodeImage(model_, reinterpret_cast<const uint8_t*>(rim_.data()), rim_.size(), &rows,
+                                             options);
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(rows.written, pixels_);
+  }
+}
+
+TEST_F(GoldenFilesTest, EncodesToTheSameBytesOnEveryTarget) {
+  for (uint32_t threads : {1u, 2u}) {
+    Rows rows(pixels_);
+    coder::VectorByteSink sink;
+    codec::EncodeOptions options;
+    options.threads = threads;
+    const Status status = codec::EncodeImage(model_, kWidth, kHeight, &rows, options, &sink, nullptr);
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(std::string(sink.bytes().begin(), sink.bytes().end()), rim_) << "threads " << threads;
+  }
+}
+
+}  // namespace
+}  // namespace ride::cli

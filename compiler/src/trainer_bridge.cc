@@ -24,6 +24,44 @@ TrainedModel FromCheckpoint(const trainer::McgsmModel& checkpoint) {
   return t;
 }
 
+TrainedModel FromRideModel(const trainer::RideModel& model) {
+  model.Check();
+  TrainedModel t;
+  t.window_width = model.window.width;
+  t.window_height = model.window.height;
+  t.padding = model.padding;
+  t.mean_x = model.whitening.mean_x;
+  t.mean_y = model.whitening.mean_y;
+  t.whiten_x = model.whitening.whiten_x;
+  t.regression = model.whitening.regression.transpose();
+  t.p_out = model.whitening.p_out;
+  for (const trainer::SlstmLayerParams& layer : model.slstm.layers()) {
+    TrainedLayer out;
+    out.inputs = layer.inputs;
+    out.hidden = layer.hidden;
+    out.extended = layer.extended;
+    out.weights = layer.weights;
+    out.bias = layer.bias;
+    t.layers.push_back(std::move(out));
+  }
+  t.eta = model.mcgsm.eta;
+  t.alpha = model.mcgsm.alpha;
+  t.beta = model.mcgsm.beta;
+  t.features = model.mcgsm.features;
+  t.predictors = model.mcgsm.predictors;
+  return t;
+}
+
+Eigen::MatrixXd TrainerLogDensities(const trainer::RideModel& model, const trainer::GrayImage& image) {
+  std::vector<double> values(image.pixels.size());
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = (image.pixels[i] + 0.5) / 256.0;
+  const Eigen::MatrixXd per_pixel = trainer::RideImageLogLikelihoods(model, {values.data()}, image.width, image.height);
+  Eigen::MatrixXd out(image.height, image.width);
+  for (int row = 0; row < image.height; ++row)
+    for (int col = 0; col < image.width; ++col) out(row, col) = per_pixel(0, row * image.width + col);
+  return out;
+}
+
 Eigen::MatrixXd TrainerLogDensities(const trainer::McgsmModel& checkpoint, const trainer::GrayImage& image) {
   std::vector<double> values(image.pixels.size());
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = (image.pixels[i] + 0.5) / 256.0;

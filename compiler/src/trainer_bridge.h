@@ -10,14 +10,17 @@
 #include "compiler/src/fold_model.h"
 #include "trainer/src/checkpoint.h"
 #include "trainer/src/image_io.h"
+#include "trainer/src/ride_model.h"
 
 namespace ride::compiler {
 
 TrainedModel FromCheckpoint(const trainer::McgsmModel& checkpoint);
+TrainedModel FromRideModel(const trainer::RideModel& model);
 
 // ln p(v_ij | pixels before it) of every pixel of `image` as a density over y = (v + 0.5) / 256 on
 // [0, 1), conditioning on (v + 0.5) / 256 with the model's padding: what the runtime computes.
 Eigen::MatrixXd TrainerLogDensities(const trainer::McgsmModel& checkpoint, const trainer::GrayImage& image);
+Eigen::MatrixXd TrainerLogDensities(const trainer::RideModel& model, const trainer::GrayImage& image);
 
 }  // namespace ride::compiler
 

@@ -41,12 +41,15 @@ Eigen::MatrixXd RuntimeLogDensities(const engine::EngineModel& model, const trai
   return out;
 }
 
-VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const engine::EngineModel& model,
-                                const std::vector<trainer::GrayImage>& patches) {
+namespace {
+
+template <typename Trained>
+VerifyReport Compare(const Trained& trained, const engine::EngineModel& model,
+                     const std::vector<trainer::GrayImage>& patches) {
   VerifyReport report;
   double log_likelihood = 0;
   for (const trainer::GrayImage& patch : patches) {
-    const Eigen::MatrixXd expected = TrainerLogDensities(checkpoint, patch);
+    const Eigen::MatrixXd expected = TrainerLogDensities(trained, patch);
     const Eigen::MatrixXd actual = RuntimeLogDensities(model, patch);
     const double difference = (expected - actual).cwiseAbs().maxCoeff();
     report.max_abs_difference = std::max(report.max_abs_difference, std::isnan(difference) ? INFINITY : difference);
@@ -57,6 +60,18 @@ VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const eng
   // Density on [0, 1) in nats -> log-likelihood rate in bits.
   report.trainer_bits_per_pixel = report.pixels > 0 ? log_likelihood / report.pixels / std::log(2.0) : 0;
   return report;
+}
+
+}  // namespace
+
+VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const engine::EngineModel& model,
+                                const std::vector<trainer::GrayImage>& patches) {
+  return Compare(checkpoint, model, patches);
+}
+
+VerifyReport CompareWithTrainer(const trainer::RideModel& trained, const engine::EngineModel& model,
+                                const std::vector<trainer::GrayImage>& patches) {
+  return Compare(trained, model, patches);
 }
 
 std::vector<trainer::GrayImage> VerificationPatches(const std::string& dir, int count, int size) {

@@ -12,6 +12,7 @@
 #include "runtime/src/engine/engine_model.h"
 #include "trainer/src/checkpoint.h"
 #include "trainer/src/image_io.h"
+#include "trainer/src/ride_model.h"
 
 namespace ride::compiler {
 
@@ -28,6 +29,8 @@ struct VerifyReport {
 };
 
 VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const engine::EngineModel& model,
+                                const std::vector<trainer::GrayImage>& patches);
+VerifyReport CompareWithTrainer(const trainer::RideModel& trained, const engine::EngineModel& model,
                                 const std::vector<trainer::GrayImage>& patches);
 
 // Up to `count` patches of size × size, one from the centre of each of the first images of `dir`.

@@ -8,6 +8,7 @@
 
 #include "trainer/src/dataset.h"
 #include "trainer/src/random.h"
+#include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/ride_objective.h"
 #include "trainer/src/ride_train.h"
 
@@ -154,8 +155,12 @@ TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
   RideModel resumed = initial;
   RideTrainState resumed_state;
   run(&resumed, &resumed_state, 1);
-  RideModel reloaded = resumed;        // what a checkpoint restores
-  RideTrainState reloaded_state = resumed_state;
+  // Through a checkpoint file, as a killed run restarts.
+  const std::string path = ::testing::TempDir() + "/ride-resume.ckpt.json";
+  SaveRideCheckpoint(resumed, &resumed_state, path);
+  RideTrainState reloaded_state;
+  RideModel reloaded = LoadRideCheckpoint(path, &reloaded_state);
+  EXPECT_EQ(reloaded_state.stages_done, 1);
   run(&reloaded, &reloaded_state, 3);
   EXPECT_EQ(reloaded.slstm.Parameters(), straight.slstm.Parameters());
   EXPECT_EQ(reloaded.mcgsm.Pack(), straight.mcgsm.Pack());

@@ -48,6 +48,9 @@ McgsmModel McgsmModelFromJson(const nlohmann::json& json);
 void SaveCheckpoint(const McgsmModel& model, const std::string& path);
 McgsmModel LoadCheckpoint(const std::string& path);
 
+// The "model" field of a checkpoint file: "mcgsm" or "ride".
+std::string CheckpointModelKind(const std::string& path);
+
 }  // namespace ride::trainer
 
 #endif  // RIDE_TRAINER_SRC_CHECKPOINT_H_

@@ -2,6 +2,8 @@
 //
 //   ride-compile model.ckpt.json -o model.ride [--verify-images DIR] [--test-bits-per-pixel X]
 //
+// The checkpoint may hold an MCGSM (ride-train mcgsm) or RIDE of any depth (ride-train ride).
+//
 // Folds the whitening into the weights (compiler/src/fold_model.h), writes the file atomically,
 // loads it back through the runtime's loader and checks that the runtime's per-pixel log-densities
 // match the trainer's on real image patches.
@@ -22,6 +24,7 @@
 #include "runtime/src/container/rim_header.h"
 #include "runtime/src/model/model_loader.h"
 #include "trainer/src/checkpoint.h"
+#include "trainer/src/ride_checkpoint.h"
 
 namespace {
 
@@ -64,28 +67,40 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const ride::trainer::McgsmModel checkpoint = ride::trainer::LoadCheckpoint(checkpoint_path);
-    const ride::engine::EngineModel folded = ride::compiler::FoldModel(ride::compiler::FromCheckpoint(checkpoint));
+    // An MCGSM-only or a RIDE checkpoint: the same folding, and verification against its trainer.
+    const bool is_ride = ride::trainer::CheckpointModelKind(checkpoint_path) == "ride";
+    ride::trainer::McgsmModel mcgsm_checkpoint;
+    ride::trainer::RideModel ride_checkpoint;
+    if (is_ride) {
+      ride_checkpoint = ride::trainer::LoadRideCheckpoint(checkpoint_path, nullptr);
+    } else {
+      mcgsm_checkpoint = ride::trainer::LoadCheckpoint(checkpoint_path);
+    }
+    const ride::trainer::TrainingInfo& training = is_ride ? ride_checkpoint.training : mcgsm_checkpoint.training;
+    const ride::engine::EngineModel folded = ride::compiler::FoldModel(
+        is_ride ? ride::compiler::FromRideModel(ride_checkpoint) : ride::compiler::FromCheckpoint(mcgsm_checkpoint));
 
     ride::model::ModelProvenance provenance;
-    provenance.training_data = checkpoint.training.data;
-    provenance.validation_bits_per_pixel = checkpoint.training.validation_bits_per_pixel;
+    provenance.training_data = training.data;
+    provenance.validation_bits_per_pixel = training.validation_bits_per_pixel;
     provenance.test_bits_per_pixel = test_bits;
-    provenance.trainer_version = checkpoint.training.trainer_version;
-    provenance.created = checkpoint.training.date;
-    provenance.command = checkpoint.training.command;
+    provenance.trainer_version = training.trainer_version;
+    provenance.created = training.date;
+    provenance.command = training.command;
     provenance.notes = notes;
     const std::vector<uint8_t> bytes = ride::compiler::WriteModelFile(folded, provenance);
 
     // Verify before publishing: a file that does not reproduce the trainer never appears.
     ride::model::LoadedModel loaded;
     Check(ride::model::LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded), "the written model does not load");
-    if (verify_dir.empty()) verify_dir = checkpoint.training.data;
+    if (verify_dir.empty()) verify_dir = training.data;
     if (!IsDirectory(verify_dir)) {
       throw std::runtime_error("no images to verify with: '" + verify_dir + "' is not a folder (pass --verify-images)");
     }
     const auto patches = ride::compiler::VerificationPatches(verify_dir, verify_patches, 64);
-    const ride::compiler::VerifyReport report = ride::compiler::CompareWithTrainer(checkpoint, loaded.model, patches);
+    const ride::compiler::VerifyReport report =
+        is_ride ? ride::compiler::CompareWithTrainer(ride_checkpoint, loaded.model, patches)
+                : ride::compiler::CompareWithTrainer(mcgsm_checkpoint, loaded.model, patches);
     std::printf("verified on %d patches (%lld pixels) of %s: max |runtime - trainer| = %.2e nats/px (limit %.0e)\n",
                 report.patches, static_cast<long long>(report.pixels), verify_dir.c_str(), report.max_abs_difference,
                 ride::compiler::kMaxLogDensityError);

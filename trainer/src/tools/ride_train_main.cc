@@ -1,6 +1,7 @@
 // ride-train: fits models to image folders and evaluates them (docs/trainer.md).
 //   ride-train mcgsm --train-dir DIR -o model.ckpt.json [options]
-//   ride-train eval --model model.ckpt.json --dir DIR [--patches 64] [--whole]
+//   ride-train ride --train-dir DIR -o model.ckpt.json [--checkpoint-dir DIR] [options]
+//   ride-train eval --model model.ckpt.json --dir DIR [--patches 64] [--whole] [--ensemble]
 #include <omp.h>
 #include <CLI/CLI.hpp>
 
@@ -19,7 +20,11 @@
 #include "trainer/src/evaluation.h"
 #include "trainer/src/image_io.h"
 #include "trainer/src/mcgsm_train.h"
+#include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/ride_evaluation.h"
 #include "trainer/src/whitening.h"
+#include "trainer/src/tools/ride_command.h"
+#include "trainer/src/tools/tool_common.h"
 
 namespace ride::trainer {
 namespace {
@@ -40,34 +45,10 @@ struct McgsmArgs {
 struct EvalArgs {
   std::string model, dir;
   int patches = 64;
-  bool whole = false, midpoint = false, interior = false;
+  bool whole = false, midpoint = false, interior = false, ensemble = false;
   uint64_t seed = 1;
   int threads = 0;
 };
-
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
-
-std::string Duration(double seconds) {
-  const long s = std::lround(seconds);
-  char buffer[32];
-  if (s >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, s / 60 % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
-  }
-  return buffer;
-}
-
-double Seconds(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   if (!args.force && std::filesystem::exists(args.output)) {
@@ -181,7 +162,6 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
 
 int RunEval(EvalArgs args, bool patches_given) {
   if (args.threads > 0) omp_set_num_threads(args.threads);
-  const McgsmModel model = LoadCheckpoint(args.model);
   EvalOptions options;
   // Without --whole or --patches both protocols run; with either, only the ones asked for.
   options.whole_images = args.whole || !patches_given;
@@ -190,7 +170,17 @@ int RunEval(EvalArgs args, bool patches_given) {
   options.interior_only = args.interior;
   options.seed = args.seed;
   const auto start = std::chrono::steady_clock::now();
-  const EvalReport report = EvaluateImageFiles(model, ListImageFiles(args.dir), options);
+  EvalReport report;
+  if (CheckpointModelKind(args.model) == "ride") {
+    if (args.interior) throw std::runtime_error("--interior is not implemented for RIDE models yet");
+    RideEvalOptions ride_options;
+    ride_options.base = options;
+    ride_options.ensemble = args.ensemble;
+    report = EvaluateRideImageFiles(LoadRideCheckpoint(args.model, nullptr), ListImageFiles(args.dir), ride_options);
+  } else {
+    if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
+    report = EvaluateImageFiles(LoadCheckpoint(args.model), ListImageFiles(args.dir), options);
+  }
   if (options.whole_images) {
     std::printf("whole images:   %.4f ± %.4f bit/px (%lld images)\n", report.whole.mean,
                 report.whole.standard_error, static_cast<long long>(report.whole.count));
@@ -259,13 +249,18 @@ int main(int argc, char** argv) {
   eval->add_flag("--interior", e.interior,
                  "count only pixels whose whole window lies inside the image or patch (the "
                  "authors' protocol)");
+  eval->add_flag("--ensemble", e.ensemble, "RIDE: the ensemble over the 8 flips and transposes");
   eval->add_flag("--midpoint", e.midpoint, "use (v + 0.5)/256 instead of uniform dequantisation");
   eval->add_option("--seed", e.seed, "dequantisation seed")->capture_default_str();
   eval->add_option("--threads", e.threads, "threads (0: all cores)")->capture_default_str();
 
+  RideArgs r;
+  CLI::App* ride = AddRideCommand(&app, &r);
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*mcgsm) return RunMcgsm(m, command);
+    if (*ride) return RunRide(r, command);
     if (*eval) return RunEval(e, patches->count() > 0);
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "ride-train: %s\n", ex.what());

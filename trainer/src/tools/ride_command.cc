@@ -1,0 +1,156 @@
+#include "trainer/src/tools/ride_command.h"
+
+#include <omp.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "trainer/src/dataset.h"
+#include "trainer/src/image_io.h"
+#include "trainer/src/random.h"
+#include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/tools/tool_common.h"
+
+namespace ride::trainer {
+namespace {
+
+constexpr uint64_t kValidationNoiseStream = 0x76616c;
+
+std::vector<ValueImage> ValidationValues(const std::vector<GrayImage>& images, uint64_t seed) {
+  std::vector<ValueImage> out;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, i);
+    ValueImage values;
+    values.width = images[i].width;
+    values.height = images[i].height;
+    values.values = Dequantize(images[i], rng);
+    out.push_back(std::move(values));
+  }
+  return out;
+}
+
+RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train, const std::string& command) {
+  RideModel model;
+  model.window = CausalWindow::Parse(args.window);
+  const PairSet pairs = BuildPairs(train, model.window, kPadding, args.whitening_pixels, args.train.seed);
+  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs);
+  model.slstm = SpatialLstm(model.window.Inputs(), args.hidden, args.extended, args.train.seed);
+  model.mcgsm = McgsmParams::Initial({args.hidden.back(), args.components, args.scales, args.features}, args.train.seed);
+  model.training.data = args.train_dir;
+  model.training.seed = args.train.seed;
+  model.training.trainer_version = RIDE_TRAINER_VERSION;
+  model.training.date = Today();
+  model.training.command = command;
+  return model;
+}
+
+}  // namespace
+
+CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
+  CLI::App* c = app->add_subcommand("ride", "train RIDE: spatial LSTMs and an MCGSM, the paper's staged recipe");
+  c->add_option("--train-dir", a->train_dir, "folder of training images (sorted; the last --val-count validate)")
+      ->required();
+  c->add_option("--val-count", a->val_count, "images at the end of the folder used for validation")
+      ->capture_default_str();
+  c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->capture_default_str();
+  c->add_option("--hidden", a->hidden, "hidden units per layer, e.g. --hidden 64 64 for two layers")
+      ->capture_default_str();
+  c->add_flag("--extended", a->extended, "memory units as extra inputs");
+  c->add_option("--components", a->components)->capture_default_str();
+  c->add_option("--scales", a->scales)->capture_default_str();
+  c->add_option("--features", a->features)->capture_default_str();
+  c->add_option("--patch-sizes", a->train.patch_sizes, "patch size of each stage")->capture_default_str();
+  c->add_option("--learning-rates", a->train.learning_rates, "SGD learning rate of each stage")->capture_default_str();
+  c->add_option("--momentum", a->train.momentum)->capture_default_str();
+  c->add_option("--batch-size", a->train.batch_size, "patches per SGD step")->capture_default_str();
+  c->add_option("--epoch-pixels", a->train.epoch_pixels, "training pixels per stage (one epoch)")
+      ->capture_default_str();
+  c->add_option("--max-gradient-norm", a->train.max_gradient_norm, "clip each step's gradient (0: off)")
+      ->capture_default_str();
+  c->add_option("--refit-pixels", a->train.refit_pixels, "pixels for the MCGSM refit after each stage")
+      ->capture_default_str();
+  c->add_option("--refit-iterations", a->train.refit_iterations, "L-BFGS iterations of each refit")
+      ->capture_default_str();
+  c->add_option("--validation-patches", a->train.validation_patches, "64x64 validation patches")
+      ->capture_default_str();
+  c->add_flag("--no-flips", [a](int64_t) { a->train.flips = false; }, "no horizontal flips as augmentation");
+  c->add_option("--threads", a->train.threads, "threads (0: all cores)")->capture_default_str();
+  c->add_option("--seed", a->train.seed)->capture_default_str();
+  c->add_option("-o,--output", a->output, "final checkpoint (the best stage's model)")->required();
+  c->add_option("--checkpoint-dir", a->checkpoint_dir,
+                "write stage checkpoints here and resume from its latest.ckpt.json");
+  c->add_option("--metrics", a->metrics, "JSON-lines metrics log (appended)");
+  c->add_flag("-f,--force", a->force, "overwrite the output");
+  c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
+  return c;
+}
+
+int RunRide(const RideArgs& args, const std::string& command) {
+  if (!args.force && std::filesystem::exists(args.output)) {
+    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
+    return 1;
+  }
+  args.train.Check();
+  if (args.train.threads > 0) omp_set_num_threads(args.train.threads);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> train_paths, val_paths;
+  SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+  const std::vector<GrayImage> train = ReadGrayImages(train_paths);
+  const std::vector<ValueImage> validation = ValidationValues(ReadGrayImages(val_paths), args.train.seed);
+
+  RideModel model;
+  RideTrainState state;
+  const std::string latest = args.checkpoint_dir.empty() ? "" : args.checkpoint_dir + "/latest.ckpt.json";
+  if (!latest.empty() && std::filesystem::exists(latest)) {
+    model = LoadRideCheckpoint(latest, &state);
+    if (!args.quiet) std::fprintf(stderr, "resuming from %s after stage %d\n", latest.c_str(), state.stages_done);
+  } else {
+    model = InitialModel(args, train, command);
+    if (!latest.empty()) std::filesystem::create_directories(args.checkpoint_dir);
+  }
+  std::ofstream metrics;
+  if (!args.metrics.empty()) metrics.open(args.metrics, std::ios::app);
+
+  auto last_print = std::chrono::steady_clock::now() - std::chrono::seconds(10);
+  auto progress = [&](const RideStageReport& r) {
+    if (args.quiet) return;
+    const bool due = Seconds(last_print) >= 2.0;
+    if (!r.finished && !due) return;
+    last_print = std::chrono::steady_clock::now();
+    if (r.finished) {
+      std::fprintf(stderr, "\rstage %d/%d done: train %.4f, validation %.4f bit/px, elapsed %s\033[K\n", r.stage + 1,
+                   r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
+    } else {
+      const double stage_eta = r.elapsed_seconds / r.batch * (r.batches - r.batch);
+      std::fprintf(stderr, "\rstage %d/%d (patches %d): batch %d/%d, train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
+                   r.stage + 1, r.stages, args.train.patch_sizes[r.stage], r.batch, r.batches, r.train_bpp,
+                   Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
+    }
+  };
+  auto after_stage = [&](const RideModel& current, const RideTrainState& s) {
+    if (!latest.empty()) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/stage-%02d.ckpt.json", s.stages_done);
+      SaveRideCheckpoint(current, &s, args.checkpoint_dir + name);
+      SaveRideCheckpoint(current, &s, latest);
+    }
+    if (metrics) {
+      metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()
+              << ",\"validation_bits_per_pixel\":" << s.validation_bpp.back() << ",\"stopped\":"
+              << (s.stopped ? "true" : "false") << ",\"elapsed_seconds\":" << Seconds(start) << "}\n";
+      metrics.flush();
+    }
+  };
+  TrainRide(&model, &state, train, validation, args.train, after_stage, progress);
+  model.training.validation_bits_per_pixel = state.best_validation_bpp;
+  model.training.train_pixels = args.train.epoch_pixels * static_cast<int64_t>(state.stages_done);
+  SaveRideCheckpoint(model, &state, args.output);
+  std::fprintf(stderr, "%s after %d stages; best validation %.4f bit/px (stage %d) -> %s, total %s\n",
+               state.stopped ? "stopped early" : "finished", state.stages_done, state.best_validation_bpp,
+               state.best_stage + 1, args.output.c_str(), Duration(Seconds(start)).c_str());
+  return 0;
+}
+
+}  // namespace ride::trainer

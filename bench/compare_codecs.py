@@ -58,8 +58,8 @@ def codecs(build, model):
     jpegls = os.path.join(bench_dir, "jpegls_tool")
     return [
         ("ride", ".rim",
-         lambda src, png, out: [ride, "compress", src, "-o", out, "-f", "-q"] + model_args,
-         lambda enc, dec: [ride, "decompress", enc, "-o", dec, "-f", "-q"] + model_args),
+         lambda src, png, out: [ride, "compress", src, "-o", out, "-f", "-q", "-j", "1"] + model_args,
+         lambda enc, dec: [ride, "decompress", enc, "-o", dec, "-f", "-q", "-j", "1"] + model_args),
         ("JPEG XL, cjxl -d 0 -e 7", ".jxl",
          lambda src, png, out: ["cjxl", png, out, "-d", "0", "-e", "7", "--num_threads=0", "--quiet"],
          lambda enc, dec: ["djxl", enc, dec, "--num_threads=0", "--quiet"]),
@@ -68,7 +68,7 @@ def codecs(build, model):
          lambda enc, dec: ["djxl", enc, dec, "--num_threads=0", "--quiet"]),
         ("WebP, cwebp -lossless -z 9", ".webp",
          lambda src, png, out: ["cwebp", "-quiet", "-lossless", "-z", "9", png, "-o", out],
-         lambda enc, dec: ["dwebp", "-quiet", enc, "-pgm", "-o", dec]),
+         lambda enc, dec: ["dwebp", "-quiet", enc, "-o", dec[:-4] + ".png"]),  # PNG: its -pgm is YUV
         ("PNG, optipng -o5", ".png",
          lambda src, png, out: ["optipng", "-quiet", "-o5", "-clobber", png, "-out", out],
          None),
@@ -108,15 +108,15 @@ def main():
                 width, height, original = pgm_pixels(pgm)
                 coded = os.path.join(out_dir, stem + extension)
                 encode_s += run(encode(pgm, png, coded))
+                decoded_dir = os.path.join(out_dir, "decoded")
+                os.makedirs(decoded_dir, exist_ok=True)
+                decoded = os.path.join(decoded_dir, stem + ".pgm")
                 if decode is not None:
-                    decoded = os.path.join(out_dir, stem + ".decoded.pgm")
                     decode_s += run(decode(coded, decoded))
-                else:  # a PNG: read back through the same gray tool the set came from
-                    decoded_dir = os.path.join(out_dir, "decoded")
-                    os.makedirs(decoded_dir, exist_ok=True)
+                else:
                     shutil.copy(coded, os.path.join(decoded_dir, stem + ".png"))
+                if not os.path.exists(decoded):  # a PNG: read back through the gray tool
                     run([gray_tool, decoded_dir, decoded_dir])
-                    decoded = os.path.join(decoded_dir, stem + ".pgm")
                 if pgm_pixels(decoded)[2] != original:
                     sys.exit(f"{name} did not give {stem} back losslessly")
                 bits += 8 * os.path.getsize(coded)

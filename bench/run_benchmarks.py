@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs ride's Google Benchmark programs and prints their results as Markdown tables.
 
-    bench/run_benchmarks.py --build build/host-release [--peak-gmacs 44.8] [--threads 1]
+    bench/run_benchmarks.py --build build/host-release [--peak-gmacs 44.8] [--filter REGEX]
 
 The peak is one core's multiply-add rate in GMAC/s. By default it is estimated from the CPU's
 clock in /proc/cpuinfo and its ISA: x86-64 with AVX2+FMA retires two 8-lane fused multiply-adds
@@ -75,6 +75,7 @@ def main():
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; peak {peak and round(peak, 1)} GMAC/s per core ({how})\n")
     extra = [f"--benchmark_filter={args.filter}"] if args.filter else []
     for name, columns in (("engine_bench", [("px/s", "px/s"), ("MAC/px", "MAC/px"), ("GMAC/s", "GMAC/s"), ("peak %", "peak%")]),
+                          ("codec_bench", [("px/s", "px/s"), ("MAC/px", "MAC/px")]),
                           ("f32_gemm_bench", [("GMAC/s", "GMAC/s"), ("peak %", "peak%")])):
         binary = os.path.join(args.build, "bench", name)
         if not os.path.exists(binary):

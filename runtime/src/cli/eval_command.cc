@@ -43,7 +43,8 @@ class ScoringVisitor final : public engine::PixelVisitor {
 };
 
 Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, const std::string& path,
-                 double* bits, double* pixels, std::vector<float>* map, uint32_t* width_out, uint32_t* height_out) {
+                 double* bits, double* pixels, std::vector<float>* map, uint32_t* width_out, uint32_t* height_out,
+                 std::size_t* engine_bytes) {
   ImageReadOptions read_options;
   read_options.to_gray = options.gray;
   std::unique_ptr<ImageReader> reader;
@@ -53,6 +54,7 @@ Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, c
   *height_out = height;
   engine::WavefrontSession session;
   RIDE_RETURN_IF_ERROR(session.Init(&loaded.model, width, kBandRows));
+  *engine_bytes = session.arena_bytes();
   std::vector<uint8_t> band(std::size_t{width} * kBandRows);
   if (map != nullptr) map->assign(std::size_t{width} * height, 0.0f);
   ScoringVisitor visitor(band.data(), width, map);
@@ -99,16 +101,18 @@ int RunEval(const EvalOptions& options) {
   for (const std::string& path : options.inputs) {
     double bits = 0, pixels = 0;
     uint32_t width = 0, height = 0;
+    std::size_t engine_bytes = 0;
     const auto start = std::chrono::steady_clock::now();
-    status = EvalImage(loaded, options, path, &bits, &pixels, map_file ? &map : nullptr, &width, &height);
+    status = EvalImage(loaded, options, path, &bits, &pixels, map_file ? &map : nullptr, &width, &height,
+                       &engine_bytes);
     if (!status.ok()) {
       std::fprintf(stderr, "ride eval: %s\n", status.message());
       ++failures;
       continue;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s\n", path.c_str(), width, height, bits / pixels,
-                pixels / seconds / 1e6);
+    std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), width, height,
+                bits / pixels, pixels / seconds / 1e6, engine_bytes / 1024.0);
     total_bits += bits;
     total_pixels += pixels;
     if (map_file) {

@@ -13,6 +13,7 @@
 #include "trainer/src/dataset.h"
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_train.h"
+#include "tests/shared_data.h"
 
 namespace ride::compiler {
 namespace {
@@ -43,6 +44,7 @@ engine::EngineModel Load(const TrainedModel& trained) {
 }
 
 TEST(CompileTest, McgsmOnlyModelMatchesTheTrainer) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
   const Data data;
   trainer::McgsmModel model;
   model.window = data.window;
@@ -99,8 +101,14 @@ void ExpectRideMatches(bool extended) {
   EXPECT_LE(report.max_abs_difference, kMaxLogDensityError);
 }
 
-TEST(CompileTest, TwoLayerRideMatchesTheTrainer) { ExpectRideMatches(false); }
-TEST(CompileTest, TwoLayerExtendedRideMatchesTheTrainer) { ExpectRideMatches(true); }
+TEST(CompileTest, TwoLayerRideMatchesTheTrainer) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
+  ExpectRideMatches(false);
+}
+TEST(CompileTest, TwoLayerExtendedRideMatchesTheTrainer) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
+  ExpectRideMatches(true);
+}
 
 }  // namespace
 }  // namespace ride::compiler

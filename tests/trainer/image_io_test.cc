@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "tests/shared_data.h"
+
 namespace ride::trainer {
 namespace {
 
@@ -30,6 +32,7 @@ TEST(GrayFromRgbTest, Bt601RoundsHalvesUp) {
 
 // Expected values from an independent PNG decoder: RGB at the pixel, then the BT.601 formula.
 TEST(ReadGrayImageTest, RgbPngBecomesBt601Gray) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
   const GrayImage image = ReadGrayImage(kData + "/kodak/kodim23.png");
   ASSERT_EQ(image.width, 768);
   ASSERT_EQ(image.height, 512);
@@ -41,6 +44,7 @@ TEST(ReadGrayImageTest, RgbPngBecomesBt601Gray) {
 }
 
 TEST(ReadGrayImageTest, BsdsJpegReadsWithItsSize) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
   const GrayImage image = ReadGrayImage(kData + "/bsds300/test/101085.jpg");
   EXPECT_EQ(image.width * image.height, 481 * 321);
   EXPECT_TRUE(image.width == 481 || image.width == 321);
@@ -74,6 +78,7 @@ TEST(ReadGrayImageTest, ErrorsNameTheFile) {
 }
 
 TEST(ListImageFilesTest, SortedAndFiltered) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
   const auto files = ListImageFiles(kData + "/bsds300/train");
   ASSERT_EQ(files.size(), 200u);
   EXPECT_TRUE(std::is_sorted(files.begin(), files.end()));

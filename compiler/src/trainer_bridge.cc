@@ -5,36 +5,38 @@
 
 namespace ride::compiler {
 
+namespace {
+
+// The parts every model has: window, padding, whitening and the MCGSM.
+TrainedModel CommonParts(const trainer::CausalWindow& window, double padding, const trainer::Whitening& whitening,
+                         const trainer::McgsmParams& mcgsm) {
+  TrainedModel t;
+  t.window_width = window.width;
+  t.window_height = window.height;
+  t.padding = padding;
+  t.mean_x = whitening.mean_x;
+  t.mean_y = whitening.mean_y;
+  t.whiten_x = whitening.whiten_x;
+  t.regression = whitening.regression.transpose();
+  t.p_out = whitening.p_out;
+  t.eta = mcgsm.eta;
+  t.alpha = mcgsm.alpha;
+  t.beta = mcgsm.beta;
+  t.features = mcgsm.features;
+  t.predictors = mcgsm.predictors;
+  return t;
+}
+
+}  // namespace
+
 TrainedModel FromCheckpoint(const trainer::McgsmModel& checkpoint) {
   checkpoint.Check();
-  TrainedModel t;
-  t.window_width = checkpoint.window.width;
-  t.window_height = checkpoint.window.height;
-  t.padding = checkpoint.padding;
-  t.mean_x = checkpoint.whitening.mean_x;
-  t.mean_y = checkpoint.whitening.mean_y;
-  t.whiten_x = checkpoint.whitening.whiten_x;
-  t.regression = checkpoint.whitening.regression.transpose();
-  t.p_out = checkpoint.whitening.p_out;
-  t.eta = checkpoint.mcgsm.eta;
-  t.alpha = checkpoint.mcgsm.alpha;
-  t.beta = checkpoint.mcgsm.beta;
-  t.features = checkpoint.mcgsm.features;
-  t.predictors = checkpoint.mcgsm.predictors;
-  return t;
+  return CommonParts(checkpoint.window, checkpoint.padding, checkpoint.whitening, checkpoint.mcgsm);
 }
 
 TrainedModel FromRideModel(const trainer::RideModel& model) {
   model.Check();
-  TrainedModel t;
-  t.window_width = model.window.width;
-  t.window_height = model.window.height;
-  t.padding = model.padding;
-  t.mean_x = model.whitening.mean_x;
-  t.mean_y = model.whitening.mean_y;
-  t.whiten_x = model.whitening.whiten_x;
-  t.regression = model.whitening.regression.transpose();
-  t.p_out = model.whitening.p_out;
+  TrainedModel t = CommonParts(model.window, model.padding, model.whitening, model.mcgsm);
   for (const trainer::SlstmLayerParams& layer : model.slstm.layers()) {
     TrainedLayer out;
     out.inputs = layer.inputs;
@@ -44,11 +46,6 @@ TrainedModel FromRideModel(const trainer::RideModel& model) {
     out.bias = layer.bias;
     t.layers.push_back(std::move(out));
   }
-  t.eta = model.mcgsm.eta;
-  t.alpha = model.mcgsm.alpha;
-  t.beta = model.mcgsm.beta;
-  t.features = model.mcgsm.features;
-  t.predictors = model.mcgsm.predictors;
   return t;
 }
 

@@ -133,7 +133,8 @@ Status WriteRimHeader(const RimHeader& header, coder::ByteSink* sink) {
 
 Status ReadRimHeaderSize(const uint8_t* data, std::size_t size, std::size_t* header_bytes) {
   const std::size_t compared = size < kRimSignature.size() ? size : kRimSignature.size();
-  if (std::memcmp(data, kRimSignature.data(), compared) != 0) {
+  // (An empty input may come with a null pointer, which memcmp must not see even for 0 bytes.)
+  if (compared > 0 && std::memcmp(data, kRimSignature.data(), compared) != 0) {
     if (compared == kRimSignature.size() && std::memcmp(data, kRimSignature.data(), 4) == 0) {
       return Status::Error(StatusCode::kCorrupt,
                            ".rim signature: bytes 4..7 altered, the file was probably transferred as text "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Round trip of every image in ../shared/data through `ride compress --gray` and `ride decompress`,
 checked against gray copies made independently (bench/gray_set_tool reads images through the
-trainer's decoders); also compares each coded size with the model's own cross-entropy, which
+trainer's decoders). ride reads PNG and PGM: JPEGs go in as those gray copies. Also compares each coded size with the model's own cross-entropy, which
 `ride compress` prints. Too slow for ctest (about 50 million pixels); run it by hand:
 
     tests/roundtrip_shared_data.py --build build/host-release [--data ../shared/data] [-j 2]
@@ -40,7 +40,10 @@ def main():
                 stem = os.path.splitext(name)[0]
                 coded = os.path.join(work, stem + ".rim")
                 decoded = os.path.join(work, stem + ".out.pgm")
-                out = subprocess.run([ride, "compress", os.path.join(source, name), "--gray", "-o", coded, "-f",
+                original = os.path.join(source, name)
+                if name.lower().endswith((".jpg", ".jpeg")):
+                    original = os.path.join(gray, stem + ".pgm")
+                out = subprocess.run([ride, "compress", original, "--gray", "-o", coded, "-f",
                                       "-j", args.threads], capture_output=True, text=True)
                 back = subprocess.run([ride, "decompress", coded, "-o", decoded, "-f", "-q", "-j", args.threads],
                                       capture_output=True, text=True)

@@ -14,6 +14,9 @@
 
 #include "runtime/src/kernels/cpu_features.h"
 #include "runtime/src/kernels/f32_gemm.h"
+#if defined(RIDE_WITH_XNNPACK)
+#include "runtime/src/xnnpack/xnnpack_fully_connected.h"
+#endif
 
 namespace {
 
@@ -67,6 +70,27 @@ void BM_F32GemmNeon(benchmark::State& state) {
   RunGemm(state, ride::kernels::F32GemmNeon, ride::kernels::GetCpuFeatures().neon);
 }
 BENCHMARK(BM_F32GemmNeon)->Apply(Shapes);
+#endif
+
+#if defined(RIDE_WITH_XNNPACK)
+// XNNPACK's fully-connected operator on the same shapes, for comparison only: its summation order
+// differs from ride's canonical one, so the coding path cannot use it (runtime/src/xnnpack/).
+void BM_XnnpackFullyConnected(benchmark::State& state) {
+  const std::size_t batch = state.range(0), inputs = state.range(1), outputs = state.range(2);
+  std::vector<float> x(batch * inputs, 0.5f), w(inputs * outputs, 0.25f), bias(outputs, 0.1f), y(batch * outputs);
+  ride::xnnpack::XnnpackFullyConnected layer;
+  if (!layer.Setup(inputs, outputs, w.data(), bias.data()).ok()) {
+    state.SkipWithError("XNNPACK cannot run here");
+    return;
+  }
+  for (auto _ : state) {
+    if (!layer.Run(x.data(), batch, y.data()).ok()) state.SkipWithError("XNNPACK run failed");
+    benchmark::DoNotOptimize(y.data());
+  }
+  const double macs = static_cast<double>(batch * inputs * outputs);
+  state.counters["GMAC/s"] = benchmark::Counter(macs * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_XnnpackFullyConnected)->Apply(Shapes);
 #endif
 
 }  // namespace

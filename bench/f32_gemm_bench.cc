@@ -64,6 +64,10 @@ void BM_F32GemmAvx2(benchmark::State& state) {
   RunGemm(state, ride::kernels::F32GemmAvx2, ride::kernels::GetCpuFeatures().avx2_fma);
 }
 BENCHMARK(BM_F32GemmAvx2)->Apply(Shapes);
+void BM_F32GemmAvx512(benchmark::State& state) {
+  RunGemm(state, ride::kernels::F32GemmAvx512, ride::kernels::GetCpuFeatures().avx512f);
+}
+BENCHMARK(BM_F32GemmAvx512)->Apply(Shapes);
 #endif
 #if defined(__aarch64__)
 void BM_F32GemmNeon(benchmark::State& state) {

@@ -7,6 +7,7 @@ namespace ride::kernels {
 
 struct CpuFeatures {
   bool avx2_fma = false;  // x86-64 with AVX2, FMA3 and OS support for the YMM state
+  bool avx512f = false;   // also AVX-512F with OS support for the ZMM state
   bool neon = false;      // aarch64 (Advanced SIMD is part of the base architecture)
 };
 

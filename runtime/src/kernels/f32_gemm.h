@@ -34,6 +34,8 @@ void F32GemmScalar(const F32GemmArgs& args);
 #if defined(__x86_64__) || defined(_M_X64)
 // Requires AVX2 and FMA (check cpu_features before calling).
 void F32GemmAvx2(const F32GemmArgs& args);
+// Requires AVX-512F and FMA.
+void F32GemmAvx512(const F32GemmArgs& args);
 #endif
 #if defined(__aarch64__)
 void F32GemmNeon(const F32GemmArgs& args);

@@ -20,6 +20,7 @@ bool ScalarForced() {
 KernelVariant BestVariant() {
   if (ScalarForced()) return KernelVariant::kScalar;
   const CpuFeatures& cpu = GetCpuFeatures();
+  if (cpu.avx512f) return KernelVariant::kAvx512;
   if (cpu.avx2_fma) return KernelVariant::kAvx2;
   if (cpu.neon) return KernelVariant::kNeon;
   return KernelVariant::kScalar;
@@ -40,8 +41,9 @@ KernelTable MakeKernelTable(KernelVariant variant) {
     case KernelVariant::kScalar:
       break;
     case KernelVariant::kAvx2:
+    case KernelVariant::kAvx512:
 #if defined(__x86_64__)
-      table.f32_gemm = F32GemmAvx2;
+      table.f32_gemm = variant == KernelVariant::kAvx512 ? F32GemmAvx512 : F32GemmAvx2;
       table.exp_f32 = ExpF32Avx2;
       table.log_f32 = LogF32Avx2;
       table.tanh_f32 = TanhF32Avx2;
@@ -72,6 +74,7 @@ const char* KernelVariantName(KernelVariant variant) {
   switch (variant) {
     case KernelVariant::kScalar: return "scalar";
     case KernelVariant::kAvx2: return "avx2";
+    case KernelVariant::kAvx512: return "avx512";
     case KernelVariant::kNeon: return "neon";
   }
   return "unknown";

@@ -12,7 +12,8 @@
 
 namespace ride::kernels {
 
-enum class KernelVariant { kScalar, kAvx2, kNeon };
+// kAvx512 runs the GEMM with AVX-512F and everything else as kAvx2 does.
+enum class KernelVariant { kScalar, kAvx2, kAvx512, kNeon };
 
 struct KernelTable {
   KernelVariant variant = KernelVariant::kScalar;

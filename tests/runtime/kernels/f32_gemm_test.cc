@@ -25,6 +25,7 @@ std::vector<Variant> Variants() {
   std::vector<Variant> variants;
 #if defined(__x86_64__)
   variants.push_back({"avx2", F32GemmAvx2, cpu.avx2_fma});
+  variants.push_back({"avx512", F32GemmAvx512, cpu.avx512f});
 #endif
 #if defined(__aarch64__)
   variants.push_back({"neon", F32GemmNeon, cpu.neon});

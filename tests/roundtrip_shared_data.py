@@ -55,8 +55,9 @@ def main():
                     print(f"FAILED: {folder}/{name}: {out.stderr}{back.stderr}", file=sys.stderr)
                     continue
                 m = SUMMARY.search(out.stdout)
-                size, bpp, model_bpp = int(m.group(1)), float(m.group(2)), float(m.group(3))
-                n = 8 * size / bpp
+                size, model_bpp = int(m.group(1)), float(m.group(3))
+                width, height = map(int, expected.split(b"\n", 2)[1].split())
+                n = width * height
                 pixels += n
                 file_bits += 8 * size
                 model_bits += model_bpp * n

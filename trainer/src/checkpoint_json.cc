@@ -1,8 +1,9 @@
 #include "trainer/src/checkpoint_json.h"
 
-#include <cstdio>
 #include <fstream>
 #include <stdexcept>
+
+#include "trainer/src/atomic_file.h"
 
 namespace ride::trainer::checkpoint_json {
 
@@ -172,21 +173,7 @@ TrainingInfo TrainingFromJson(const json& t) {
   return info;
 }
 
-void WriteJsonAtomically(const json& j, const std::string& path) {
-  const std::string text = j.dump(1) + "\n";
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(temp + ": cannot open for writing");
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error(temp + ": write failed");
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    throw std::runtime_error(path + ": cannot rename " + temp + " over it");
-  }
-}
+void WriteJsonAtomically(const json& j, const std::string& path) { WriteTextAtomically(j.dump(1) + "\n", path); }
 
 json ReadJsonFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -12,6 +12,8 @@
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/tools/tool_common.h"
+#include "trainer/src/training_curve.h"
+#include "trainer/src/atomic_file.h"
 
 namespace ride::trainer {
 namespace {
@@ -82,6 +84,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--checkpoint-dir", a->checkpoint_dir,
                 "write stage checkpoints here and resume from its latest.ckpt.json");
   c->add_option("--metrics", a->metrics, "JSON-lines metrics log (appended)");
+  c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
   return c;
@@ -135,6 +138,11 @@ int RunRide(const RideArgs& args, const std::string& command) {
       std::snprintf(name, sizeof name, "/stage-%02d.ckpt.json", s.stages_done);
       SaveRideCheckpoint(current, &s, args.checkpoint_dir + name);
       SaveRideCheckpoint(current, &s, latest);
+    }
+    if (!args.curve.empty()) {
+      WriteTextAtomically(TrainingCurveSvg("RIDE training: " + args.train_dir, "stage",
+                                           {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
+                          args.curve);
     }
     if (metrics) {
       metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()

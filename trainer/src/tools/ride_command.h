@@ -22,7 +22,7 @@ struct RideArgs {
   int components = 32, scales = 4, features = 32;
   int64_t whitening_pixels = 500000;
   RideTrainOptions train;
-  std::string output, checkpoint_dir, metrics;
+  std::string output, checkpoint_dir, metrics, curve;
   bool force = false, quiet = false;
 };
 

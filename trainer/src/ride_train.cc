@@ -100,6 +100,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
     const int64_t patches = std::max<int64_t>(options.batch_size, options.epoch_pixels / (int64_t{size} * size));
     const int batches = static_cast<int>((patches + options.batch_size - 1) / options.batch_size);
     const RideModel before = *model;
+    const auto stage_start = std::chrono::steady_clock::now();
 
     RideStageReport report;
     report.stage = stage;
@@ -126,6 +127,8 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
       report.batch = b + 1;
       report.train_bpp = BitsPerPixel(nats, pixels, log_jacobian);
       report.elapsed_seconds = elapsed();
+      report.stage_elapsed_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - stage_start).count();
       if (progress) progress(report);
       if (!std::isfinite(value)) throw std::runtime_error("RIDE training diverged at stage " + std::to_string(stage + 1));
     }

@@ -60,7 +60,8 @@ struct RideStageReport {
   double train_bpp = 0;        // running mean over the stage so far
   double validation_bpp = 0;   // after the stage's refit (when finished)
   bool finished = false;
-  double elapsed_seconds = 0;
+  double elapsed_seconds = 0;        // since TrainRide started
+  double stage_elapsed_seconds = 0;  // since this stage started
 };
 
 // Runs the stages after state->stages_done. The training images are dequantised afresh, (v + u) /

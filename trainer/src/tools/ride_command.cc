@@ -126,7 +126,7 @@ int RunRide(const RideArgs& args, const std::string& command) {
       std::fprintf(stderr, "\rstage %d/%d done: train %.4f, validation %.4f bit/px, elapsed %s\033[K\n", r.stage + 1,
                    r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
     } else {
-      const double stage_eta = r.elapsed_seconds / r.batch * (r.batches - r.batch);
+      const double stage_eta = r.stage_elapsed_seconds / r.batch * (r.batches - r.batch);
       std::fprintf(stderr, "\rstage %d/%d (patches %d): batch %d/%d, train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
                    r.stage + 1, r.stages, args.train.patch_sizes[r.stage], r.batch, r.batches, r.train_bpp,
                    Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());

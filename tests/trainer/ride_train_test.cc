@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <stdexcept>
+#include <string>
 
 #include "trainer/src/dataset.h"
 #include "trainer/src/random.h"
@@ -165,6 +167,37 @@ TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
   EXPECT_EQ(reloaded.slstm.Parameters(), straight.slstm.Parameters());
   EXPECT_EQ(reloaded.mcgsm.Pack(), straight.mcgsm.Pack());
   EXPECT_EQ(reloaded_state.validation_bpp, straight_state.validation_bpp);
+}
+
+// Loading a RIDE checkpoint checks what it reads, and names the field that is wrong.
+TEST(RideCheckpointTest, RejectsBadFieldsByName) {
+  const std::vector<ValueImage> images = {Values(RandomGray(9, 8, 12), 13)};
+  const RideModel model = TinyModel(images, false);
+  const nlohmann::json good = RideModelToJson(model, nullptr);
+  auto expect_error = [&](nlohmann::json bad, const std::string& field) {
+    try {
+      RideModelFromJson(bad, nullptr);
+      ADD_FAILURE() << "accepted a checkpoint with a bad " << field;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+    }
+  };
+  nlohmann::json short_weights = good;
+  short_weights["slstm"]["layers"][0]["weights"].erase(0);
+  expect_error(short_weights, "slstm.layers[0].weights");
+  nlohmann::json no_layers = good;
+  no_layers["slstm"]["layers"] = nlohmann::json::array();
+  expect_error(no_layers, "slstm.layers");
+  nlohmann::json wrong_mcgsm = good;
+  wrong_mcgsm["mcgsm"]["inputs"] = 3;
+  expect_error(wrong_mcgsm, "mcgsm.inputs");
+  // An MCGSM reader refuses a RIDE checkpoint by its kind.
+  try {
+    McgsmModelFromJson(good);
+    ADD_FAILURE() << "the MCGSM reader accepted a RIDE checkpoint";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("model"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

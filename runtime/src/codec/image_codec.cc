@@ -31,6 +31,15 @@ Status AllocateBand(uint32_t width, uint32_t rows, std::unique_ptr<uint8_t[]>* b
   return Status();
 }
 
+// A session for `threads` workers and each worker's buffer of `band_rows` rows.
+Status PrepareWorkers(const CodecModel& model, uint32_t width, uint32_t band_rows, uint32_t threads,
+                      engine::WavefrontSession* session, std::vector<std::unique_ptr<uint8_t[]>>* bands) {
+  RIDE_RETURN_IF_ERROR(session->Init(model.model, width, band_rows, nullptr, threads));
+  bands->resize(threads);
+  for (auto& band : *bands) RIDE_RETURN_IF_ERROR(AllocateBand(width, band_rows, &band));
+  return Status();
+}
+
 // Rows per band for `threads` workers over `lanes` lanes: rows being coded at once must sit in
 // different lanes, and a band of R rows on each of T workers keeps T·R rows in flight.
 uint32_t BandRows(uint32_t lanes, uint32_t threads) { return std::max(1u, lanes / threads); }
@@ -60,9 +69,8 @@ Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, Row
   const uint32_t threads = std::min(options.threads, lanes);
   const uint32_t band_rows = BandRows(lanes, threads);
   engine::WavefrontSession session;
-  RIDE_RETURN_IF_ERROR(session.Init(model.model, width, band_rows, nullptr, threads));
-  std::vector<std::unique_ptr<uint8_t[]>> bands(threads);
-  for (auto& band : bands) RIDE_RETURN_IF_ERROR(AllocateBand(width, band_rows, &band));
+  std::vector<std::unique_ptr<uint8_t[]>> bands;
+  RIDE_RETURN_IF_ERROR(PrepareWorkers(model, width, band_rows, threads, &session, &bands));
 
   std::vector<coder::VectorByteSink> lane_sinks(lanes);
   std::vector<std::unique_ptr<coder::RangeEncoder>> encoders;
@@ -148,9 +156,8 @@ Status DecodeImage(const CodecModel& model, const uint8_t* data, std::size_t siz
   const uint32_t threads = std::min(options.threads, lanes);
   const uint32_t band_rows = BandRows(lanes, threads);
   engine::WavefrontSession session;
-  RIDE_RETURN_IF_ERROR(session.Init(model.model, width, band_rows, nullptr, threads));
-  std::vector<std::unique_ptr<uint8_t[]>> bands(threads);
-  for (auto& band : bands) RIDE_RETURN_IF_ERROR(AllocateBand(width, band_rows, &band));
+  std::vector<std::unique_ptr<uint8_t[]>> bands;
+  RIDE_RETURN_IF_ERROR(PrepareWorkers(model, width, band_rows, threads, &session, &bands));
   std::vector<std::unique_ptr<DecodingVisitor>> visitors;
   for (uint32_t w = 0; w < threads; ++w) {
     visitors.push_back(std::make_unique<DecodingVisitor>(decoder_pointers.data(), lanes));

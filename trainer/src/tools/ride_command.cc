@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "trainer/src/image_io.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/texture_split.h"
 #include "trainer/src/tools/tool_common.h"
 #include "trainer/src/training_curve.h"
 #include "trainer/src/atomic_file.h"
@@ -33,14 +35,15 @@ std::vector<ValueImage> ValidationValues(const std::vector<GrayImage>& images, u
   return out;
 }
 
-RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train, const std::string& command) {
+RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train, const std::string& data,
+                       const std::string& command) {
   RideModel model;
   model.window = CausalWindow::Parse(args.window);
   const PairSet pairs = BuildPairs(train, model.window, kPadding, args.whitening_pixels, args.train.seed);
   model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs);
   model.slstm = SpatialLstm(model.window.Inputs(), args.hidden, args.extended, args.train.seed);
   model.mcgsm = McgsmParams::Initial({args.hidden.back(), args.components, args.scales, args.features}, args.train.seed);
-  model.training.data = args.train_dir;
+  model.training.data = data;
   model.training.seed = args.train.seed;
   model.training.trainer_version = RIDE_TRAINER_VERSION;
   model.training.date = Today();
@@ -50,10 +53,35 @@ RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train
 
 }  // namespace
 
+void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideArgs* args) {
+  RideTrainOptions& t = args->train;
+  if (!args->patch_sizes_given) t.patch_sizes = {20, 24, 28, 32, 36, 40};
+  if (!args->learning_rates_given) {
+    t.learning_rates = {1, .5, .1, .05, .01, .005, .001, .0005};
+    t.learning_rates.resize(std::min(t.learning_rates.size(), t.patch_sizes.size()));
+  }
+  if (!args->epoch_pixels_given) t.epoch_pixels = int64_t{train_regions} * region_width * region_height;
+  const int short_side = std::min(region_width, region_height), long_side = std::max(region_width, region_height);
+  if (!args->validation_patch_size_given) t.validation_patch_size = short_side;
+  if (!args->validation_patches_given) {
+    t.validation_patches = t.validation_patch_size == short_side ? (long_side + short_side - 1) / short_side : 200;
+  }
+}
+
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   CLI::App* c = app->add_subcommand("ride", "train RIDE: spatial LSTMs and an MCGSM, the paper's staged recipe");
-  c->add_option("--train-dir", a->train_dir, "folder of training images (sorted; the last --val-count validate)")
-      ->required();
+  CLI::Option* train_dir =
+      c->add_option("--train-dir", a->train_dir, "folder of training images (sorted; the last --val-count validate)");
+  CLI::Option* texture = c->add_option(
+      "--texture", a->texture,
+      "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels dropped), 15 train "
+      "and --held-out-region validates; defaults become the paper's texture recipe (patch sizes 20,24,..,40, "
+      "learning rates 1,.5,.1,.05,.01,.005, an epoch = all training-region pixels, validation on the whole "
+      "held-out region)");
+  train_dir->excludes(texture);
+  c->add_option("--held-out-region", a->held_out_region,
+                "--texture: region held out, 0..15 in raster order (15: bottom right)")
+      ->capture_default_str();
   c->add_option("--val-count", a->val_count, "images at the end of the folder used for validation")
       ->capture_default_str();
   c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->capture_default_str();
@@ -75,7 +103,11 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
       ->capture_default_str();
   c->add_option("--refit-iterations", a->train.refit_iterations, "L-BFGS iterations of each refit")
       ->capture_default_str();
-  c->add_option("--validation-patches", a->train.validation_patches, "64x64 validation patches")
+  c->add_option("--validation-patches", a->train.validation_patches,
+                "validation patches (--texture: 1, the whole held-out region, when it is square)")
+      ->capture_default_str();
+  c->add_option("--validation-patch-size", a->train.validation_patch_size,
+                "size of the validation patches (--texture: the held-out region's short side)")
       ->capture_default_str();
   c->add_flag("--no-flips", [a](int64_t) { a->train.flips = false; }, "no horizontal flips as augmentation");
   c->add_option("--threads", a->train.threads, "threads (0: all cores)")->capture_default_str();
@@ -87,21 +119,48 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
+  c->callback([c, a] {
+    if (c->count("--train-dir") + c->count("--texture") == 0) {
+      throw CLI::RequiredError("--train-dir or --texture");
+    }
+    a->patch_sizes_given = c->count("--patch-sizes") > 0;
+    a->learning_rates_given = c->count("--learning-rates") > 0;
+    a->epoch_pixels_given = c->count("--epoch-pixels") > 0;
+    a->validation_patches_given = c->count("--validation-patches") > 0;
+    a->validation_patch_size_given = c->count("--validation-patch-size") > 0;
+  });
   return c;
 }
 
-int RunRide(const RideArgs& args, const std::string& command) {
+int RunRide(RideArgs args, const std::string& command) {
   if (!args.force && std::filesystem::exists(args.output)) {
     std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
     return 1;
   }
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<GrayImage> train, validation_images;
+  std::string data = args.train_dir;
+  if (!args.texture.empty()) {
+    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
+    ApplyTextureDefaults(split.region_width, split.region_height, static_cast<int>(split.train.size()), &args);
+    train = std::move(split.train);
+    validation_images.push_back(std::move(split.held_out));
+    data = TextureDataDescription(args.texture, args.held_out_region);
+    if (!args.quiet) {
+      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates (%d patch%s of %d)\n",
+                   args.texture.c_str(), train.size(), split.region_width, split.region_height, args.held_out_region,
+                   args.train.validation_patches, args.train.validation_patches == 1 ? "" : "es",
+                   args.train.validation_patch_size);
+    }
+  } else {
+    std::vector<std::string> train_paths, val_paths;
+    SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+    train = ReadGrayImages(train_paths);
+    validation_images = ReadGrayImages(val_paths);
+  }
   args.train.Check();
   if (args.train.threads > 0) omp_set_num_threads(args.train.threads);
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> train_paths, val_paths;
-  SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-  const std::vector<GrayImage> train = ReadGrayImages(train_paths);
-  const std::vector<ValueImage> validation = ValidationValues(ReadGrayImages(val_paths), args.train.seed);
+  const std::vector<ValueImage> validation = ValidationValues(validation_images, args.train.seed);
 
   RideModel model;
   RideTrainState state;
@@ -110,7 +169,7 @@ int RunRide(const RideArgs& args, const std::string& command) {
     model = LoadRideCheckpoint(latest, &state);
     if (!args.quiet) std::fprintf(stderr, "resuming from %s after stage %d\n", latest.c_str(), state.stages_done);
   } else {
-    model = InitialModel(args, train, command);
+    model = InitialModel(args, train, data, command);
     if (!latest.empty()) std::filesystem::create_directories(args.checkpoint_dir);
   }
   std::ofstream metrics;
@@ -140,7 +199,7 @@ int RunRide(const RideArgs& args, const std::string& command) {
       SaveRideCheckpoint(current, &s, latest);
     }
     if (!args.curve.empty()) {
-      WriteTextAtomically(TrainingCurveSvg("RIDE training: " + args.train_dir, "stage",
+      WriteTextAtomically(TrainingCurveSvg("RIDE training: " + data, "stage",
                                            {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
                           args.curve);
     }

@@ -1,5 +1,7 @@
 // ride-train ride: trains RIDE (spatial LSTMs + MCGSM) with the paper's recipe, a checkpoint after
-// every stage, resuming from the last one.
+// every stage, resuming from the last one. The data is a folder of images (--train-dir, the last
+// --val-count validate) or one texture (--texture, texture_split.h: 15 regions train, the held-out
+// one validates), which also switches the defaults to the paper's texture recipe.
 #ifndef RIDE_TRAINER_SRC_TOOLS_RIDE_COMMAND_H_
 #define RIDE_TRAINER_SRC_TOOLS_RIDE_COMMAND_H_
 
@@ -16,6 +18,11 @@ namespace ride::trainer {
 struct RideArgs {
   std::string train_dir;
   int val_count = 20;
+  std::string texture;
+  int held_out_region = 15;
+  // Which options the command line set (texture mode changes the defaults of the others).
+  bool patch_sizes_given = false, learning_rates_given = false, epoch_pixels_given = false,
+       validation_patches_given = false, validation_patch_size_given = false;
   std::string window = "5x3";
   std::vector<int> hidden = {64};
   bool extended = false;
@@ -27,7 +34,13 @@ struct RideArgs {
 };
 
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* args);
-int RunRide(const RideArgs& args, const std::string& command);
+int RunRide(RideArgs args, const std::string& command);
+
+// Texture mode: the paper's texture recipe for every option the command line left at its default
+// (patch sizes 20, 24, .., 40; learning rates 1, .5, .1, .05, .01, .005; an epoch = all pixels of the
+// training regions; validation on the whole held-out region, one patch of its size when it is square,
+// else ceil(long side / short side) random square patches of the short side).
+void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideArgs* args);
 
 }  // namespace ride::trainer
 

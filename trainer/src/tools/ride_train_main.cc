@@ -1,10 +1,12 @@
-// ride-train: fits models to image folders and evaluates them (docs/trainer.md).
-//   ride-train mcgsm --train-dir DIR -o model.ckpt.json [options]
-//   ride-train ride --train-dir DIR -o model.ckpt.json [--checkpoint-dir DIR] [options]
-//   ride-train eval --model model.ckpt.json --dir DIR [--patches 64] [--whole] [--ensemble]
+// ride-train: fits models to image folders or textures, evaluates them, makes data (docs/trainer.md).
+//   ride-train mcgsm (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [options]
+//   ride-train ride (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [--checkpoint-dir DIR] [options]
+//   ride-train eval --model model.ckpt.json (--dir DIR | --texture IMAGE) [--patches 64] [--whole] [--ensemble]
+//   ride-train dead-leaves -o DIR --count N [--test-count T] [--size 256] [--seed 1]
 #include <omp.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,16 +24,23 @@
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/ride_evaluation.h"
+#include "trainer/src/random.h"
+#include "trainer/src/texture_split.h"
 #include "trainer/src/whitening.h"
+#include "trainer/src/tools/dead_leaves_command.h"
 #include "trainer/src/tools/ride_command.h"
 #include "trainer/src/tools/tool_common.h"
 
 namespace ride::trainer {
 namespace {
 
+constexpr double kLn2 = 0.69314718055994530942;
+
 struct McgsmArgs {
   std::string train_dir;
   int val_count = 20;
+  std::string texture;
+  int held_out_region = kDefaultHeldOutRegion;
   int64_t pixels = 1000000;
   int64_t val_pixels = 200000;
   std::string window = "9x5";
@@ -43,7 +52,8 @@ struct McgsmArgs {
 };
 
 struct EvalArgs {
-  std::string model, dir;
+  std::string model, dir, texture;
+  int held_out_region = kDefaultHeldOutRegion;
   int patches = 64;
   bool whole = false, midpoint = false, interior = false, ensemble = false;
   uint64_t seed = 1;
@@ -57,16 +67,31 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   }
   const auto start = std::chrono::steady_clock::now();
   const CausalWindow window = CausalWindow::Parse(args.window);
-  std::vector<std::string> train_paths, val_paths;
-  SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-  if (!args.quiet) {
-    std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
-                 train_paths.size(), val_paths.size(), args.train_dir.c_str());
+  std::vector<GrayImage> train_images, val_images;
+  std::string data = args.train_dir;
+  if (!args.texture.empty()) {
+    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
+    if (!args.quiet) {
+      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates\n",
+                   args.texture.c_str(), split.train.size(), split.region_width, split.region_height,
+                   args.held_out_region);
+    }
+    train_images = std::move(split.train);
+    val_images.push_back(std::move(split.held_out));
+    data = TextureDataDescription(args.texture, args.held_out_region);
+  } else {
+    std::vector<std::string> train_paths, val_paths;
+    SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+    if (!args.quiet) {
+      std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
+                   train_paths.size(), val_paths.size(), args.train_dir.c_str());
+    }
+    train_images = ReadGrayImages(train_paths);
+    val_images = ReadGrayImages(val_paths);
   }
-  PairSet train = BuildPairs(ReadGrayImages(train_paths), window, kPadding, args.pixels, args.seed);
+  PairSet train = BuildPairs(train_images, window, kPadding, args.pixels, args.seed);
   // The validation pixels use their own random streams, so they never share noise with training.
-  PairSet val = BuildPairs(ReadGrayImages(val_paths), window, kPadding, args.val_pixels,
-                           args.seed ^ 0x76616cULL);
+  PairSet val = BuildPairs(val_images, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
   const Whitening whitening = Whitening::Fit(train.inputs, train.outputs);
   whitening.WhitenInPlace(&train.inputs, &train.outputs);
   if (val.size() > 0) whitening.WhitenInPlace(&val.inputs, &val.outputs);
@@ -82,7 +107,7 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   model.whitening = whitening;
   model.mcgsm = McgsmParams::Initial({window.Inputs(), args.components, args.scales, args.features},
                                      args.seed);
-  model.training.data = args.train_dir;
+  model.training.data = data;
   model.training.train_pixels = train.size();
   model.training.seed = args.seed;
   model.training.trainer_version = RIDE_TRAINER_VERSION;
@@ -160,8 +185,66 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   return 0;
 }
 
+// The held-out region of a texture as one image (the whole-image protocol), dequantised like image 0
+// of `ride-train eval --dir`: the same rate as evaluating a folder that holds only that region.
+int RunTextureEval(const EvalArgs& args) {
+  const TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
+  const GrayImage& image = split.held_out;
+  std::mt19937_64 rng = StreamGenerator(args.seed, 0);
+  const std::vector<double> values = args.midpoint ? Midpoints(image) : Dequantize(image, rng);
+  const auto start = std::chrono::steady_clock::now();
+  double bpp = 0;
+  int64_t pixels = int64_t{image.width} * image.height;
+  if (CheckpointModelKind(args.model) == "ride") {
+    if (args.interior) throw std::runtime_error("--interior is not implemented for RIDE models yet");
+    const RideModel model = LoadRideCheckpoint(args.model, nullptr);
+    model.Check();
+    const int transforms = args.ensemble ? 8 : 1;
+    std::vector<double> totals;
+    for (int k = 0; k < transforms; ++k) {
+      int w = image.width, h = image.height;
+      const std::vector<double> transformed = TransformImage(values, &w, &h, k);
+      totals.push_back(RideImageLogLikelihoods(model, {transformed.data()}, w, h).sum());
+    }
+    // The ensemble: log of the mean of the 8 likelihoods, computed stably.
+    const double best = *std::max_element(totals.begin(), totals.end());
+    double sum = 0;
+    for (double t : totals) sum += std::exp(t - best);
+    bpp = (best + std::log(sum / transforms)) / static_cast<double>(pixels) / kLn2;
+  } else {
+    if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
+    const McgsmModel model = LoadCheckpoint(args.model);
+    const Eigen::RowVectorXd loglik = ImageLogLikelihood(model, values.data(), image.width, image.height);
+    if (args.interior) {
+      const int half = (model.window.width - 1) / 2;
+      double sum = 0;
+      pixels = 0;
+      for (int r = model.window.height - 1; r < image.height; ++r) {
+        for (int c = half; c < image.width - half; ++c) {
+          sum += loglik[static_cast<Eigen::Index>(r) * image.width + c];
+          ++pixels;
+        }
+      }
+      if (pixels == 0) throw std::runtime_error("--interior: the held-out region has no interior pixel");
+      bpp = sum / static_cast<double>(pixels) / kLn2;
+    } else {
+      bpp = loglik.mean() / kLn2;
+    }
+  }
+  std::printf("held-out region %d (%dx%d) of %s: %.4f bit/px (%lld pixels)\n", args.held_out_region, image.width,
+              image.height, args.texture.c_str(), bpp, static_cast<long long>(pixels));
+  std::fprintf(stderr, "evaluated in %s\n", Duration(Seconds(start)).c_str());
+  return 0;
+}
+
 int RunEval(EvalArgs args, bool patches_given) {
   if (args.threads > 0) omp_set_num_threads(args.threads);
+  if (!args.texture.empty()) {
+    if (patches_given || args.whole) {
+      throw std::runtime_error("--texture evaluates the held-out region as one image; drop --patches and --whole");
+    }
+    return RunTextureEval(args);
+  }
   EvalOptions options;
   // Without --whole or --patches both protocols run; with either, only the ones asked for.
   options.whole_images = args.whole || !patches_given;
@@ -207,10 +290,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   McgsmArgs m;
   CLI::App* mcgsm = app.add_subcommand("mcgsm", "train an MCGSM on whitened causal neighbourhoods");
+  CLI::Option* mcgsm_train_dir = mcgsm->add_option(
+      "--train-dir", m.train_dir, "folder of training images (sorted; the last --val-count validate)");
   mcgsm
-      ->add_option("--train-dir", m.train_dir,
-                   "folder of training images (sorted; the last --val-count validate)")
-      ->required();
+      ->add_option("--texture", m.texture,
+                   "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels "
+                   "dropped), 15 train and --held-out-region validates")
+      ->excludes(mcgsm_train_dir);
+  mcgsm
+      ->add_option("--held-out-region", m.held_out_region,
+                   "--texture: region held out, 0..15 in raster order (15: bottom right)")
+      ->capture_default_str();
   mcgsm
       ->add_option("--val-count", m.val_count,
                    "images at the end of the sorted folder used for validation")
@@ -241,7 +331,14 @@ int main(int argc, char** argv) {
   CLI::App* eval =
       app.add_subcommand("eval", "log-likelihood rate of a model on a folder of images");
   eval->add_option("--model", e.model, "checkpoint (JSON)")->required();
-  eval->add_option("--dir", e.dir, "folder of images")->required();
+  CLI::Option* eval_dir = eval->add_option("--dir", e.dir, "folder of images");
+  eval->add_option("--texture", e.texture,
+                   "texture image instead: the rate of its held-out region as one image (whole-image "
+                   "protocol)")
+      ->excludes(eval_dir);
+  eval->add_option("--held-out-region", e.held_out_region,
+                   "--texture: region held out in training, 0..15 in raster order (15: bottom right)")
+      ->capture_default_str();
   CLI::Option* patches =
       eval->add_option("--patches", e.patches, "patch size of the patch protocol (0: none)")
           ->capture_default_str();
@@ -257,11 +354,24 @@ int main(int argc, char** argv) {
   RideArgs r;
   CLI::App* ride = AddRideCommand(&app, &r);
 
+  DeadLeavesArgs d;
+  CLI::App* dead_leaves = AddDeadLeavesCommand(&app, &d);
+
+  mcgsm->callback([mcgsm] {
+    if (mcgsm->count("--train-dir") + mcgsm->count("--texture") == 0) {
+      throw CLI::RequiredError("--train-dir or --texture");
+    }
+  });
+  eval->callback([eval] {
+    if (eval->count("--dir") + eval->count("--texture") == 0) throw CLI::RequiredError("--dir or --texture");
+  });
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*mcgsm) return RunMcgsm(m, command);
     if (*ride) return RunRide(r, command);
     if (*eval) return RunEval(e, patches->count() > 0);
+    if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "ride-train: %s\n", ex.what());
     return 1;

@@ -1,4 +1,5 @@
-// Small helpers the ride-train subcommands share: dates and durations for progress lines.
+// Small helpers the ride-train subcommands share: dates and durations for progress lines, the
+// description of a texture's training data.
 #ifndef RIDE_TRAINER_SRC_TOOLS_TOOL_COMMON_H_
 #define RIDE_TRAINER_SRC_TOOLS_TOOL_COMMON_H_
 
@@ -32,6 +33,11 @@ inline std::string Duration(double seconds) {
 
 inline double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// What a checkpoint's training.data says for a model trained in texture mode.
+inline std::string TextureDataDescription(const std::string& path, int held_out_region) {
+  return path + " (texture: 4x4 regions, region " + std::to_string(held_out_region) + " held out)";
 }
 
 }  // namespace ride::trainer

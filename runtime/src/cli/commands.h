@@ -36,6 +36,26 @@ struct EvalOptions {
 };
 int RunEval(const EvalOptions& options);
 
+struct SampleOptions {
+  std::string output, model_path;
+  std::string size;          // "WxH"; optional with a context image (then its size)
+  std::string context_path;  // image whose top rows / left columns are kept
+  uint32_t context_rows = 0, context_columns = 0;
+  uint64_t seed = 0;
+  bool force = false, quiet = false, gray = false;
+  uint32_t threads = 1;
+};
+int RunSample(const SampleOptions& options);
+
+struct InpaintOptions {
+  std::string input, mask_path, output, model_path;
+  uint64_t seed = 0;
+  uint32_t sweeps = 10;
+  bool force = false, quiet = false, gray = false;
+  uint32_t threads = 1;
+};
+int RunInpaint(const InpaintOptions& options);
+
 // The default for -j: the machine's hardware threads, within the codec's limit.
 uint32_t DefaultThreads();
 

@@ -22,6 +22,103 @@ bool Multiply(std::size_t a, std::size_t b, std::size_t* out) {
   return true;
 }
 
+// The mixture weights of a batch of pixels, everything BuildDistribution needs except the
+// per-pixel compaction. Per pixel, with terms i = c·S + s in order:
+//   logit_i = gate_bias_i − gate_scale_i · energy_c, best = the maximum logit (see below),
+//   e_i = exp(logit_i − best), sum = Σ e_i in order, weight_i = e_i · (1 / sum),
+//   log_weight_i = (logit_i − best) − log(sum), expected = Σ weight_i · mean_c over the coded terms
+//   (weight_i >= kMinCodedWeight), in order.
+// The element-wise steps are plain loops the compiler vectorises; the in-order sums of different
+// pixels are independent, so they run interleaved (pixel by pixel within each term), which keeps
+// each pixel's order and hides the latency of the additions. weight holds batch × count floats and
+// then, from batch_stride × count on, three arrays of batch_stride floats: the sums, their logs and
+// the expected values (read by BuildDistribution).
+void PrepareMixtures(const McgsmHead& head, std::size_t batch, std::size_t batch_stride, const float* energy,
+                     const float* means, float* log_weight, float* weight, const kernels::KernelTable& kernels) {
+  const std::size_t components = head.components;
+  const std::size_t scales = head.scales;
+  const std::size_t count = components * scales;
+  const float* gate_bias = head.gate_bias.data();
+  const float* gate_scale = head.gate_scale.data();
+  float* sums = weight + batch_stride * count;
+  float* log_sums = sums + batch_stride;
+  float* expected = log_sums + batch_stride;
+  for (std::size_t b = 0; b < batch; ++b) {
+    float* lw = log_weight + b * count;
+    float* w = weight + b * count;  // free until the exp below: each term's energy
+    for (std::size_t c = 0; c < components; ++c) {
+      const float e = energy[b * components + c];
+      float* wc = w + c * scales;
+      for (std::size_t k = 0; k < scales; ++k) wc[k] = e;
+    }
+    for (std::size_t i = 0; i < count; ++i) lw[i] = gate_bias[i] - gate_scale[i] * w[i];
+    // The maximum is specified as the sequential rule best = logit > best ? logit : best from
+    // −inf: the first logit that is greater than all earlier ones; NaNs never win (−inf if all
+    // are NaN). Eight interleaved partial maxima under the same rule, combined in lane order, give
+    // the same value: each partial is the first maximum of its subsequence, and floats that compare
+    // equal have the same bits unless they are zeros of opposite sign. So only a maximum of ±0 may
+    // differ in sign from the sequential rule, and then the first zero in term order is taken.
+    float partial[8] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    std::size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+      for (std::size_t k = 0; k < 8; ++k) partial[k] = lw[i + k] > partial[k] ? lw[i + k] : partial[k];
+    }
+    for (; i < count; ++i) partial[0] = lw[i] > partial[0] ? lw[i] : partial[0];
+    float best = -INFINITY;
+    for (float candidate : partial) best = candidate > best ? candidate : best;
+    if (best == 0.0f) {
+      for (i = 0; lw[i] != 0.0f; ++i) {
+      }
+      best = lw[i];
+    }
+    for (i = 0; i < count; ++i) lw[i] -= best;
+  }
+  kernels.exp_f32(log_weight, weight, batch * count);
+  // Eight pixels at a time, each pixel's sum in a register of its own, adding in term order.
+  for (std::size_t b0 = 0; b0 < batch; b0 += 8) {
+    const std::size_t pixels = std::min<std::size_t>(8, batch - b0);
+    const float* w = weight + b0 * count;
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (std::size_t i = 0; i < count; ++i) {
+      for (std::size_t k = 0; k < 8; ++k) {
+        if (k < pixels) acc[k] += w[k * count + i];
+      }
+    }
+    for (std::size_t k = 0; k < pixels; ++k) sums[b0 + k] = acc[k];
+  }
+  kernels.log_f32(sums, log_sums, batch);
+  for (std::size_t b = 0; b < batch; ++b) {
+    float* lw = log_weight + b * count;
+    float* w = weight + b * count;
+    const float inverse_sum = 1.0f / sums[b];
+    const float log_sum = log_sums[b];
+    for (std::size_t i = 0; i < count; ++i) {
+      w[i] *= inverse_sum;
+      lw[i] -= log_sum;
+    }
+  }
+  // Terms below kMinCodedWeight add +0 instead of being skipped: the same bits, as the sum starts
+  // at +0 and so is never −0 (x + 0 = x for every other x, NaN payloads included).
+  for (std::size_t b0 = 0; b0 < batch; b0 += 8) {
+    const std::size_t pixels = std::min<std::size_t>(8, batch - b0);
+    const float* w = weight + b0 * count;
+    const float* m = means + b0 * components;
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (std::size_t c = 0, i = 0; c < components; ++c) {
+      for (std::size_t j = 0; j < scales; ++j, ++i) {
+        for (std::size_t k = 0; k < 8; ++k) {
+          if (k < pixels) {
+            const float wk = w[k * count + i];
+            const float product = wk * m[k * components + c];
+            acc[k] += wk >= kMinCodedWeight ? product : 0.0f;
+          }
+        }
+      }
+    }
+    for (std::size_t k = 0; k < pixels; ++k) expected[b0 + k] = acc[k];
+  }
+}
+
 }  // namespace
 
 Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
@@ -82,9 +179,11 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
   const std::size_t r = rows_per_band;
   const std::size_t shared_sizes[] = {pixel_ring_rows_ * pixel_stride_, pixel_stride_, max_hidden, states};
   float** shared_targets[] = {&pixels_, &padding_row_, &zeros_, &states_};
+  // mix_weight and mix_log_weight hold the whole batch (PrepareMixtures); mix_weight also the
+  // batch's sums, their logs and the expected values.
   const std::size_t scratch_sizes[] = {r * inputs_, r * max_recurrent_inputs_, r * max_gates_, r * head.features,
-                                       r * head.components, r * head.components, cs, cs, cs, cs + 7, cs + 7,
-                                       cs + 7, cs + 7, max_hidden};
+                                       r * head.components, r * head.components, r * cs + 3 * r, r * cs, cs,
+                                       cs + 7, cs + 7, cs + 7, cs + 7, max_hidden};
   arena_floats_ = 0;
   for (std::size_t size : shared_sizes) arena_floats_ += size;
   std::size_t scratch_floats = 0;
@@ -216,45 +315,67 @@ void WavefrontSession::RunHead(Scratch& s, std::size_t batch) {
 }
 
 void WavefrontSession::BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution) {
+  // The mixture weights were computed for the whole batch by PrepareMixtures; this pixel's part.
   const McgsmHead& head = model_->head;
+  const std::size_t components = head.components;
   const std::size_t scales = head.scales;
-  const std::size_t count = head.components * scales;
-  const float* energy = s.energy + b * head.components;
-  const float* means = s.means + b * head.components;
-  float best = -INFINITY;
-  for (std::size_t i = 0; i < count; ++i) {
-    const float logit = head.gate_bias[i] - head.gate_scale[i] * energy[i / scales];
-    s.mix_log_weight[i] = logit;
-    best = logit > best ? logit : best;
+  const std::size_t count = components * scales;
+  const float* weight = s.mix_weight + b * count;
+  const float* means = s.means + b * components;
+  const float* inv_std = head.expert_inv_std.data();
+  float* mean = s.mix_mean;
+  for (std::size_t c = 0; c < components; ++c) {
+    const float m = means[c];
+    float* mc = mean + c * scales;
+    for (std::size_t k = 0; k < scales; ++k) mc[k] = m;
   }
-  for (std::size_t i = 0; i < count; ++i) s.mix_log_weight[i] -= best;
-  kernels_.exp_f32(s.mix_log_weight, s.mix_weight, count);
-  float sum = 0.0f;
-  for (std::size_t i = 0; i < count; ++i) sum += s.mix_weight[i];  // in order: the same bits everywhere
-  float log_sum;
-  kernels_.log_f32(&sum, &log_sum, 1);
-  const float inverse_sum = 1.0f / sum;
+  distribution->weight = weight;
+  distribution->log_weight = s.mix_log_weight + b * count;
+  // The coded terms: those with weight >= kMinCodedWeight, in term order. Blocks of 8 terms that
+  // are all kept (or all dropped) are copied whole (or skipped); the others term by term.
+  float* coded_weight = s.coded_weight;
+  float* coded_mean = s.coded_mean;
+  float* coded_inv_std = s.coded_inv_std;
   std::size_t coded = 0;
-  float expected = 0.0f;
-  for (std::size_t i = 0; i < count; ++i) {
-    s.mix_weight[i] *= inverse_sum;
-    s.mix_log_weight[i] -= log_sum;
-    s.mix_mean[i] = means[i / scales];
-    if (s.mix_weight[i] >= kMinCodedWeight) {
-      s.coded_weight[coded] = s.mix_weight[i];
-      s.coded_mean[coded] = s.mix_mean[i];
-      s.coded_inv_std[coded] = head.expert_inv_std[i];
-      expected += s.mix_weight[i] * s.mix_mean[i];
+  std::size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    int kept = 0;
+    for (std::size_t k = 0; k < 8; ++k) kept += weight[i + k] >= kMinCodedWeight ? 1 : 0;
+    if (kept == 8) {
+      for (std::size_t k = 0; k < 8; ++k) {
+        coded_weight[coded + k] = weight[i + k];
+        coded_mean[coded + k] = mean[i + k];
+        coded_inv_std[coded + k] = inv_std[i + k];
+      }
+      coded += 8;
+      continue;
+    }
+    if (kept == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      if (weight[k] >= kMinCodedWeight) {
+        coded_weight[coded] = weight[k];
+        coded_mean[coded] = mean[k];
+        coded_inv_std[coded] = inv_std[k];
+        ++coded;
+      }
+    }
+  }
+  for (; i < count; ++i) {
+    if (weight[i] >= kMinCodedWeight) {
+      coded_weight[coded] = weight[i];
+      coded_mean[coded] = mean[i];
+      coded_inv_std[coded] = inv_std[i];
       ++coded;
     }
   }
   for (; coded % 8 != 0; ++coded) {
-    s.coded_weight[coded] = 0.0f;
-    s.coded_mean[coded] = 0.0f;
-    s.coded_inv_std[coded] = 1.0f;
+    coded_weight[coded] = 0.0f;
+    coded_mean[coded] = 0.0f;
+    coded_inv_std[coded] = 1.0f;
   }
   distribution->coded_count = coded;
   // NaN-safe clamp of the decoder's starting point (only speed depends on it).
+  const float expected = s.mix_weight[rows_per_band_ * (count + 2) + b];  // PrepareMixtures' expected values
   const float scaled = expected * 256.0f;
   distribution->guess = scaled >= 1.0f ? (scaled < 255.0f ? static_cast<uint32_t>(scaled) : 255u) : 0u;
 }
@@ -325,6 +446,8 @@ void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uin
     for (std::size_t b = 0; b < batch; ++b) GatherNeighbourhood(s.active[b], s.neighbourhood + b * inputs_);
     for (std::size_t l = 0; l < model_->layers.size(); ++l) RunLayer(s, l, batch);
     RunHead(s, batch);
+    PrepareMixtures(model_->head, batch, rows_per_band_, s.energy, s.means, s.mix_log_weight, s.mix_weight,
+                    kernels_);
     for (std::size_t b = 0; b < batch; ++b) {
       BuildDistribution(s, b, &distribution);
       const Active& a = s.active[b];

@@ -81,9 +81,9 @@ class WavefrontSession {
     float* features;       // R × F (then squared in place)
     float* energy;         // R × C
     float* means;          // R × C
-    float* mix_weight;     // C·S
-    float* mix_log_weight;
-    float* mix_mean;
+    float* mix_weight;     // R × C·S for the batch, then R sums, R logs of them, R expected values
+    float* mix_log_weight; // R × C·S
+    float* mix_mean;       // C·S
     float* coded_weight;   // C·S: the terms the coded CDF keeps (PixelDistribution)
     float* coded_mean;
     float* coded_inv_std;

@@ -41,14 +41,23 @@ KernelTable MakeKernelTable(KernelVariant variant) {
     case KernelVariant::kScalar:
       break;
     case KernelVariant::kAvx2:
-    case KernelVariant::kAvx512:
 #if defined(__x86_64__)
-      table.f32_gemm = variant == KernelVariant::kAvx512 ? F32GemmAvx512 : F32GemmAvx2;
+      table.f32_gemm = F32GemmAvx2;
       table.exp_f32 = ExpF32Avx2;
       table.log_f32 = LogF32Avx2;
       table.tanh_f32 = TanhF32Avx2;
       table.sigmoid_f32 = SigmoidF32Avx2;
       table.normal_cdf_f32 = NormalCdfF32Avx2;
+#endif
+      break;
+    case KernelVariant::kAvx512:
+#if defined(__x86_64__)
+      table.f32_gemm = F32GemmAvx512;
+      table.exp_f32 = ExpF32Avx512;
+      table.log_f32 = LogF32Avx512;
+      table.tanh_f32 = TanhF32Avx512;
+      table.sigmoid_f32 = SigmoidF32Avx512;
+      table.normal_cdf_f32 = NormalCdfF32Avx512;
 #endif
       break;
     case KernelVariant::kNeon:

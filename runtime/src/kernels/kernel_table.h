@@ -12,7 +12,7 @@
 
 namespace ride::kernels {
 
-// kAvx512 runs the GEMM with AVX-512F and everything else as kAvx2 does.
+// kAvx512 runs the GEMM and the element-wise maps with AVX-512F (16 float lanes).
 enum class KernelVariant { kScalar, kAvx2, kAvx512, kNeon };
 
 struct KernelTable {

@@ -5,10 +5,12 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
 
+#include "runtime/src/kernels/cpu_features.h"
 #include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
@@ -253,6 +255,92 @@ TEST(WavefrontSessionGoldenTest, FrequencyTablesHashTheSameOnEveryTarget) {
   const auto image = RandomImage(width, height, 1128);
   const auto run = RunModel(model, image, width, height, 4);
   EXPECT_EQ(Hash(run.cdf_), kGoldenCdfHash);
+}
+
+}  // namespace
+}  // namespace ride::engine
+
+namespace ride::engine {
+namespace {
+
+// Records everything the mixture step hands a visitor: weights, log weights, means, the coded
+// terms, the decoder's starting guess, and the CDF at the pixel's two edges.
+class MixtureVisitor final : public PixelVisitor {
+ public:
+  MixtureVisitor(const std::vector<uint8_t>& image, uint32_t width)
+      : image_(image), width_(width), pixel_hash_(image.size(), 0) {}
+  uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& d) override {
+    const std::size_t index = std::size_t{row} * width_ + column;
+    const uint8_t v = image_[index];
+    uint64_t& hash = pixel_hash_[index];
+    Add(&hash, d.weight, d.count);
+    Add(&hash, d.log_weight, d.count);
+    Add(&hash, d.mean, d.count);
+    Add(&hash, d.coded_weight, d.coded_count);
+    Add(&hash, d.coded_mean, d.coded_count);
+    Add(&hash, d.coded_inv_std, d.coded_count);
+    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), d.guess, d.QuantizedCdf(v),
+                              d.QuantizedCdf(v + 1u)};
+    Add(&hash, extra, 4);
+    return v;
+  }
+  uint64_t Hash() const { return XXH64(pixel_hash_.data(), pixel_hash_.size() * sizeof(uint64_t), 0); }
+
+ private:
+  template <typename T>
+  static void Add(uint64_t* hash, const T* data, std::size_t n) {
+    *hash = XXH64(data, n * sizeof(T), *hash);
+  }
+  const std::vector<uint8_t>& image_;
+  uint32_t width_;
+  std::vector<uint64_t> pixel_hash_;  // by pixel, so that the visiting order does not matter
+};
+
+uint64_t MixtureHash(const EngineModel& model, const std::vector<uint8_t>& image, uint32_t width, uint32_t height,
+                     uint32_t rows_per_band, const kernels::KernelTable& kernels) {
+  WavefrontSession session;
+  const Status init = session.Init(&model, width, rows_per_band, &kernels);
+  EXPECT_TRUE(init.ok()) << init.message();
+  MixtureVisitor visitor(image, width);
+  for (uint32_t row = 0; row < height; row += rows_per_band) {
+    EXPECT_TRUE(session.ProcessBand(row, std::min(rows_per_band, height - row), &visitor).ok());
+  }
+  return visitor.Hash();
+}
+
+// The mixture step on the codec's shape (32 components × 4 scales) pins every value it produces,
+// for band heights 1, 5, 13 and 16 (the batched sums run 8 pixels at a time), on every kernel
+// variant. Three gate settings: random; very peaked, so that most terms fall below
+// kMinCodedWeight and the coded terms come in ragged blocks; and all logits ±0 (the maximum's sign
+// rule). The hashes were recorded with the term-by-term implementation the vectorised one replaced.
+TEST(WavefrontSessionGoldenTest, MixtureStepKeepsItsBitsOnTheCodecShape) {
+  ModelShape shape;
+  shape.hidden = {16};
+  shape.components = 32;
+  shape.scales = 4;
+  shape.features = 8;
+  const uint32_t width = 37, height = 16;
+  const auto image = RandomImage(width, height, 4242);
+  std::vector<EngineModel> models(3, RandomEngineModel(shape, 77));
+  for (float& b : models[1].head.gate_bias) b *= 40.0f;
+  // Energies exactly +0, so logit = gate_bias − gate_scale · 0 = gate_bias: +0 and −0 mixed.
+  for (float& w : models[2].head.feature_weights_squared) w = 0.0f;
+  for (std::size_t i = 0; i < models[2].head.gate_bias.size(); ++i) models[2].head.gate_bias[i] = i % 3 == 1 ? 0.0f : -0.0f;
+  const uint64_t kExpected[3] = {8086449713383657945ull, 10304349740574425078ull, 12249092802712403171ull};
+  std::vector<kernels::KernelVariant> variants = {kernels::KernelVariant::kScalar};
+  const kernels::CpuFeatures& cpu = kernels::GetCpuFeatures();
+  if (cpu.avx2_fma) variants.push_back(kernels::KernelVariant::kAvx2);
+  if (cpu.avx512f) variants.push_back(kernels::KernelVariant::kAvx512);
+  if (cpu.neon) variants.push_back(kernels::KernelVariant::kNeon);
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    for (kernels::KernelVariant variant : variants) {
+      const kernels::KernelTable table = kernels::MakeKernelTable(variant);
+      for (uint32_t band : {1u, 5u, 13u, 16u}) {
+        EXPECT_EQ(MixtureHash(models[m], image, width, height, band, table), kExpected[m])
+            << "model " << m << " " << kernels::KernelVariantName(variant) << " band " << band;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ std::vector<KernelVariant> RunnableVariants() {
   std::vector<KernelVariant> variants = {KernelVariant::kScalar};
   const CpuFeatures& cpu = GetCpuFeatures();
   if (cpu.avx2_fma) variants.push_back(KernelVariant::kAvx2);
+  if (cpu.avx512f) variants.push_back(KernelVariant::kAvx512);  // skipped without AVX-512F
   if (cpu.neon) variants.push_back(KernelVariant::kNeon);
   return variants;
 }
@@ -111,7 +112,7 @@ TEST(ElementwiseTest, EveryTailLengthAndOffsetInPlace) {
     for (const MapCase& c : kCases) {
       SCOPED_TRACE(std::string(KernelVariantName(variant)) + " " + c.name);
       const F32MapFunction map = table.*c.field;
-      for (std::size_t n = 0; n <= 17; ++n) {
+      for (std::size_t n = 0; n <= 33; ++n) {
         for (std::size_t offset = 0; offset < 3; ++offset) {
           const float* in = inputs.data() + offset * 40;
           // Out of place, with a guard element that must stay untouched.
@@ -127,6 +128,48 @@ TEST(ElementwiseTest, EveryTailLengthAndOffsetInPlace) {
           }
           ASSERT_EQ(out[n], -7.0f) << "wrote past n = " << n;
         }
+      }
+    }
+  }
+}
+
+// Variants may skip the central or the tail part of the normal CDF when no lane of a vector needs
+// it: blocks of 8 (and 16) inputs that are all central, all tail, mixed, with NaNs and exact
+// boundaries, at every alignment.
+TEST(ElementwiseTest, NormalCdfBlocksAllCentralAllTailAndMixed) {
+  std::mt19937 rng(777);
+  std::uniform_real_distribution<float> central(-1.0f, 1.0f);
+  std::uniform_real_distribution<float> tail(1.0f, 20.0f);
+  std::uniform_int_distribution<int> kind(0, 3);
+  std::vector<float> inputs;
+  for (int block = 0; block < 3000; ++block) {
+    const int k = kind(rng);
+    for (int lane = 0; lane < 8; ++lane) {
+      float v;
+      if (k == 0) {
+        v = central(rng);
+      } else if (k == 1) {
+        v = (rng() & 1) ? tail(rng) : -tail(rng);
+      } else if (k == 2) {
+        v = (rng() & 1) ? central(rng) : ((rng() & 1) ? tail(rng) : -tail(rng));
+      } else {
+        const float specials[] = {1.0f, -1.0f, FromBits(0x3f800001u), FromBits(0xbf800001u), 0.0f,
+                                  -0.0f, 15.0f, -15.0f, FromBits(0x7fc00000u), FromBits(0xff812345u),
+                                  FromBits(0x7f800000u), FromBits(0xff800000u)};
+        v = (rng() % 3 == 0) ? specials[rng() % 12] : central(rng);
+      }
+      inputs.push_back(v);
+    }
+  }
+  for (KernelVariant variant : RunnableVariants()) {
+    const KernelTable table = MakeKernelTable(variant);
+    SCOPED_TRACE(KernelVariantName(variant));
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+      std::vector<float> out(inputs.size() - offset);
+      table.normal_cdf_f32(inputs.data() + offset, out.data(), out.size());
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        const float x = inputs[offset + i];
+        ASSERT_EQ(Bits(out[i]), Bits(math::NormalCdfF32(x))) << "x = " << x << ", offset " << offset;
       }
     }
   }

@@ -127,6 +127,20 @@ TEST(RideModelTest, WholeImageLikelihoodEqualsTheImageAsOnePatch) {
   EXPECT_NEAR(actual, expected, 1e-9 * std::fabs(expected));
 }
 
+TEST(RideModelTest, InteriorProtocolReadsNoPaddingAndCountsTheInteriorGrid) {
+  const std::vector<ValueImage> images = {Values(RandomGray(7, 5, 5), 6)};
+  RideModel model = TinyModel(images, false);  // window 3x2: one row above, one column each side
+  const Eigen::MatrixXd interior = RideImageLogLikelihoods(model, {images[0].values.data()}, 7, 5, true);
+  const Eigen::MatrixXd padded = RideImageLogLikelihoods(model, {images[0].values.data()}, 7, 5, false);
+  ASSERT_EQ(interior.cols(), 4 * 5);  // rows 1..4, columns 1..5
+  RideModel other_padding = model;
+  other_padding.padding = 0.9;
+  // No window reaches outside the image, so the padding value cannot matter; it does for all pixels.
+  EXPECT_EQ(RideImageLogLikelihoods(other_padding, {images[0].values.data()}, 7, 5, true), interior);
+  EXPECT_NE(RideImageLogLikelihoods(other_padding, {images[0].values.data()}, 7, 5, false), padded);
+  EXPECT_THROW(RideImageLogLikelihoods(model, {images[0].values.data()}, 2, 5, true), std::invalid_argument);
+}
+
 TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
   std::vector<GrayImage> train = {RandomGray(24, 20, 7), RandomGray(20, 24, 8)};
   const std::vector<ValueImage> validation = {Values(RandomGray(20, 20, 9), 10)};

@@ -14,12 +14,14 @@ namespace {
 
 constexpr double kLn2 = 0.69314718055994530942;
 
-// Per image of `images` (all width × height), its total ln-likelihood, alone or as the ensemble.
-std::vector<double> TotalLogLikelihoods(const RideModel& model, const std::vector<std::vector<double>>& images, int width,
-                                        int height, bool ensemble) {
+// Per image of `images` (all width × height), its ln-likelihood per counted pixel, alone or as the
+// ensemble (the interior protocol counts only the interior grid, and takes no ensemble).
+std::vector<double> MeanLogLikelihoods(const RideModel& model, const std::vector<std::vector<double>>& images,
+                                       int width, int height, bool ensemble, bool interior) {
   const int transforms = ensemble ? 8 : 1;
   const std::size_t n = images.size();
   std::vector<std::vector<double>> per_transform(transforms, std::vector<double>(n));
+  double counted = 0;  // pixels per image (the same for every transform when all pixels count)
   for (int k = 0; k < transforms; ++k) {
     std::vector<std::vector<double>> transformed(n);
     int w = width, h = height;
@@ -30,7 +32,8 @@ std::vector<double> TotalLogLikelihoods(const RideModel& model, const std::vecto
     }
     std::vector<const double*> pointers;
     for (const auto& t : transformed) pointers.push_back(t.data());
-    const Eigen::MatrixXd ll = RideImageLogLikelihoods(model, pointers, w, h);
+    const Eigen::MatrixXd ll = RideImageLogLikelihoods(model, pointers, w, h, interior);
+    counted = static_cast<double>(ll.cols());
     for (std::size_t i = 0; i < n; ++i) per_transform[k][i] = ll.row(static_cast<Eigen::Index>(i)).sum();
   }
   std::vector<double> out(n);
@@ -39,7 +42,7 @@ std::vector<double> TotalLogLikelihoods(const RideModel& model, const std::vecto
     for (int k = 0; k < transforms; ++k) best = std::max(best, per_transform[k][i]);
     double sum = 0;
     for (int k = 0; k < transforms; ++k) sum += std::exp(per_transform[k][i] - best);
-    out[i] = best + std::log(sum) - std::log(static_cast<double>(transforms));
+    out[i] = (best + std::log(sum) - std::log(static_cast<double>(transforms))) / counted;
   }
   return out;
 }
@@ -68,6 +71,10 @@ EvalReport EvaluateRideImageFiles(const RideModel& model, const std::vector<std:
                                   const RideEvalOptions& options) {
   model.Check();
   options.base.Check();
+  if (options.ensemble && options.base.interior_only) {
+    // The 8 transforms of an image would count different pixels (the window is not symmetric).
+    throw std::invalid_argument("RIDE evaluation: the interior protocol takes no ensemble");
+  }
   const int n = static_cast<int>(paths.size());
   std::vector<double> whole(n, 0.0);
   std::vector<std::vector<double>> patches(n);
@@ -79,8 +86,8 @@ EvalReport EvaluateRideImageFiles(const RideModel& model, const std::vector<std:
       std::mt19937_64 rng = StreamGenerator(options.base.seed, static_cast<uint64_t>(i));
       const std::vector<double> values = options.base.midpoint ? Midpoints(image) : Dequantize(image, rng);
       if (options.base.whole_images) {
-        const double ll = TotalLogLikelihoods(model, {values}, image.width, image.height, options.ensemble)[0];
-        whole[i] = ll / (double(image.width) * image.height) / kLn2;
+        whole[i] = MeanLogLikelihoods(model, {values}, image.width, image.height, options.ensemble,
+                                      options.base.interior_only)[0] / kLn2;
       }
       const int p = options.base.patch_size;
       if (p > 0) {
@@ -93,8 +100,8 @@ EvalReport EvaluateRideImageFiles(const RideModel& model, const std::vector<std:
                 patch[static_cast<std::size_t>(r) * p + c] = values[static_cast<std::size_t>(r0 + r) * image.width + c0 + c];
             cut.push_back(std::move(patch));
           }
-        for (double ll : TotalLogLikelihoods(model, cut, p, p, options.ensemble)) {
-          patches[i].push_back(ll / (double(p) * p) / kLn2);
+        for (double ll : MeanLogLikelihoods(model, cut, p, p, options.ensemble, options.base.interior_only)) {
+          patches[i].push_back(ll / kLn2);
         }
       }
     } catch (const std::exception& e) {

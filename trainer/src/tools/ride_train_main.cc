@@ -196,7 +196,7 @@ int RunTextureEval(const EvalArgs& args) {
   double bpp = 0;
   int64_t pixels = int64_t{image.width} * image.height;
   if (CheckpointModelKind(args.model) == "ride") {
-    if (args.interior) throw std::runtime_error("--interior is not implemented for RIDE models yet");
+    if (args.interior && args.ensemble) throw std::runtime_error("--interior takes no --ensemble");
     const RideModel model = LoadRideCheckpoint(args.model, nullptr);
     model.Check();
     const int transforms = args.ensemble ? 8 : 1;
@@ -204,7 +204,9 @@ int RunTextureEval(const EvalArgs& args) {
     for (int k = 0; k < transforms; ++k) {
       int w = image.width, h = image.height;
       const std::vector<double> transformed = TransformImage(values, &w, &h, k);
-      totals.push_back(RideImageLogLikelihoods(model, {transformed.data()}, w, h).sum());
+      const Eigen::MatrixXd ll = RideImageLogLikelihoods(model, {transformed.data()}, w, h, args.interior);
+      pixels = ll.cols();
+      totals.push_back(ll.sum());
     }
     // The ensemble: log of the mean of the 8 likelihoods, computed stably.
     const double best = *std::max_element(totals.begin(), totals.end());
@@ -255,7 +257,6 @@ int RunEval(EvalArgs args, bool patches_given) {
   const auto start = std::chrono::steady_clock::now();
   EvalReport report;
   if (CheckpointModelKind(args.model) == "ride") {
-    if (args.interior) throw std::runtime_error("--interior is not implemented for RIDE models yet");
     RideEvalOptions ride_options;
     ride_options.base = options;
     ride_options.ensemble = args.ensemble;

@@ -11,6 +11,7 @@
 #include "trainer/src/dataset.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/ride_evaluation.h"
 #include "trainer/src/ride_objective.h"
 #include "trainer/src/ride_train.h"
 
@@ -139,6 +140,13 @@ TEST(RideModelTest, InteriorProtocolReadsNoPaddingAndCountsTheInteriorGrid) {
   EXPECT_EQ(RideImageLogLikelihoods(other_padding, {images[0].values.data()}, 7, 5, true), interior);
   EXPECT_NE(RideImageLogLikelihoods(other_padding, {images[0].values.data()}, 7, 5, false), padded);
   EXPECT_THROW(RideImageLogLikelihoods(model, {images[0].values.data()}, 2, 5, true), std::invalid_argument);
+}
+
+TEST(RideEvaluationTest, EnsembleIsTheLogOfTheMeanLikelihood) {
+  EXPECT_DOUBLE_EQ(EnsembleLogLikelihood({-5.0, -5.0, -5.0}), -5.0);
+  EXPECT_NEAR(EnsembleLogLikelihood({-1.0, -3.0}), std::log((std::exp(-1.0) + std::exp(-3.0)) / 2), 1e-12);
+  // Totals of whole images are thousands of nats: no underflow.
+  EXPECT_NEAR(EnsembleLogLikelihood({-20000.0, -20000.0 + std::log(3.0)}), -20000.0 + std::log(2.0), 1e-9);
 }
 
 TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {

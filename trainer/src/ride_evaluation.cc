@@ -38,16 +38,22 @@ std::vector<double> MeanLogLikelihoods(const RideModel& model, const std::vector
   }
   std::vector<double> out(n);
   for (std::size_t i = 0; i < n; ++i) {
-    double best = -INFINITY;
-    for (int k = 0; k < transforms; ++k) best = std::max(best, per_transform[k][i]);
-    double sum = 0;
-    for (int k = 0; k < transforms; ++k) sum += std::exp(per_transform[k][i] - best);
-    out[i] = (best + std::log(sum) - std::log(static_cast<double>(transforms))) / counted;
+    std::vector<double> totals(transforms);
+    for (int k = 0; k < transforms; ++k) totals[k] = per_transform[k][i];
+    out[i] = EnsembleLogLikelihood(totals) / counted;
   }
   return out;
 }
 
 }  // namespace
+
+double EnsembleLogLikelihood(const std::vector<double>& totals) {
+  double best = -INFINITY;
+  for (double t : totals) best = std::max(best, t);
+  double sum = 0;
+  for (double t : totals) sum += std::exp(t - best);
+  return best + std::log(sum) - std::log(static_cast<double>(totals.size()));
+}
 
 std::vector<double> TransformImage(const std::vector<double>& values, int* width, int* height, int k) {
   const int w = *width, h = *height;

@@ -21,6 +21,10 @@ struct RideEvalOptions {
 EvalReport EvaluateRideImageFiles(const RideModel& model, const std::vector<std::string>& paths,
                                   const RideEvalOptions& options);
 
+// The ensemble's ln-likelihood from its members' (of one image): logsumexp_k totals_k − log K,
+// computed stably.
+double EnsembleLogLikelihood(const std::vector<double>& totals);
+
 // The image under symmetry k in 0..7 (bit 0: flip left-right, bit 1: flip top-bottom, bit 2:
 // transpose, applied in that order); *width and *height become the result's.
 std::vector<double> TransformImage(const std::vector<double>& values, int* width, int* height, int k);

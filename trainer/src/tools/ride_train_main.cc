@@ -208,11 +208,7 @@ int RunTextureEval(const EvalArgs& args) {
       pixels = ll.cols();
       totals.push_back(ll.sum());
     }
-    // The ensemble: log of the mean of the 8 likelihoods, computed stably.
-    const double best = *std::max_element(totals.begin(), totals.end());
-    double sum = 0;
-    for (double t : totals) sum += std::exp(t - best);
-    bpp = (best + std::log(sum / transforms)) / static_cast<double>(pixels) / kLn2;
+    bpp = EnsembleLogLikelihood(totals) / static_cast<double>(pixels) / kLn2;
   } else {
     if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
     const McgsmModel model = LoadCheckpoint(args.model);

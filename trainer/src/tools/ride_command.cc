@@ -60,7 +60,10 @@ void ApplyTextureDefaults(int region_width, int region_height, int train_regions
     t.learning_rates = {1, .5, .1, .05, .01, .005, .001, .0005};
     t.learning_rates.resize(std::min(t.learning_rates.size(), t.patch_sizes.size()));
   }
-  if (!args->epoch_pixels_given) t.epoch_pixels = int64_t{train_regions} * region_width * region_height;
+  if (!args->epoch_pixels_given) {
+    t.epoch_pixels = std::max(kMinTextureEpochPixels, int64_t{train_regions} * region_width * region_height);
+  }
+  if (!args->max_gradient_norm_given) t.max_gradient_norm = 1;
   const int short_side = std::min(region_width, region_height), long_side = std::max(region_width, region_height);
   if (!args->validation_patch_size_given) t.validation_patch_size = short_side;
   if (!args->validation_patches_given) {
@@ -76,8 +79,8 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
       "--texture", a->texture,
       "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels dropped), 15 train "
       "and --held-out-region validates; defaults become the paper's texture recipe (patch sizes 20,24,..,40, "
-      "learning rates 1,.5,.1,.05,.01,.005, an epoch = all training-region pixels, validation on the whole "
-      "held-out region)");
+      "learning rates 1,.5,.1,.05,.01,.005, an epoch = all training-region pixels but at least 3e6, "
+      "gradient norm clipped to 1, validation on the whole held-out region)");
   train_dir->excludes(texture);
   c->add_option("--held-out-region", a->held_out_region,
                 "--texture: region held out, 0..15 in raster order (15: bottom right)")
@@ -126,6 +129,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
     a->patch_sizes_given = c->count("--patch-sizes") > 0;
     a->learning_rates_given = c->count("--learning-rates") > 0;
     a->epoch_pixels_given = c->count("--epoch-pixels") > 0;
+    a->max_gradient_norm_given = c->count("--max-gradient-norm") > 0;
     a->validation_patches_given = c->count("--validation-patches") > 0;
     a->validation_patch_size_given = c->count("--validation-patch-size") > 0;
   });

@@ -7,6 +7,7 @@
 #include "runtime/src/cli/commands.h"
 #include "runtime/src/cli/file_bytes.h"
 #include "runtime/src/cli/image_file.h"
+#include "runtime/src/cli/image_output.h"
 #include "runtime/src/cli/model_choice.h"
 #include "runtime/src/cli/output_file.h"
 #include "runtime/src/cli/progress_meter.h"
@@ -60,14 +61,10 @@ int RunDecompress(const DecompressOptions& options) {
   status = container::CheckModelFingerprint(header, loaded.fingerprint);
   if (!status.ok()) return Fail(WithName(options.input, status));
 
-  OutputFileOptions output_options;
-  output_options.overwrite = options.force;
-  output_options.input_path = options.input;
   std::unique_ptr<OutputFile> output;
-  status = OutputFile::Create(options.output, output_options, &output);
-  if (!status.ok()) return Fail(status);
   std::unique_ptr<ImageWriter> writer;
-  status = OpenImageWriter(format, header.width, header.height, output.get(), options.output, &writer);
+  status = CreateImageOutput(options.output, options.force, options.input, format, header.width, header.height, &output,
+                             &writer);
   if (!status.ok()) return Fail(status);
 
   ProgressMeter progress("decompress " + options.input, options.quiet);

@@ -9,6 +9,7 @@
 
 #include "runtime/src/cli/commands.h"
 #include "runtime/src/cli/image_file.h"
+#include "runtime/src/cli/image_output.h"
 #include "runtime/src/cli/model_choice.h"
 #include "runtime/src/cli/output_file.h"
 #include "runtime/src/generate/inpainter.h"
@@ -88,14 +89,10 @@ int RunInpaint(const InpaintOptions& options) {
   status = LoadChosenModel(options.model_path, &loaded);
   if (!status.ok()) return Fail(status);
 
-  OutputFileOptions output_options;
-  output_options.overwrite = options.force;
-  output_options.input_path = options.input;
   std::unique_ptr<OutputFile> output;
-  status = OutputFile::Create(options.output, output_options, &output);
-  if (!status.ok()) return Fail(status);
   std::unique_ptr<ImageWriter> writer;
-  status = OpenImageWriter(format, width, height, output.get(), options.output, &writer);
+  status = CreateImageOutput(options.output, options.force, options.input, format, width, height, &output,
+                             &writer);
   if (!status.ok()) return Fail(status);
 
   const double count = static_cast<double>(width) * height;

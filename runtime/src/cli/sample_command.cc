@@ -7,6 +7,7 @@
 
 #include "runtime/src/cli/commands.h"
 #include "runtime/src/cli/image_file.h"
+#include "runtime/src/cli/image_output.h"
 #include "runtime/src/cli/model_choice.h"
 #include "runtime/src/cli/output_file.h"
 #include "runtime/src/cli/progress_meter.h"
@@ -84,14 +85,10 @@ int RunSample(const SampleOptions& options) {
     if (!status.ok()) return Fail(status);
   }
 
-  OutputFileOptions output_options;
-  output_options.overwrite = options.force;
-  output_options.input_path = options.context_path;
   std::unique_ptr<OutputFile> output;
-  status = OutputFile::Create(options.output, output_options, &output);
-  if (!status.ok()) return Fail(status);
   std::unique_ptr<ImageWriter> writer;
-  status = OpenImageWriter(format, width, height, output.get(), options.output, &writer);
+  status = CreateImageOutput(options.output, options.force, options.context_path, format, width, height, &output,
+                             &writer);
   if (!status.ok()) return Fail(status);
 
   ProgressMeter progress("sample " + options.output, options.quiet);

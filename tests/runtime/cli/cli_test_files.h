@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -85,6 +86,12 @@ inline bool WriteTestPng(const std::string& path, const TestPng& png) {
   png_write_end(writer, nullptr);
   png_destroy_write_struct(&writer, &info);
   return std::fclose(file) == 0;
+}
+
+// A binary PGM file's bytes.
+inline std::string Pgm(uint32_t width, uint32_t height, const std::vector<uint8_t>& pixels) {
+  return "P5\n" + std::to_string(width) + " " + std::to_string(height) + "\n255\n" +
+         std::string(pixels.begin(), pixels.end());
 }
 
 inline bool WriteBytes(const std::string& path, const std::string& bytes) {

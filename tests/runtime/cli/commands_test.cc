@@ -15,14 +15,10 @@
 namespace ride::cli {
 namespace {
 
+using testing::Pgm;
 using testing::ReadBytes;
 using testing::ScratchDirectory;
 using testing::WriteBytes;
-
-std::string Pgm(uint32_t width, uint32_t height, const std::vector<uint8_t>& pixels) {
-  return "P5\n" + std::to_string(width) + " " + std::to_string(height) + "\n255\n" +
-         std::string(pixels.begin(), pixels.end());
-}
 
 class CommandsTest : public ::testing::Test {
  protected:

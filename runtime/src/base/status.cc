@@ -16,6 +16,8 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kResourceExhausted: return "resource exhausted";
     case StatusCode::kIoError: return "i/o error";
     case StatusCode::kInternal: return "internal error";
+    case StatusCode::kBufferTooSmall: return "buffer too small";
+    case StatusCode::kCallbackFailed: return "callback failed";
   }
   return "unknown";
 }

@@ -21,7 +21,10 @@ enum class StatusCode : int {
   kResourceExhausted, // a size or count beyond a limit, refused before allocating
   kIoError,           // the operating system refused a read or write
   kInternal,          // a broken invariant inside ride; a bug
+  kBufferTooSmall,    // caller-supplied memory is smaller than what the call needs
+  kCallbackFailed,    // a caller's callback reported an error (reading rows, writing bytes)
 };
+// The values equal ride.h's ride_status codes, so the C API passes them through unchanged.
 
 // Short stable name of a code ("truncated"), for messages and tests.
 const char* StatusCodeName(StatusCode code);

@@ -6,20 +6,20 @@
 #include <memory>
 #include <string>
 
-#include "runtime/src/cli/image_file.h"
-#include "runtime/src/cli/output_file.h"
+#include "tools/common/image_file.h"
+#include "tools/common/output_file.h"
 #include "trainer/src/image_io.h"
 
 namespace {
 
-bool Write(const ride::trainer::GrayImage& image, const std::string& path, ride::cli::ImageFormat format) {
-  std::unique_ptr<ride::cli::OutputFile> file;
-  std::unique_ptr<ride::cli::ImageWriter> writer;
-  ride::cli::OutputFileOptions options;
+bool Write(const ride::trainer::GrayImage& image, const std::string& path, ride::tools::ImageFormat format) {
+  std::unique_ptr<ride::tools::OutputFile> file;
+  std::unique_ptr<ride::tools::ImageWriter> writer;
+  ride::tools::OutputFileOptions options;
   options.overwrite = true;
-  ride::Status status = ride::cli::OutputFile::Create(path, options, &file);
+  ride::Status status = ride::tools::OutputFile::Create(path, options, &file);
   if (status.ok()) {
-    status = ride::cli::OpenImageWriter(format, image.width, image.height, file.get(), path, &writer);
+    status = ride::tools::OpenImageWriter(format, image.width, image.height, file.get(), path, &writer);
   }
   for (int row = 0; status.ok() && row < image.height; ++row) {
     status = writer->WriteRow(image.pixels.data() + static_cast<std::size_t>(row) * image.width);
@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
       std::string stem = path.substr(path.find_last_of('/') + 1);
       stem = stem.substr(0, stem.find_last_of('.'));
       const std::string out = std::string(argv[2]) + "/" + stem;
-      if (!Write(image, out + ".pgm", ride::cli::ImageFormat::kPgm) ||
-          !Write(image, out + ".png", ride::cli::ImageFormat::kPng)) {
+      if (!Write(image, out + ".pgm", ride::tools::ImageFormat::kPgm) ||
+          !Write(image, out + ".png", ride::tools::ImageFormat::kPng)) {
         return 1;
       }
     }

@@ -1,15 +1,15 @@
-# Fails if a runtime source includes Eigen, trainer/ or compiler/ headers (DESIGN §1).
+# Fails if a runtime source includes Eigen, trainer/, compiler/ or tools/ headers (DESIGN §1).
 file(GLOB_RECURSE sources "${RIDE_SOURCE_ROOT}/runtime/*.h" "${RIDE_SOURCE_ROOT}/runtime/*.cc"
      "${RIDE_SOURCE_ROOT}/runtime/*.c" "${RIDE_SOURCE_ROOT}/runtime/CMakeLists.txt")
 set(bad "")
 foreach(source IN LISTS sources)
-  file(STRINGS "${source}" hits REGEX "#include *[<\"](Eigen/|unsupported/Eigen|trainer/|compiler/)|Eigen3::|ride_trainer|ride_compiler")
+  file(STRINGS "${source}" hits REGEX "#include *[<\"](Eigen/|unsupported/Eigen|trainer/|compiler/|tools/)|Eigen3::|ride_trainer|ride_compiler|ride_cli|ride_tool_common")
   if(hits)
     list(APPEND bad "${source}: ${hits}")
   endif()
 endforeach()
 if(bad)
   list(JOIN bad "\n" text)
-  message(FATAL_ERROR "runtime/ depends on workstation code:\n${text}")
+  message(FATAL_ERROR "runtime/ depends on workstation or tool code:\n${text}")
 endif()
-message(STATUS "runtime/ includes no Eigen, trainer or compiler headers (${CMAKE_CURRENT_LIST_FILE})")
+message(STATUS "runtime/ includes no Eigen, trainer, compiler or tool headers (${CMAKE_CURRENT_LIST_FILE})")

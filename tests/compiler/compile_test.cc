@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "compiler/src/fold_model.h"
-#include "compiler/src/model_writer.h"
+#include "tests/model_file_bytes.h"
 #include "compiler/src/trainer_bridge.h"
 #include "compiler/src/verify_model.h"
 #include "runtime/src/model/model_loader.h"
@@ -36,7 +36,7 @@ struct Data {
 };
 
 engine::EngineModel Load(const TrainedModel& trained) {
-  const std::vector<uint8_t> bytes = WriteModelFile(FoldModel(trained), model::ModelProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(FoldModel(trained), model::ModelProvenance());
   model::LoadedModel loaded;
   const Status status = model::LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded);
   EXPECT_TRUE(status.ok()) << status.message();

@@ -84,7 +84,7 @@ void ReloadWithFingerprint(const uint8_t* data, std::size_t size, const LoadedMo
   std::vector<uint8_t> copy(data, data + size);
   const ride::schema::Model* model = ride::schema::GetModel(copy.data());
   const std::size_t at = static_cast<std::size_t>(model->fingerprint()->Data() - copy.data());
-  const ride::container::ModelFingerprint fingerprint = ComputeModelFingerprint(first.model);
+  const ride::model::ModelFingerprint fingerprint = ComputeModelFingerprint(first.model);
   std::memcpy(copy.data() + at, fingerprint.data(), fingerprint.size());
   LoadedModel second;
   const Status status = LoadModelFromBuffer(copy.data(), copy.size(), &second);

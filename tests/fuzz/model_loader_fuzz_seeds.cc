@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/src/model_writer.h"
+#include "runtime/src/model/model_writer.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace {
@@ -45,8 +45,13 @@ int main(int argc, char** argv) {
   ride::model::ModelProvenance provenance;
   provenance.created = "2026-11-29";
   for (const auto& seed : seeds) {
-    const std::vector<uint8_t> bytes = ride::compiler::WriteModelFile(
-        ride::engine::testing::RandomEngineModel(seed.shape, 1), provenance);
+    std::vector<uint8_t> bytes;
+    const ride::Status written =
+        ride::model::WriteModelFile(ride::engine::testing::RandomEngineModel(seed.shape, 1), provenance, &bytes);
+    if (!written.ok()) {
+      std::fprintf(stderr, "%s: %s\n", seed.name, written.message());
+      return 1;
+    }
     const std::string path = std::string(argv[1]) + "/" + seed.name;
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (f == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size() ||

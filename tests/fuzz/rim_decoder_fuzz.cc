@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (container::ReadRimHeaderSize(data, size, &header_bytes).ok() && header_bytes <= size &&
       header_bytes >= container::kRimMinHeaderBytes) {
     std::vector<uint8_t> copy(data, data + size);
-    for (std::size_t i = 0; i < container::kModelFingerprintBytes; ++i) copy[26 + i] = model.fingerprint[i];
+    for (std::size_t i = 0; i < model::kModelFingerprintBytes; ++i) copy[26 + i] = model.fingerprint[i];
     const std::size_t checked = header_bytes - container::kRimHeaderChecksumBytes;
     const uint64_t hash = container::Xxh3Hash64(copy.data(), checked);
     for (int i = 0; i < 8; ++i) copy[checked + i] = static_cast<uint8_t>(hash >> (8 * i));

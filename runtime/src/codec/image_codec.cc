@@ -6,7 +6,7 @@
 #include <new>
 #include <vector>
 
-#include "runtime/src/codec/band_runner.h"
+#include "runtime/src/parallel/band_runner.h"
 #include "runtime/src/codec/lane_visitors.h"
 #include "runtime/src/coder/range_decoder.h"
 #include "runtime/src/coder/range_encoder.h"
@@ -44,19 +44,12 @@ Status PrepareWorkers(const CodecModel& model, uint32_t width, uint32_t band_row
 // different lanes, and a band of R rows on each of T workers keeps T·R rows in flight.
 uint32_t BandRows(uint32_t lanes, uint32_t threads) { return std::max(1u, lanes / threads); }
 
-Status CheckThreads(uint32_t threads) {
-  if (threads == 0 || threads > kMaxThreads) {
-    return Status::Error(StatusCode::kInvalidArgument, "%u threads: use 1 to %u", threads, kMaxThreads);
-  }
-  return Status();
-}
-
 }  // namespace
 
 Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, RowSource* source,
                    const EncodeOptions& options, coder::ByteSink* sink, EncodeResult* result) {
   RIDE_RETURN_IF_ERROR(CheckModel(model));
-  RIDE_RETURN_IF_ERROR(CheckThreads(options.threads));
+  RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
   container::RimHeader header;
   header.width = width;
   header.height = height;
@@ -85,7 +78,7 @@ Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, Row
   }
   container::PixelChecksum checksum;
 
-  BandRunner runner(&session);
+  parallel::BandRunner runner(&session);
   std::mutex progress_mutex;
   uint32_t rows_done = 0;
   const uint32_t band_count = static_cast<uint32_t>((uint64_t{height} + band_rows - 1) / band_rows);
@@ -136,7 +129,7 @@ Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, Row
 Status DecodeImage(const CodecModel& model, const uint8_t* data, std::size_t size, RowSink* sink,
                    const DecodeOptions& options) {
   RIDE_RETURN_IF_ERROR(CheckModel(model));
-  RIDE_RETURN_IF_ERROR(CheckThreads(options.threads));
+  RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
   container::RimReader reader;
   RIDE_RETURN_IF_ERROR(reader.Open(data, size));
   const container::RimHeader& header = reader.header();
@@ -164,7 +157,7 @@ Status DecodeImage(const CodecModel& model, const uint8_t* data, std::size_t siz
   }
   container::PixelChecksum checksum;
 
-  BandRunner runner(&session);
+  parallel::BandRunner runner(&session);
   const uint32_t band_count = static_cast<uint32_t>((uint64_t{height} + band_rows - 1) / band_rows);
   const Status ran = runner.Run(band_count, [&](uint32_t w, uint32_t band) -> Status {
     const uint32_t first = band * band_rows;

@@ -15,6 +15,9 @@
 #include "runtime/src/coder/byte_stream.h"
 #include "runtime/src/container/rim_header.h"
 #include "runtime/src/engine/engine_model.h"
+#include "runtime/src/model/model_fingerprint.h"
+#include "runtime/src/parallel/progress_observer.h"
+#include "runtime/src/parallel/thread_limit.h"
 
 namespace ride::codec {
 
@@ -31,16 +34,10 @@ class RowSink {
   virtual Status WriteRow(const uint8_t* row) = 0;
 };
 
-class ProgressObserver {
- public:
-  virtual ~ProgressObserver() = default;
-  virtual void RowsDone(uint32_t rows, uint32_t height) = 0;
-};
-
 // A model ready to code with: its engine form and the fingerprint stored in files.
 struct CodecModel {
   const engine::EngineModel* model = nullptr;
-  container::ModelFingerprint fingerprint = {};
+  model::ModelFingerprint fingerprint = {};
 };
 
 // Lanes when the caller does not choose: enough rows per band for efficient batched layers, few
@@ -49,12 +46,10 @@ inline constexpr uint32_t kDefaultLanes = 16;
 
 // Threads share one wavefront: each runs its own bands of lanes / threads rows (at least 1), so
 // the lane count bounds the useful thread count. Threads change speed only, never the bytes.
-inline constexpr uint32_t kMaxThreads = 64;
-
 struct EncodeOptions {
   uint32_t lanes = kDefaultLanes;  // clamped to [1, min(height, 1024)]
-  uint32_t threads = 1;            // 1..kMaxThreads
-  ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  uint32_t threads = 1;            // 1..parallel::kMaxThreads
+  parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
 };
 
 struct EncodeResult {
@@ -68,8 +63,8 @@ Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, Row
                    const EncodeOptions& options, coder::ByteSink* sink, EncodeResult* result);
 
 struct DecodeOptions {
-  uint32_t threads = 1;  // 1..kMaxThreads
-  ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  uint32_t threads = 1;  // 1..parallel::kMaxThreads
+  parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
 };
 
 // Decodes the complete file data[0..size) into `sink`, a row at a time, top to bottom.

@@ -123,7 +123,7 @@ Status WriteRimHeader(const RimHeader& header, coder::ByteSink* sink) {
   p[kChannelsOffset] = header.channels;
   p[kBitDepthOffset] = header.bit_depth;
   Store16(static_cast<uint16_t>(header.lane_count()), p + kLaneCountOffset);
-  std::memcpy(p + kFingerprintOffset, header.model_fingerprint.data(), kModelFingerprintBytes);
+  std::memcpy(p + kFingerprintOffset, header.model_fingerprint.data(), model::kModelFingerprintBytes);
   Store64(header.pixel_checksum, p + kPixelChecksumOffset);
   std::size_t position = kRimFixedFieldsEnd;
   for (uint64_t length : header.lane_bytes) position += static_cast<std::size_t>(EncodeLeb128(length, p + position));
@@ -197,7 +197,7 @@ Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std
   header.height = height;
   header.channels = channels;
   header.bit_depth = bit_depth;
-  std::memcpy(header.model_fingerprint.data(), data + kFingerprintOffset, kModelFingerprintBytes);
+  std::memcpy(header.model_fingerprint.data(), data + kFingerprintOffset, model::kModelFingerprintBytes);
   header.pixel_checksum = Load64(data + kPixelChecksumOffset);
   header.lane_bytes.resize(lane_count);  // <= kRimMaxLanes
   std::size_t position = kRimFixedFieldsEnd;
@@ -259,21 +259,12 @@ Status ValidateRimLayout(const RimHeader& header, std::size_t header_bytes, uint
   return Status::Ok();
 }
 
-void FingerprintToHex(const ModelFingerprint& fingerprint, char* out) {
-  static const char kDigits[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < kModelFingerprintBytes; ++i) {
-    out[2 * i] = kDigits[fingerprint[i] >> 4];
-    out[2 * i + 1] = kDigits[fingerprint[i] & 15];
-  }
-  out[2 * kModelFingerprintBytes] = '\0';
-}
-
-Status CheckModelFingerprint(const RimHeader& header, const ModelFingerprint& model) {
+Status CheckModelFingerprint(const RimHeader& header, const model::ModelFingerprint& model) {
   if (header.model_fingerprint == model) return Status::Ok();
-  char file_hex[2 * kModelFingerprintBytes + 1];
-  char model_hex[2 * kModelFingerprintBytes + 1];
-  FingerprintToHex(header.model_fingerprint, file_hex);
-  FingerprintToHex(model, model_hex);
+  char file_hex[2 * model::kModelFingerprintBytes + 1];
+  char model_hex[2 * model::kModelFingerprintBytes + 1];
+  model::FingerprintToHex(header.model_fingerprint, file_hex);
+  model::FingerprintToHex(model, model_hex);
   return Status::Error(StatusCode::kModelMismatch,
                        "the file was compressed with model %s but the loaded model is %s", file_hex, model_hex);
 }

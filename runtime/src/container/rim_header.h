@@ -22,8 +22,10 @@
 
 #include "runtime/src/base/status.h"
 #include "runtime/src/coder/byte_stream.h"
+#include "runtime/src/model/model_fingerprint.h"
 
 namespace ride::container {
+
 
 // 0x89 'R' 'I' 'M' CR LF 0x1A LF: the high byte catches 7-bit transfers, CR LF and LF catch line-ending
 // conversion in either direction, 0x1A stops a text dump.
@@ -46,16 +48,13 @@ inline constexpr uint32_t kRimMaxWidth = uint32_t{1} << 24;
 inline constexpr uint32_t kRimMaxHeight = 0x7FFFFFFFu;
 inline constexpr uint32_t kRimMaxLanes = 1024;
 
-inline constexpr std::size_t kModelFingerprintBytes = 16;
-using ModelFingerprint = std::array<uint8_t, kModelFingerprintBytes>;
-
 struct RimHeader {
   uint16_t version = kRimVersion;  // as read; the writer accepts only kRimVersion
   uint32_t width = 0;
   uint32_t height = 0;
   uint8_t channels = 1;
   uint8_t bit_depth = 8;
-  ModelFingerprint model_fingerprint = {};
+  model::ModelFingerprint model_fingerprint = {};
   uint64_t pixel_checksum = 0;   // XXH3-64 of the decoded pixels (PixelChecksum)
   std::vector<uint64_t> lane_bytes;  // one length per lane; the lane count is its size
 
@@ -89,13 +88,10 @@ Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std
 Status ValidateRimLayout(const RimHeader& header, std::size_t header_bytes, uint64_t file_size);
 
 // kModelMismatch, with both fingerprints in hex, unless the file was coded with `model`.
-Status CheckModelFingerprint(const RimHeader& header, const ModelFingerprint& model);
+Status CheckModelFingerprint(const RimHeader& header, const model::ModelFingerprint& model);
 
 // kCorrupt, with both values in hex, unless `decoded` equals the header's pixel checksum.
 Status CheckPixelChecksum(const RimHeader& header, uint64_t decoded);
-
-// Lower-case hex of a fingerprint; `out` holds 2 * kModelFingerprintBytes + 1 chars.
-void FingerprintToHex(const ModelFingerprint& fingerprint, char* out);
 
 }  // namespace ride::container
 

@@ -6,7 +6,7 @@
 #include <new>
 #include <vector>
 
-#include "runtime/src/codec/band_runner.h"
+#include "runtime/src/parallel/band_runner.h"
 #include "runtime/src/engine/wavefront_session.h"
 
 namespace ride::generate {
@@ -48,9 +48,7 @@ Status CheckRequest(const DrawRequest& request) {
   if (request.pixels == nullptr || request.width == 0 || request.height == 0) {
     return Status::Error(StatusCode::kInvalidArgument, "no pixels to draw (%ux%u)", request.width, request.height);
   }
-  if (request.threads == 0 || request.threads > codec::kMaxThreads) {
-    return Status::Error(StatusCode::kInvalidArgument, "%u threads: use 1 to %u", request.threads, codec::kMaxThreads);
-  }
+  RIDE_RETURN_IF_ERROR(parallel::CheckThreads(request.threads));
   if (request.band_rows == 0) return Status::Error(StatusCode::kInvalidArgument, "band rows must be at least 1");
   return Status();
 }
@@ -75,7 +73,7 @@ Status DrawPixels(const engine::EngineModel& model, const DrawRequest& request, 
   RIDE_RETURN_IF_ERROR(session.Init(&model, width, band_rows, nullptr, threads));
   std::vector<DrawingVisitor> visitors(threads, DrawingVisitor(request, row_bits, row_selected_bits));
 
-  codec::BandRunner runner(&session);
+  parallel::BandRunner runner(&session);
   std::mutex progress_mutex;
   uint32_t rows_done = 0;
   const Status ran = runner.Run(band_count, [&](uint32_t w, uint32_t band) -> Status {

@@ -19,7 +19,8 @@
 #include <cstdint>
 
 #include "runtime/src/base/status.h"
-#include "runtime/src/codec/image_codec.h"
+#include "runtime/src/parallel/progress_observer.h"
+#include "runtime/src/parallel/thread_limit.h"
 #include "runtime/src/engine/engine_model.h"
 #include "runtime/src/generate/counter_rng.h"
 
@@ -42,9 +43,9 @@ struct DrawRequest {
   // false: nothing is drawn, selected pixels are only scored (the reverse proposal density).
   bool draw = true;
   CounterRng rng;
-  uint32_t threads = 1;  // 1..codec::kMaxThreads
+  uint32_t threads = 1;  // 1..parallel::kMaxThreads
   uint32_t band_rows = kDefaultBandRows;  // >= 1
-  codec::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
 };
 
 struct DrawResult {

@@ -7,7 +7,8 @@
 #include <cstdint>
 
 #include "runtime/src/base/status.h"
-#include "runtime/src/codec/image_codec.h"
+#include "runtime/src/parallel/progress_observer.h"
+#include "runtime/src/parallel/thread_limit.h"
 #include "runtime/src/engine/engine_model.h"
 #include "runtime/src/generate/pixel_drawer.h"
 
@@ -23,9 +24,9 @@ struct SampleOptions {
   // the buffer as given, never changed. The rest is sampled.
   uint32_t context_rows = 0;
   uint32_t context_columns = 0;
-  uint32_t threads = 1;                   // 1..codec::kMaxThreads; never changes the pixels
+  uint32_t threads = 1;                   // 1..parallel::kMaxThreads; never changes the pixels
   uint32_t band_rows = kDefaultBandRows;  // >= 1; never changes the pixels
-  codec::ProgressObserver* progress = nullptr;
+  parallel::ProgressObserver* progress = nullptr;
 };
 
 // `pixels` holds width × height bytes, row-major; on entry only its context pixels matter, on return

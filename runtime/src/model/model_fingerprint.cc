@@ -98,7 +98,7 @@ struct VectorSink {
 
 }  // namespace
 
-container::ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& model) {
+model::ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& model) {
   // On the stack rather than XXH3_createState: no allocation.
   XXH3_state_t state;
   XXH3_INITSTATE(&state);
@@ -107,8 +107,8 @@ container::ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& m
   WriteCanonical(model, &sink);
   XXH128_canonical_t canonical;
   XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(&state));
-  container::ModelFingerprint fingerprint;
-  static_assert(sizeof canonical.digest == container::kModelFingerprintBytes, "fingerprint size");
+  model::ModelFingerprint fingerprint;
+  static_assert(sizeof canonical.digest == model::kModelFingerprintBytes, "fingerprint size");
   std::memcpy(fingerprint.data(), canonical.digest, fingerprint.size());
   return fingerprint;
 }
@@ -116,6 +116,15 @@ container::ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& m
 void AppendCanonicalModelBytes(const engine::EngineModel& model, std::vector<uint8_t>* out) {
   VectorSink sink{out};
   WriteCanonical(model, &sink);
+}
+
+void FingerprintToHex(const ModelFingerprint& fingerprint, char* out) {
+  static const char kDigits[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < kModelFingerprintBytes; ++i) {
+    out[2 * i] = kDigits[fingerprint[i] >> 4];
+    out[2 * i + 1] = kDigits[fingerprint[i] & 15];
+  }
+  out[2 * kModelFingerprintBytes] = '\0';
 }
 
 }  // namespace ride::model

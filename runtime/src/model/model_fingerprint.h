@@ -19,16 +19,23 @@
 #ifndef RIDE_RUNTIME_SRC_MODEL_MODEL_FINGERPRINT_H_
 #define RIDE_RUNTIME_SRC_MODEL_MODEL_FINGERPRINT_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "runtime/src/container/rim_header.h"
 #include "runtime/src/engine/engine_model.h"
 
 namespace ride::model {
 
+inline constexpr std::size_t kModelFingerprintBytes = 16;
+using ModelFingerprint = std::array<uint8_t, kModelFingerprintBytes>;
+
+// Lower-case hex of a fingerprint; `out` holds 2 * kModelFingerprintBytes + 1 chars.
+void FingerprintToHex(const ModelFingerprint& fingerprint, char* out);
+
 // Hashes `model` as it is (sizes need not be consistent). Does not allocate.
-container::ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& model);
+ModelFingerprint ComputeModelFingerprint(const engine::EngineModel& model);
 
 // Appends the canonical bytes of `model` to `out`: for tests and for checking a second
 // implementation; ComputeModelFingerprint streams the same bytes without building them.

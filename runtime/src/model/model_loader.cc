@@ -279,9 +279,9 @@ Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
         "model schema version %u is newer than this build supports (%u); upgrade ride",
         m.schema_version(), kModelSchemaVersion);
   }
-  if (m.fingerprint()->size() != container::kModelFingerprintBytes) {
+  if (m.fingerprint()->size() != model::kModelFingerprintBytes) {
     return Status::Error(StatusCode::kCorrupt, "model file: fingerprint has %u bytes, expected %zu",
-                         m.fingerprint()->size(), container::kModelFingerprintBytes);
+                         m.fingerprint()->size(), model::kModelFingerprintBytes);
   }
 
   engine::CausalWindow window;
@@ -296,12 +296,12 @@ Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
   if (!engine_check.ok()) {
     return Status::Error(StatusCode::kCorrupt, "model file: %s", engine_check.message());
   }
-  const container::ModelFingerprint computed = ComputeModelFingerprint(out->model);
+  const model::ModelFingerprint computed = ComputeModelFingerprint(out->model);
   if (computed != out->fingerprint) {
-    char stored_hex[2 * container::kModelFingerprintBytes + 1];
-    char computed_hex[2 * container::kModelFingerprintBytes + 1];
-    container::FingerprintToHex(out->fingerprint, stored_hex);
-    container::FingerprintToHex(computed, computed_hex);
+    char stored_hex[2 * model::kModelFingerprintBytes + 1];
+    char computed_hex[2 * model::kModelFingerprintBytes + 1];
+    model::FingerprintToHex(out->fingerprint, stored_hex);
+    model::FingerprintToHex(computed, computed_hex);
     return Status::Error(
         StatusCode::kCorrupt,
         "model file: fingerprint mismatch (stored %s, weights give %s); the file is damaged",

@@ -62,7 +62,7 @@ struct ModelProvenance {
 struct LoadedModel {
   engine::EngineModel model;
   ModelProvenance provenance;
-  container::ModelFingerprint fingerprint = {};  // stored in the file and verified
+  model::ModelFingerprint fingerprint = {};  // stored in the file and verified
   std::size_t file_bytes = 0;
 };
 

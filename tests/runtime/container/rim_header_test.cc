@@ -106,7 +106,7 @@ TEST(RimHeaderTest, WriterRefusesInvalidFieldsAsInvalidArgument) {
 TEST(RimHeaderTest, FingerprintMismatchIsModelMismatchNamingBothInHex) {
   const RimHeader header = MakeHeader(4, 4, {1});
   EXPECT_TRUE(CheckModelFingerprint(header, header.model_fingerprint).ok());
-  ModelFingerprint other = {};
+  model::ModelFingerprint other = {};
   other[0] = 0xDE;
   other[15] = 0x01;
   const Status status = CheckModelFingerprint(header, other);

@@ -17,7 +17,7 @@ inline RimHeader MakeHeader(uint32_t width, uint32_t height, std::vector<uint64_
   RimHeader header;
   header.width = width;
   header.height = height;
-  for (std::size_t i = 0; i < kModelFingerprintBytes; ++i) header.model_fingerprint[i] = static_cast<uint8_t>(0xA0 + i);
+  for (std::size_t i = 0; i < model::kModelFingerprintBytes; ++i) header.model_fingerprint[i] = static_cast<uint8_t>(0xA0 + i);
   header.pixel_checksum = 0x0123456789ABCDEFull;
   header.lane_bytes = std::move(lane_bytes);
   return header;

@@ -1,4 +1,4 @@
-// Test helpers: the built-in model (a trained MCGSM, models/default.ride) and a real image crop.
+// Test helpers: the built-in model (a trained MCGSM, models/gray-mcgsm-v1.ride) and a real image crop.
 #ifndef RIDE_TESTS_RUNTIME_GENERATE_BUILTIN_MODEL_FIXTURE_H_
 #define RIDE_TESTS_RUNTIME_GENERATE_BUILTIN_MODEL_FIXTURE_H_
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/src/cli/builtin_model.h"
+#include "runtime/src/model/builtin_models.h"
 #include "runtime/src/model/model_loader.h"
 
 namespace ride::generate::testing {
@@ -17,9 +17,9 @@ namespace ride::generate::testing {
 class BuiltinModelTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const cli::BuiltinModel builtin = cli::GetBuiltinModel();
-    ASSERT_NE(builtin.data, nullptr) << "this build has no built-in model (models/default.ride)";
-    const Status status = model::LoadModelFromBuffer(builtin.data, builtin.size, &loaded_);
+    const model::BuiltinModel* builtin = model::FindBuiltinModel("default");
+    ASSERT_NE(builtin, nullptr) << "this build has no built-in model (models/gray-mcgsm-v1.ride)";
+    const Status status = model::LoadModelFromBuffer(builtin->data, builtin->size, &loaded_);
     ASSERT_TRUE(status.ok()) << status.message();
   }
   const engine::EngineModel& model() const { return loaded_.model; }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/src/model/model_fingerprint.h"
+#include "tests/model_file_bytes.h"
 #include "tests/runtime/model/model_test_files.h"
 
 namespace ride::model {
@@ -17,9 +18,9 @@ namespace {
 
 using namespace ::ride::model::testing;
 
-std::string Hex(const container::ModelFingerprint& fingerprint) {
-  char hex[2 * container::kModelFingerprintBytes + 1];
-  container::FingerprintToHex(fingerprint, hex);
+std::string Hex(const model::ModelFingerprint& fingerprint) {
+  char hex[2 * model::kModelFingerprintBytes + 1];
+  model::FingerprintToHex(fingerprint, hex);
   return hex;
 }
 
@@ -65,7 +66,7 @@ TEST(ModelFingerprintTest, IsXxh3Of128BitsOfTheCanonicalBytesInCanonicalForm) {
   AppendCanonicalModelBytes(model, &bytes);
   XXH128_canonical_t canonical;
   XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
-  container::ModelFingerprint expected;
+  model::ModelFingerprint expected;
   std::memcpy(expected.data(), canonical.digest, expected.size());
   EXPECT_EQ(ComputeModelFingerprint(model), expected);
 }
@@ -77,7 +78,7 @@ TEST(ModelFingerprintTest, GoldenValueOfTheTinyModel) {
 
 TEST(ModelFingerprintTest, ChangesWithEveryValueThatAffectsProbabilities) {
   const engine::EngineModel base = SmallModel();
-  const container::ModelFingerprint reference = ComputeModelFingerprint(base);
+  const model::ModelFingerprint reference = ComputeModelFingerprint(base);
   auto differs = [&](auto edit) {
     engine::EngineModel model = base;
     edit(&model);
@@ -121,8 +122,8 @@ TEST(ModelFingerprintTest, IgnoresProvenance) {
   other.notes = "something else entirely";
   other.validation_bits_per_pixel = 9.0;
   LoadedModel a, b;
-  const std::vector<uint8_t> file_a = compiler::WriteModelFile(model, TestProvenance());
-  const std::vector<uint8_t> file_b = compiler::WriteModelFile(model, other);
+  const std::vector<uint8_t> file_a = ride::testing::ModelFileBytes(model, TestProvenance());
+  const std::vector<uint8_t> file_b = ride::testing::ModelFileBytes(model, other);
   ASSERT_TRUE(LoadModelFromBuffer(file_a.data(), file_a.size(), &a).ok());
   ASSERT_TRUE(LoadModelFromBuffer(file_b.data(), file_b.size(), &b).ok());
   EXPECT_NE(file_a, file_b);

@@ -112,8 +112,8 @@ TEST(ModelGoldenTest, VersionOneFileLoadsToItsModel) {
   EXPECT_EQ(loaded.provenance.created, "2026-11-29");
   // The fingerprint covers every value, so this compares the whole model.
   EXPECT_EQ(loaded.fingerprint, ComputeModelFingerprint(GoldenModel()));
-  char hex[2 * container::kModelFingerprintBytes + 1];
-  container::FingerprintToHex(loaded.fingerprint, hex);
+  char hex[2 * model::kModelFingerprintBytes + 1];
+  model::FingerprintToHex(loaded.fingerprint, hex);
   EXPECT_EQ(std::string(hex), "d6e6d86bfab6ceae38c31e1db5f74d01");
 }
 

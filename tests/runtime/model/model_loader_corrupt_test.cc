@@ -226,7 +226,7 @@ TEST(ModelLoaderCorruptTest, NegativeGateScaleIsCorrupt) {
 
 TEST(ModelLoaderCorruptTest, StoredFingerprintThatDiffersIsCorrupt) {
   const engine::EngineModel model = SmallModel();
-  container::ModelFingerprint wrong = ComputeModelFingerprint(model);
+  model::ModelFingerprint wrong = ComputeModelFingerprint(model);
   wrong[5] ^= 0x01;
   ExpectLoadError(RawModelFileWithFingerprint(model, wrong), StatusCode::kCorrupt,
                   "fingerprint mismatch");

@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/src/model_writer.h"
+#include "runtime/src/model/model_writer.h"
+#include "tests/model_file_bytes.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "tests/runtime/model/model_test_files.h"
 
@@ -71,7 +72,7 @@ class ModelRoundTripTest : public ::testing::TestWithParam<RoundTripCase> {};
 TEST_P(ModelRoundTripTest, LoadGivesBackTheWrittenModelAndFingerprint) {
   const engine::EngineModel model = RandomEngineModel(GetParam().shape, 42);
   ASSERT_TRUE(model.Check().ok()) << model.Check().message();
-  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, TestProvenance());
 
   LoadedModel loaded;
   const Status status = LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded);
@@ -116,7 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ModelLoaderTest, FileRoundTripReadsTheSameModel) {
   const engine::EngineModel model = SmallModel();
-  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, TestProvenance());
   const std::string path = WriteTempFile("model_loader_round_trip.ride", bytes);
   LoadedModel loaded;
   const Status status = LoadModelFromFile(path.c_str(), &loaded);
@@ -128,7 +129,7 @@ TEST(ModelLoaderTest, FileRoundTripReadsTheSameModel) {
 
 TEST(ModelLoaderTest, MisalignedBufferLoads) {
   const engine::EngineModel model = SmallModel();
-  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, TestProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, TestProvenance());
   std::vector<uint8_t> shifted(bytes.size() + 1);
   std::memcpy(shifted.data() + 1, bytes.data(), bytes.size());
   LoadedModel loaded;
@@ -139,7 +140,7 @@ TEST(ModelLoaderTest, MisalignedBufferLoads) {
 
 TEST(ModelLoaderTest, AbsentProvenanceReadsAsEmptyAndNan) {
   const engine::EngineModel model = SmallModel();
-  const std::vector<uint8_t> bytes = compiler::WriteModelFile(model, ModelProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, ModelProvenance());
   LoadedModel loaded;
   ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
   EXPECT_TRUE(loaded.provenance.training_data.empty());
@@ -155,7 +156,7 @@ TEST(ModelLoaderTest, OlderSchemaVersionsAreAccepted) {
 }
 
 TEST(ModelLoaderTest, FileStartsWithTheRidmIdentifier) {
-  const std::vector<uint8_t> bytes = compiler::WriteModelFile(SmallModel(), TestProvenance());
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(SmallModel(), TestProvenance());
   ASSERT_GE(bytes.size(), 8u);
   EXPECT_EQ(std::memcmp(bytes.data() + 4, "RIDM", 4), 0);
 }
@@ -163,18 +164,19 @@ TEST(ModelLoaderTest, FileStartsWithTheRidmIdentifier) {
 TEST(ModelWriterTest, RefusesAModelThatFailsItsCheck) {
   engine::EngineModel model = SmallModel();
   model.head.gate_bias.pop_back();
-  EXPECT_THROW(compiler::WriteModelFile(model, TestProvenance()), std::invalid_argument);
+  std::vector<uint8_t> bytes;
+  const Status status = model::WriteModelFile(model, TestProvenance(), &bytes);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(bytes.empty());
 }
 
 TEST(ModelWriterTest, RefusesAModelTheLoaderWouldRefuse) {
   engine::EngineModel model = SmallModel();
   model.layers[0].bias[1] = std::nanf("");
-  try {
-    compiler::WriteModelFile(model, TestProvenance());
-    FAIL() << "no exception";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("not finite"), std::string::npos) << e.what();
-  }
+  std::vector<uint8_t> bytes;
+  const Status status = model::WriteModelFile(model, TestProvenance(), &bytes);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(status.message()).find("not finite"), std::string::npos) << status.message();
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/src/model_writer.h"
+#include "runtime/src/model/model_writer.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "runtime/src/model/model_loader.h"
 #include "tests/runtime/engine/random_engine_model.h"
@@ -48,16 +48,16 @@ inline engine::EngineModel SmallModel(uint64_t seed = 7) {
 inline std::vector<uint8_t> RawModelFile(const engine::EngineModel& model,
                                          uint32_t schema_version = kModelSchemaVersion) {
   flatbuffers::FlatBufferBuilder builder(1024);
-  compiler::BuildModelBuffer(model, TestProvenance(), schema_version,
+  model::BuildModelBuffer(model, TestProvenance(), schema_version,
                              ComputeModelFingerprint(model), &builder);
   return std::vector<uint8_t>(builder.GetBufferPointer(),
                               builder.GetBufferPointer() + builder.GetSize());
 }
 
 inline std::vector<uint8_t> RawModelFileWithFingerprint(
-    const engine::EngineModel& model, const container::ModelFingerprint& fingerprint) {
+    const engine::EngineModel& model, const model::ModelFingerprint& fingerprint) {
   flatbuffers::FlatBufferBuilder builder(1024);
-  compiler::BuildModelBuffer(model, TestProvenance(), kModelSchemaVersion, fingerprint, &builder);
+  model::BuildModelBuffer(model, TestProvenance(), kModelSchemaVersion, fingerprint, &builder);
   return std::vector<uint8_t>(builder.GetBufferPointer(),
                               builder.GetBufferPointer() + builder.GetSize());
 }

@@ -1,0 +1,471 @@
+/* ride.h: the public C API of the ride runtime, a learned lossless image codec and generative image
+ * model (RIDE: spatial LSTMs feeding a mixture of conditional Gaussian scale mixtures).
+ *
+ * This header and ride_version.h are the whole public surface; everything else may change. It
+ * compiles as C99 and as C++17, and no exception or C++ type crosses it. docs/api.md walks through a
+ * complete program.
+ *
+ * Conventions that hold for every function below:
+ *   - Functions that can fail return a ride_status; RIDE_OK (0) is success. The few that cannot
+ *     (versions, names, messages, destroy) return their value directly.
+ *   - When a call fails, a message naming what was wrong is kept for the calling thread
+ *     (ride_last_error) and, for calls on an encoder or decoder, in that handle as well
+ *     (ride_encoder_last_error, ride_decoder_last_error). On failure, output parameters are left
+ *     as they were, except a handle pointer, which is set to NULL.
+ *   - Handles are opaque. A ride_model is immutable once opened: any number of threads may use one
+ *     model at the same time. An encoder or a decoder belongs to one thread at a time (the library
+ *     runs its own worker threads inside a call, as options.threads asks).
+ *   - Callbacks are called during the call that received them, possibly from the library's worker
+ *     threads, but never two at once; they return 0 to go on, anything else to stop the call, which
+ *     then fails with RIDE_CALLBACK_FAILED. They must not call back into the same handle.
+ *   - Pointers the caller passes stay owned by the caller and need to live only for the call,
+ *     unless a function says otherwise (ride_model_open_memory, ride_decoder_open_memory).
+ *   - Options structs start with struct_size; initialise them with their ride_*_options_init
+ *     function (inline, below), which sets the size and the defaults, then change what you need.
+ *   - Pixels are 8-bit gray samples, row-major; `stride` is the byte distance between rows
+ *     (at least the width).
+ */
+#ifndef RIDE_RIDE_H_
+#define RIDE_RIDE_H_
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ride/ride_version.h"
+
+#if defined(_WIN32) && defined(RIDE_SHARED_LIBRARY)
+#define RIDE_API __declspec(dllimport)
+#elif defined(__GNUC__)
+#define RIDE_API __attribute__((visibility("default")))
+#else
+#define RIDE_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------
+ * Status codes and errors
+ */
+
+typedef enum ride_status {
+  RIDE_OK = 0,
+  RIDE_INVALID_ARGUMENT = 1,    /* a null handle or pointer, a value out of range */
+  RIDE_TRUNCATED = 2,           /* input ended before the data it announced */
+  RIDE_CORRUPT = 3,             /* input bytes inconsistent with the format (or a failed checksum) */
+  RIDE_UNSUPPORTED = 4,         /* a valid file this version cannot handle (newer version, layout) */
+  RIDE_MODEL_MISMATCH = 5,      /* a compressed file made with another model */
+  RIDE_RESOURCE_EXHAUSTED = 6,  /* a size beyond a limit (refused before allocating), or no memory */
+  RIDE_IO_ERROR = 7,            /* the operating system refused a read */
+  RIDE_INTERNAL = 8,            /* a broken invariant inside ride: a bug, please report it */
+  RIDE_BUFFER_TOO_SMALL = 9,    /* caller-supplied memory or pixels smaller than needed */
+  RIDE_CALLBACK_FAILED = 10     /* a callback returned nonzero */
+} ride_status;
+
+/* A short stable name of a status ("truncated"); "unknown" for values not listed above. */
+RIDE_API const char* ride_status_name(ride_status status);
+
+/* The message of the most recent failing ride_* call on this thread ("" if none), e.g.
+ * "model file: schema_version 7 is newer than this build supports (1)". Valid until the next
+ * failing call on this thread. */
+RIDE_API const char* ride_last_error(void);
+
+/* ------------------------------------------------------------------------------------------------
+ * Versions and the machine
+ */
+
+/* The library's version, "MAJOR.MINOR.PATCH" (RIDE_VERSION_STRING of the library that runs, which
+ * may be newer than the header's). */
+RIDE_API const char* ride_version_string(void);
+/* MAJOR * 10000 + MINOR * 100 + PATCH. */
+RIDE_API uint32_t ride_version_number(void);
+/* The newest compressed-image container version this library writes and reads (docs/bitstream.md). */
+RIDE_API uint32_t ride_container_version(void);
+/* The newest frozen-model schema_version this library reads (docs/model_format.md). */
+RIDE_API uint32_t ride_model_schema_version(void);
+/* The kernels chosen for this CPU at start-up: "avx512", "avx2", "neon" or "scalar" (every choice
+ * gives the same bits; RIDE_FORCE_SCALAR=1 in the environment forces "scalar"). */
+RIDE_API const char* ride_kernels(void);
+
+/* Threads the library runs at most per call. */
+#define RIDE_MAX_THREADS 64
+
+/* ------------------------------------------------------------------------------------------------
+ * Models
+ *
+ * A model is a frozen *.ride file (docs/model_format.md): from a file, from the caller's memory,
+ * or one of the models built into the library. Opening validates everything (size, identifier,
+ * structure, version, shapes, finite weights, fingerprint) before the model can be used.
+ */
+
+typedef struct ride_model ride_model;
+
+#define RIDE_FINGERPRINT_BYTES 16
+
+/* Opens and validates the model file at `path` (the bytes are copied; the file may go away).
+ * Errors: RIDE_INVALID_ARGUMENT (null pointers; not a ride model file), RIDE_IO_ERROR (cannot read),
+ * RIDE_TRUNCATED, RIDE_CORRUPT, RIDE_UNSUPPORTED (a newer schema), RIDE_RESOURCE_EXHAUSTED (beyond the
+ * size and shape limits). Thread-safe. Close the model with ride_model_close. */
+RIDE_API ride_status ride_model_open_file(const char* path, ride_model** model);
+
+/* Flags for ride_model_open_memory. */
+#define RIDE_MODEL_COPY 1u /* copy the bytes: the buffer may be freed as soon as the call returns */
+
+/* Opens and validates a model held in `size` bytes at `data`. Without RIDE_MODEL_COPY the weights
+ * are used in place, with no second copy, when `data` is 8-byte aligned on a little-endian target
+ * (so a model can live in read-only memory on a device); the buffer must then stay unchanged and
+ * alive until ride_model_close. Otherwise, or with RIDE_MODEL_COPY, the bytes are copied.
+ * ride_model_describe tells which happened. Errors as ride_model_open_file (but no RIDE_IO_ERROR).
+ * Thread-safe. */
+RIDE_API ride_status ride_model_open_memory(const void* data, size_t size, uint32_t flags, ride_model** model);
+
+/* The models built into this library. Index 0 is the default model. Built-in models are never
+ * dropped: a file any release wrote with one decodes with every later release. */
+RIDE_API size_t ride_builtin_model_count(void);
+/* The stable name of built-in model `index` ("default-gray-mcgsm"), NULL beyond the count. */
+RIDE_API const char* ride_builtin_model_name(size_t index);
+
+/* Opens built-in model `name` (NULL or "default" for the default model); its weights are used in
+ * place. Errors: RIDE_INVALID_ARGUMENT (unknown name, naming it), RIDE_UNSUPPORTED (this build has no
+ * built-in model). Thread-safe. */
+RIDE_API ride_status ride_model_open_builtin(const char* name, ride_model** model);
+
+/* Opens the built-in model whose fingerprint is `fingerprint` (RIDE_FINGERPRINT_BYTES bytes), as a
+ * decoder does to pick a file's model. Errors: RIDE_MODEL_MISMATCH when no built-in model has it
+ * (the message gives the fingerprint in hex). Thread-safe. */
+RIDE_API ride_status ride_model_open_builtin_by_fingerprint(const uint8_t* fingerprint, ride_model** model);
+
+/* Releases a model. NULL is allowed. No encoder, decoder or call may still use it. */
+RIDE_API void ride_model_close(ride_model* model);
+
+#define RIDE_MAX_LAYERS 16
+
+typedef struct ride_model_info {
+  uint32_t struct_size;
+  /* The built-in model's name, "" for a model from a file or memory. */
+  const char* builtin_name;
+  uint8_t fingerprint[RIDE_FINGERPRINT_BYTES];
+  char fingerprint_hex[2 * RIDE_FINGERPRINT_BYTES + 1];
+  uint32_t channels;       /* 1: gray */
+  uint32_t window_width;   /* causal neighbourhood: the pixel's row and the rows above */
+  uint32_t window_height;
+  uint32_t layers;         /* spatial LSTM layers, 0 for an MCGSM on the neighbourhood */
+  uint32_t hidden[RIDE_MAX_LAYERS];   /* hidden units per layer, bottom first */
+  uint32_t extended[RIDE_MAX_LAYERS]; /* 1 where the layer also reads the neighbouring cells */
+  uint32_t components;     /* MCGSM head */
+  uint32_t scales;
+  uint32_t features;
+  uint64_t parameters;                /* floats in all weight arrays */
+  uint64_t multiply_adds_per_pixel;   /* of the dense layers */
+  uint64_t file_bytes;
+  int weights_in_place;    /* 1 when the weights are read from the caller's or the built-in bytes */
+  /* Provenance: where the model came from ("" when absent; NaN for figures not measured). The
+   * strings live as long as the model. */
+  const char* training_data;
+  const char* trainer_version;
+  const char* created;
+  const char* command;
+  const char* notes;
+  double validation_bits_per_pixel;
+  double test_bits_per_pixel;
+} ride_model_info;
+
+static inline void ride_model_info_init(ride_model_info* info) {
+  memset(info, 0, sizeof *info);
+  info->struct_size = (uint32_t)sizeof *info;
+}
+
+/* Fills `info` (initialised with ride_model_info_init). Thread-safe. */
+RIDE_API ride_status ride_model_describe(const ride_model* model, ride_model_info* info);
+
+/* ------------------------------------------------------------------------------------------------
+ * Callbacks
+ */
+
+/* Reads up to `size` bytes into `buffer` and stores how many in *bytes_read; 0 bytes means the
+ * input has ended. */
+typedef int (*ride_read_fn)(void* user, uint8_t* buffer, size_t size, size_t* bytes_read);
+/* Takes `size` bytes of output. */
+typedef int (*ride_write_fn)(void* user, const uint8_t* data, size_t size);
+/* Encoding: stores rows first_row .. first_row + count - 1 of the image, row i at rows + i * stride.
+ * Rows are asked for in order, top to bottom, each once. */
+typedef int (*ride_rows_in_fn)(void* user, uint32_t first_row, uint32_t count, uint8_t* rows, size_t stride);
+/* Decoding: takes finished rows first_row .. first_row + count - 1, in order, each once. */
+typedef int (*ride_rows_out_fn)(void* user, uint32_t first_row, uint32_t count, const uint8_t* rows,
+                                size_t stride);
+/* Evaluation: the coding cost in bits of each of the `width` pixels of row `row`, in order. */
+typedef int (*ride_costs_fn)(void* user, uint32_t row, const float* bits, uint32_t width);
+/* Progress: `rows_done` of `height` rows are finished. */
+typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height);
+
+/* ------------------------------------------------------------------------------------------------
+ * Encoding: an image to a compressed .rim file
+ */
+
+typedef struct ride_encoder ride_encoder;
+
+typedef struct ride_encode_options {
+  uint32_t struct_size;
+  uint32_t threads;       /* 1 .. RIDE_MAX_THREADS; never changes the bytes. Default 1. */
+  uint32_t lanes;         /* 0: the default (16); 1 .. 1024 substreams, more lets decoders batch
+                             more rows and threads. Clamped to the height. */
+  ride_progress_fn progress; /* optional */
+  void* progress_user;
+  /* Optional memory for the session: at least ride_encoder_memory_needed bytes, 64-byte aligned,
+   * alive and untouched until ride_encoder_destroy. NULL: the library allocates it. */
+  void* memory;
+  size_t memory_bytes;
+} ride_encode_options;
+
+static inline void ride_encode_options_init(ride_encode_options* options) {
+  memset(options, 0, sizeof *options);
+  options->struct_size = (uint32_t)sizeof *options;
+  options->threads = 1;
+}
+
+typedef struct ride_encode_stats {
+  uint32_t struct_size;
+  uint64_t file_bytes;   /* bytes written through the write callback */
+  double model_bits;     /* sum of -log2 of the coded probabilities: what an ideal coder reaches */
+  uint32_t lanes;
+} ride_encode_stats;
+
+static inline void ride_encode_stats_init(ride_encode_stats* stats) {
+  memset(stats, 0, sizeof *stats);
+  stats->struct_size = (uint32_t)sizeof *stats;
+}
+
+/* The memory an encoder for a width x height image with these options needs for its session
+ * (engine state, row buffers, coder state), before it is created. The compressed lanes are kept
+ * until the end of the image in container version 1 and come on top (about the compressed size).
+ * `options` may be NULL (defaults). Errors: RIDE_INVALID_ARGUMENT (zero or absurd dimensions, bad
+ * options), RIDE_RESOURCE_EXHAUSTED (beyond the limits: width 2^24, height 2^31 - 1). Thread-safe. */
+RIDE_API ride_status ride_encoder_memory_needed(const ride_model* model, uint32_t width, uint32_t height,
+                                                const ride_encode_options* options, size_t* bytes);
+
+/* Creates an encoder for one width x height image with `model`, which must outlive the encoder.
+ * `options` may be NULL (defaults). Errors as ride_encoder_memory_needed, and RIDE_BUFFER_TOO_SMALL
+ * when options->memory is smaller than needed. */
+RIDE_API ride_status ride_encoder_create(const ride_model* model, uint32_t width, uint32_t height,
+                                         const ride_encode_options* options, ride_encoder** encoder);
+
+/* Encodes the image, asking `rows` for its pixels and giving the complete .rim file to `write`.
+ * An encoder encodes one image: a second call fails with RIDE_INVALID_ARGUMENT. `stats` may be
+ * NULL. On failure part of the file may have been written: discard it. */
+RIDE_API ride_status ride_encoder_encode(ride_encoder* encoder, ride_rows_in_fn rows, void* rows_user,
+                                         ride_write_fn write, void* write_user, ride_encode_stats* stats);
+
+/* As ride_encoder_encode, with the pixels in memory: row r at pixels + r * stride. */
+RIDE_API ride_status ride_encoder_encode_buffer(ride_encoder* encoder, const uint8_t* pixels, size_t stride,
+                                                ride_write_fn write, void* write_user, ride_encode_stats* stats);
+
+/* The message of the encoder's most recent failure ("" if none); valid until its next call. */
+RIDE_API const char* ride_encoder_last_error(const ride_encoder* encoder);
+
+/* Releases an encoder. NULL is allowed. */
+RIDE_API void ride_encoder_destroy(ride_encoder* encoder);
+
+/* ------------------------------------------------------------------------------------------------
+ * Decoding: a .rim file back to the image
+ */
+
+typedef struct ride_decoder ride_decoder;
+
+typedef struct ride_decode_options {
+  uint32_t struct_size;
+  uint32_t threads;       /* 1 .. RIDE_MAX_THREADS; never changes the pixels. Default 1. */
+  ride_progress_fn progress; /* optional */
+  void* progress_user;
+  /* Compressed files larger than this are refused (RIDE_RESOURCE_EXHAUSTED) before they are read;
+   * 0: no limit beyond the format's own. */
+  uint64_t max_file_bytes;
+  /* Optional memory for the session, as for encoding (ride_decoder_memory_needed). */
+  void* memory;
+  size_t memory_bytes;
+} ride_decode_options;
+
+static inline void ride_decode_options_init(ride_decode_options* options) {
+  memset(options, 0, sizeof *options);
+  options->struct_size = (uint32_t)sizeof *options;
+  options->threads = 1;
+}
+
+/* What a compressed file's header says, known before any pixel is decoded. */
+typedef struct ride_file_info {
+  uint32_t struct_size;
+  uint32_t container_version;
+  uint32_t width;
+  uint32_t height;
+  uint32_t channels;     /* 1: gray */
+  uint32_t bit_depth;    /* 8 */
+  uint32_t lanes;
+  uint64_t header_bytes;
+  uint64_t file_bytes;   /* the whole file, once it has been read (0 before, for a streamed file) */
+  uint64_t pixel_checksum; /* XXH3-64 of the pixels, checked at the end of decoding */
+  uint8_t model_fingerprint[RIDE_FINGERPRINT_BYTES];
+  char model_fingerprint_hex[2 * RIDE_FINGERPRINT_BYTES + 1];
+  /* The name of the built-in model that coded the file, "" when it is none of them (then the
+   * caller must supply the model). */
+  const char* builtin_model_name;
+} ride_file_info;
+
+static inline void ride_file_info_init(ride_file_info* info) {
+  memset(info, 0, sizeof *info);
+  info->struct_size = (uint32_t)sizeof *info;
+}
+
+/* Opens a compressed file read through `read` and reads and validates its header, so that
+ * ride_decoder_file_info can tell the image's size and model before anything else. `read` and
+ * `user` must stay valid until ride_decoder_destroy. `options` may be NULL. Errors:
+ * RIDE_INVALID_ARGUMENT (not a .rim file), RIDE_TRUNCATED, RIDE_CORRUPT, RIDE_UNSUPPORTED (a newer
+ * container), RIDE_RESOURCE_EXHAUSTED, RIDE_CALLBACK_FAILED. */
+RIDE_API ride_status ride_decoder_open(ride_read_fn read, void* user, const ride_decode_options* options,
+                                       ride_decoder** decoder);
+
+/* As ride_decoder_open, for a file held in `size` bytes at `data`, which must stay unchanged and
+ * alive until ride_decoder_destroy (nothing is copied). */
+RIDE_API ride_status ride_decoder_open_memory(const void* data, size_t size, const ride_decode_options* options,
+                                              ride_decoder** decoder);
+
+/* Fills `info` (initialised with ride_file_info_init) from the header. */
+RIDE_API ride_status ride_decoder_file_info(const ride_decoder* decoder, ride_file_info* info);
+
+/* The memory decoding with `model` (NULL: the built-in model the file names) needs for its
+ * session. The compressed file itself is held in memory in container version 1 and comes on top
+ * (its size), unless it was opened from memory. */
+RIDE_API ride_status ride_decoder_memory_needed(const ride_decoder* decoder, const ride_model* model,
+                                                size_t* bytes);
+
+/* Decodes the image with `model` (NULL: the built-in model whose fingerprint the file carries),
+ * handing each finished row to `rows`, top to bottom. Rows are handed out as they complete, before
+ * the file has been checked to its end: only a return of RIDE_OK says the pixels are the ones that
+ * were compressed (every lane decoded cleanly and the pixel checksum matched), so a caller writing
+ * rows to a file must discard it on failure. A decoder decodes once. Errors: RIDE_MODEL_MISMATCH
+ * (the file was made with another model; the message names both fingerprints), RIDE_TRUNCATED,
+ * RIDE_CORRUPT, RIDE_BUFFER_TOO_SMALL, RIDE_CALLBACK_FAILED. */
+RIDE_API ride_status ride_decoder_decode(ride_decoder* decoder, const ride_model* model, ride_rows_out_fn rows,
+                                         void* rows_user);
+
+/* As ride_decoder_decode, into `pixels` (`buffer_bytes` bytes; row r at pixels + r * stride, so it
+ * needs (height - 1) * stride + width bytes, else RIDE_BUFFER_TOO_SMALL before anything is decoded). */
+RIDE_API ride_status ride_decoder_decode_buffer(ride_decoder* decoder, const ride_model* model, uint8_t* pixels,
+                                                size_t stride, size_t buffer_bytes);
+
+/* The message of the decoder's most recent failure ("" if none); valid until its next call. */
+RIDE_API const char* ride_decoder_last_error(const ride_decoder* decoder);
+
+/* Releases a decoder. NULL is allowed. */
+RIDE_API void ride_decoder_destroy(ride_decoder* decoder);
+
+/* ------------------------------------------------------------------------------------------------
+ * Evaluation: what each pixel costs to code, without coding it
+ */
+
+typedef struct ride_eval_options {
+  uint32_t struct_size;
+  ride_progress_fn progress; /* optional */
+  void* progress_user;
+} ride_eval_options;
+
+static inline void ride_eval_options_init(ride_eval_options* options) {
+  memset(options, 0, sizeof *options);
+  options->struct_size = (uint32_t)sizeof *options;
+}
+
+typedef struct ride_eval_stats {
+  uint32_t struct_size;
+  double total_bits;          /* sum over the image of -log2 of each pixel's coded probability */
+  uint64_t pixels;
+  uint64_t engine_memory_bytes;
+} ride_eval_stats;
+
+static inline void ride_eval_stats_init(ride_eval_stats* stats) {
+  memset(stats, 0, sizeof *stats);
+  stats->struct_size = (uint32_t)sizeof *stats;
+}
+
+/* Runs `model` over a width x height image whose rows come from `rows` and gives each row's
+ * per-pixel costs in bits to `costs` (may be NULL when only the total is wanted): what `ride eval`
+ * prints and draws. The costs are those the encoder codes with, so their sum is the model's share
+ * of the compressed size. `options` and `stats` may be NULL. Thread-safe for a shared model. */
+RIDE_API ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t height, ride_rows_in_fn rows,
+                                   void* rows_user, ride_costs_fn costs, void* costs_user,
+                                   const ride_eval_options* options, ride_eval_stats* stats);
+
+/* ------------------------------------------------------------------------------------------------
+ * Sampling and inpainting (docs/generate.md)
+ */
+
+/* Sides beyond this are refused by ride_sample (RIDE_RESOURCE_EXHAUSTED). */
+#define RIDE_MAX_SAMPLE_SIDE 65535
+
+typedef struct ride_sample_options {
+  uint32_t struct_size;
+  uint64_t seed;             /* the same seed gives the same image on every target */
+  uint32_t context_rows;     /* the top rows of `pixels` are kept as given ... */
+  uint32_t context_columns;  /* ... and so are its left columns; the rest is sampled given them */
+  uint32_t threads;          /* 1 .. RIDE_MAX_THREADS; never changes the pixels. Default 1. */
+  ride_progress_fn progress; /* optional */
+  void* progress_user;
+} ride_sample_options;
+
+static inline void ride_sample_options_init(ride_sample_options* options) {
+  memset(options, 0, sizeof *options);
+  options->struct_size = (uint32_t)sizeof *options;
+  options->threads = 1;
+}
+
+/* Draws a width x height image from `model` into `pixels` (`size` bytes, at least width * height,
+ * row-major without padding); only the context pixels are read. `bits`, when not NULL, receives
+ * the sum of -log2 P of the whole image under the model. Thread-safe for a shared model. */
+RIDE_API ride_status ride_sample(const ride_model* model, uint32_t width, uint32_t height, uint8_t* pixels,
+                                 size_t size, const ride_sample_options* options, double* bits);
+
+typedef struct ride_inpaint_options {
+  uint32_t struct_size;
+  uint64_t seed;         /* the same seed gives the same image on every target */
+  uint32_t sweeps;       /* Metropolis-within-Gibbs sweeps, 0 .. 100000. Default 10. */
+  uint32_t candidates;   /* initial ancestral fills, the best is kept, 1 .. 1000. Default 5. */
+  uint32_t threads;      /* for the initial fills; never changes the pixels. Default 1. */
+  /* Optional observers: after each initial fill (its bits over the image), after each sweep. */
+  void (*on_initial_fill)(void* user, uint32_t candidate, uint32_t candidates, double bits);
+  void (*on_sweep)(void* user, uint32_t sweep, uint32_t sweeps, uint64_t proposals, uint64_t accepted);
+  void* observer_user;
+} ride_inpaint_options;
+
+static inline void ride_inpaint_options_init(ride_inpaint_options* options) {
+  memset(options, 0, sizeof *options);
+  options->struct_size = (uint32_t)sizeof *options;
+  options->sweeps = 10;
+  options->candidates = 5;
+  options->threads = 1;
+}
+
+typedef struct ride_inpaint_stats {
+  uint32_t struct_size;
+  uint64_t masked;        /* pixels filled */
+  uint64_t proposals;     /* over all sweeps */
+  uint64_t accepted;
+  double initial_bits;    /* sum of -log2 P over the image after the initial fill */
+} ride_inpaint_stats;
+
+static inline void ride_inpaint_stats_init(ride_inpaint_stats* stats) {
+  memset(stats, 0, sizeof *stats);
+  stats->struct_size = (uint32_t)sizeof *stats;
+}
+
+/* Replaces the pixels of a width x height image whose `mask` byte is nonzero by a sample from
+ * `model` given the rest; the other pixels are never written. `pixels` and `mask` hold `size`
+ * bytes each, at least width * height, row-major without padding. On failure the masked pixels may
+ * hold a partial fill. `options` and `stats` may be NULL. Thread-safe for a shared model. */
+RIDE_API ride_status ride_inpaint(const ride_model* model, uint32_t width, uint32_t height, uint8_t* pixels,
+                                  const uint8_t* mask, size_t size, const ride_inpaint_options* options,
+                                  ride_inpaint_stats* stats);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif /* RIDE_RIDE_H_ */

@@ -1,0 +1,30 @@
+// The models built into the runtime: every model a release has shipped as a built-in, embedded at
+// build time from models/*.ride, so that coding an image needs no model file and every file a
+// release wrote can be decoded by every later one. Entries are only ever added, never removed or
+// reordered; the first is the default.
+#ifndef RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_
+#define RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ride::model {
+
+struct BuiltinModel {
+  const char* name = nullptr;     // stable, e.g. "gray-mcgsm-v1"
+  const uint8_t* data = nullptr;  // the .ride file's bytes, 16-byte aligned
+  std::size_t size = 0;
+};
+
+// How many models this build carries (0 for a build made without models/).
+std::size_t BuiltinModelCount();
+
+// Entry `index` < BuiltinModelCount(); entry 0 is the default model.
+const BuiltinModel& GetBuiltinModel(std::size_t index);
+
+// The entry named `name`, or "default" for entry 0; null when there is none.
+const BuiltinModel* FindBuiltinModel(const char* name);
+
+}  // namespace ride::model
+
+#endif  // RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_

@@ -1,0 +1,348 @@
+#include "tools/common/image_file.h"
+
+#include <gtest/gtest.h>
+#include <png.h>
+
+#include <array>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tools/common/output_file.h"
+#include "tests/tools/common/tool_test_files.h"
+
+namespace ride::tools {
+namespace {
+
+using testing::ScratchDirectory;
+using testing::TestPng;
+using testing::WriteBytes;
+using testing::WriteTestPng;
+
+using Image = std::vector<std::vector<uint8_t>>;
+
+Status ReadAll(const std::string& path, bool to_gray, Image* image, uint32_t* width = nullptr) {
+  std::unique_ptr<ImageReader> reader;
+  RIDE_RETURN_IF_ERROR(OpenImageReader(path, ImageReadOptions{to_gray}, &reader));
+  image->assign(reader->height(), std::vector<uint8_t>(reader->width()));
+  if (width != nullptr) *width = reader->width();
+  for (auto& row : *image) RIDE_RETURN_IF_ERROR(reader->ReadRow(row.data()));
+  return Status::Ok();
+}
+
+Status WriteAll(const std::string& path, const Image& image, uint32_t width) {
+  ImageFormat format;
+  RIDE_RETURN_IF_ERROR(ImageFormatForPath(path, &format));
+  std::unique_ptr<OutputFile> file;
+  RIDE_RETURN_IF_ERROR(OutputFile::Create(path, OutputFileOptions{}, &file));
+  std::unique_ptr<ImageWriter> writer;
+  RIDE_RETURN_IF_ERROR(
+      OpenImageWriter(format, width, static_cast<uint32_t>(image.size()), file.get(), path, &writer));
+  for (const auto& row : image) RIDE_RETURN_IF_ERROR(writer->WriteRow(row.data()));
+  RIDE_RETURN_IF_ERROR(writer->Finish());
+  return file->Commit();
+}
+
+Image RandomImage(uint32_t width, uint32_t height, uint32_t seed) {
+  std::mt19937 rng(seed);
+  Image image(height, std::vector<uint8_t>(width));
+  for (auto& row : image) {
+    for (auto& v : row) v = static_cast<uint8_t>(rng());
+  }
+  return image;
+}
+
+bool Contains(const Status& status, const std::string& part) {
+  return std::string(status.message()).find(part) != std::string::npos;
+}
+
+TEST(ImageFileTest, PngAndPgmRoundTripEdgeShapes) {
+  ScratchDirectory dir;
+  const std::pair<uint32_t, uint32_t> shapes[] = {{1, 1}, {1, 300}, {300, 1}, {16384, 1}, {97, 61}};
+  int index = 0;
+  for (const auto& [width, height] : shapes) {
+    const Image image = RandomImage(width, height, static_cast<uint32_t>(index));
+    for (const char* extension : {".png", ".pgm", ".PNG"}) {
+      const std::string path = dir.File("image" + std::to_string(index++) + extension);
+      const Status written = WriteAll(path, image, width);
+      ASSERT_TRUE(written.ok()) << written.message();
+      Image read;
+      uint32_t read_width = 0;
+      const Status status = ReadAll(path, false, &read, &read_width);
+      ASSERT_TRUE(status.ok()) << status.message();
+      EXPECT_EQ(read_width, width);
+      EXPECT_EQ(read, image) << path;
+    }
+  }
+}
+
+TEST(ImageFileTest, PgmWriterWritesBinaryP5) {
+  ScratchDirectory dir;
+  const std::string path = dir.File("tiny.pgm");
+  ASSERT_TRUE(WriteAll(path, Image{{0, 255, 7}}, 3).ok());
+  EXPECT_EQ(testing::ReadBytes(path), std::string("P5\n3 1\n255\n\x00\xff\x07", 14));
+}
+
+TEST(ImageFileTest, OutputFormatComesFromTheExtension) {
+  ImageFormat format;
+  EXPECT_TRUE(ImageFormatForPath("a/b.Png", &format).ok());
+  EXPECT_EQ(format, ImageFormat::kPng);
+  EXPECT_TRUE(ImageFormatForPath("x.PGM", &format).ok());
+  EXPECT_EQ(format, ImageFormat::kPgm);
+  for (const char* bad : {"x.jpg", "x", "dir.png/x", "x.png.tmp"}) {
+    const Status status = ImageFormatForPath(bad, &format);
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_TRUE(Contains(status, bad)) << status.message();
+  }
+}
+
+TEST(ImageFileTest, LowBitDepthGrayPngIsScaledToEightBits) {
+  ScratchDirectory dir;
+  // One row of 4 pixels at depths 1, 2 and 4: the largest code maps to 255, the others by replication.
+  struct Case {
+    int depth;
+    uint8_t packed;           // first byte of the row
+    std::vector<uint8_t> expected;
+  };
+  const Case cases[] = {{1, 0xA0, {255, 0, 255, 0}}, {2, 0x1B, {0, 85, 170, 255}}, {4, 0xF1, {255, 17, 0, 0}}};
+  for (const Case& c : cases) {
+    TestPng png;
+    png.width = 4;
+    png.bit_depth = c.depth;
+    png.rows = {{c.packed, 0}};
+    const std::string path = dir.File("depth" + std::to_string(c.depth) + ".png");
+    ASSERT_TRUE(WriteTestPng(path, png));
+    Image read;
+    const Status status = ReadAll(path, false, &read);
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(read[0], c.expected) << "depth " << c.depth;
+  }
+}
+
+TEST(ImageFileTest, SixteenBitPngIsRefused) {
+  ScratchDirectory dir;
+  TestPng png;
+  png.width = 2;
+  png.bit_depth = 16;
+  png.rows = {{0, 1, 2, 3}};
+  const std::string path = dir.File("deep.png");
+  ASSERT_TRUE(WriteTestPng(path, png));
+  for (bool to_gray : {false, true}) {
+    Image read;
+    const Status status = ReadAll(path, to_gray, &read);
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Contains(status, "16-bit PNG")) << status.message();
+    EXPECT_TRUE(Contains(status, path)) << status.message();
+  }
+}
+
+TEST(ImageFileTest, ColourPngIsRefusedWithoutGrayAndConvertedWithIt) {
+  ScratchDirectory dir;
+  // Hand-made pixels with BT.601 values worked out by hand: 0.299*255 = 76.245 -> 76,
+  // 0.587*255 = 149.685 -> 150, 0.114*255 = 29.07 -> 29, 0.114*250 = 28.5 -> 29 (half up),
+  // 0.114*249 = 28.386 -> 28, 0.587*12 + 0.114*4 = 7.5 -> 8, 10/20/30 -> 18.15 -> 18.
+  const std::vector<std::array<uint8_t, 3>> pixels = {{255, 0, 0},   {0, 255, 0},   {0, 0, 255}, {0, 0, 250},
+                                                      {0, 0, 249},   {0, 12, 4},    {10, 20, 30}, {255, 255, 255},
+                                                      {0, 0, 0},     {77, 77, 77}};
+  const std::vector<uint8_t> expected = {76, 150, 29, 29, 28, 8, 18, 255, 0, 77};
+  TestPng rgb;
+  rgb.width = static_cast<uint32_t>(pixels.size());
+  rgb.color_type = PNG_COLOR_TYPE_RGB;
+  TestPng rgba = rgb;
+  rgba.color_type = PNG_COLOR_TYPE_RGB_ALPHA;
+  TestPng palette = rgb;
+  palette.color_type = PNG_COLOR_TYPE_PALETTE;
+  rgb.rows.resize(1);
+  rgba.rows.resize(1);
+  palette.rows.resize(1);
+  for (std::size_t i = 0; i < pixels.size(); ++i) {
+    rgb.rows[0].insert(rgb.rows[0].end(), pixels[i].begin(), pixels[i].end());
+    rgba.rows[0].insert(rgba.rows[0].end(), pixels[i].begin(), pixels[i].end());
+    rgba.rows[0].push_back(static_cast<uint8_t>(i * 20));  // alpha is ignored by --gray
+    palette.palette.push_back(png_color{pixels[i][0], pixels[i][1], pixels[i][2]});
+    palette.rows[0].push_back(static_cast<uint8_t>(i));
+  }
+  palette.trns_alpha = {0, 128};
+  const std::pair<const TestPng*, const char*> cases[] = {{&rgb, "RGB"}, {&rgba, "RGBA"}, {&palette, "palette"}};
+  for (const auto& [png, name] : cases) {
+    const std::string path = dir.File(std::string(name) + ".png");
+    ASSERT_TRUE(WriteTestPng(path, *png));
+    Image read;
+    const Status refused = ReadAll(path, false, &read);
+    EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument) << name;
+    EXPECT_TRUE(Contains(refused, path + ": colour image (" + name + "); ride codes 8-bit grayscale, pass --gray"))
+        << refused.message();
+    const Status converted = ReadAll(path, true, &read);
+    ASSERT_TRUE(converted.ok()) << converted.message();
+    EXPECT_EQ(read[0], expected) << name;
+  }
+}
+
+TEST(ImageFileTest, GrayAlphaMustBeOpaqueUnlessGrayDropsIt) {
+  ScratchDirectory dir;
+  TestPng opaque;
+  opaque.width = 3;
+  opaque.height = 2;
+  opaque.color_type = PNG_COLOR_TYPE_GRAY_ALPHA;
+  opaque.rows = {{10, 255, 20, 255, 30, 255}, {40, 255, 50, 255, 60, 255}};
+  TestPng transparent = opaque;
+  transparent.rows[1][3] = 0;
+  const std::string opaque_path = dir.File("opaque.png");
+  const std::string transparent_path = dir.File("transparent.png");
+  ASSERT_TRUE(WriteTestPng(opaque_path, opaque));
+  ASSERT_TRUE(WriteTestPng(transparent_path, transparent));
+  Image read;
+  ASSERT_TRUE(ReadAll(opaque_path, false, &read).ok());
+  EXPECT_EQ(read, (Image{{10, 20, 30}, {40, 50, 60}}));
+  const Status refused = ReadAll(transparent_path, false, &read);
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(refused, "transparent pixel at row 1, column 1")) << refused.message();
+  EXPECT_TRUE(Contains(refused, "--gray")) << refused.message();
+  ASSERT_TRUE(ReadAll(transparent_path, true, &read).ok());
+  EXPECT_EQ(read, (Image{{10, 20, 30}, {40, 50, 60}}));
+
+  // A gray tRNS colour is alpha too.
+  TestPng keyed;
+  keyed.width = 2;
+  keyed.trns_gray = 7;
+  keyed.rows = {{6, 7}};
+  const std::string keyed_path = dir.File("keyed.png");
+  ASSERT_TRUE(WriteTestPng(keyed_path, keyed));
+  EXPECT_EQ(ReadAll(keyed_path, false, &read).code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(ReadAll(keyed_path, true, &read).ok());
+  EXPECT_EQ(read, (Image{{6, 7}}));
+}
+
+TEST(ImageFileTest, InterlacedPngReadsLikeTheImage) {
+  ScratchDirectory dir;
+  const Image image = RandomImage(13, 11, 5);
+  TestPng png;
+  png.width = 13;
+  png.height = 11;
+  png.interlaced = true;
+  png.rows = image;
+  const std::string path = dir.File("interlaced.png");
+  ASSERT_TRUE(WriteTestPng(path, png));
+  Image read;
+  const Status status = ReadAll(path, false, &read);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(read, image);
+}
+
+TEST(ImageFileTest, TruncatedPngReportsAnErrorNamingTheFile) {
+  ScratchDirectory dir;
+  const std::string path = dir.File("whole.png");
+  ASSERT_TRUE(WriteAll(path, RandomImage(200, 50, 3), 200).ok());
+  const std::string bytes = testing::ReadBytes(path);
+  for (std::size_t keep : {std::size_t{9}, std::size_t{40}, bytes.size() / 2, bytes.size() - 20}) {
+    const std::string cut = dir.File("cut.png");
+    ASSERT_TRUE(WriteBytes(cut, bytes.substr(0, keep)));
+    Image read;
+    const Status status = ReadAll(cut, false, &read);
+    EXPECT_FALSE(status.ok()) << keep;
+    EXPECT_TRUE(status.code() == StatusCode::kTruncated || status.code() == StatusCode::kCorrupt)
+        << keep << ": " << status.message();
+    EXPECT_TRUE(Contains(status, cut)) << status.message();
+  }
+}
+
+TEST(ImageFileTest, PgmVariantsAndErrors) {
+  ScratchDirectory dir;
+  struct Case {
+    const char* name;
+    std::string bytes;
+    StatusCode code;
+    std::vector<uint8_t> pixels;  // for kOk
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"p5", std::string("P5\n# comment\n3 1\n255\n\x01\x02\xff", 24), StatusCode::kOk, {1, 2, 255}, ""},
+      {"p5_maxval15", std::string("P5 3 1 15 \x00\x0f\x07", 13), StatusCode::kOk, {0, 255, 119}, ""},
+      {"p2", "P2\n3 2 # size\n255\n0 1 2\n 250 251\n255\n", StatusCode::kOk, {0, 1, 2, 250, 251, 255}, ""},
+      {"truncated", std::string("P5\n3 2\n255\n\x01\x02\x03\x04", 15), StatusCode::kTruncated, {}, "row 1 of 2"},
+      {"above_maxval", std::string("P5\n2 1\n15\n\x01\x10", 12), StatusCode::kCorrupt, {}, "exceeds maxval 15"},
+      {"sixteen_bit", "P5\n2 1\n65535\n", StatusCode::kInvalidArgument, {}, "maxval 65535"},
+      {"zero_width", "P5\n0 1\n255\n", StatusCode::kCorrupt, {}, "at least 1x1"},
+      {"huge_width", "P5\n16777217 1\n255\n", StatusCode::kResourceExhausted, {}, "width 16777217"},
+      {"header_cut", "P5\n3", StatusCode::kTruncated, {}, "height"},
+      {"ppm", "P6\n1 1\n255\nabc", StatusCode::kInvalidArgument, {}, "colour image (PPM)"},
+      {"text", "hello", StatusCode::kInvalidArgument, {}, "not a PNG or PGM"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = dir.File(std::string(c.name) + ".pgm");
+    ASSERT_TRUE(WriteBytes(path, c.bytes));
+    std::unique_ptr<ImageReader> reader;
+    Status status = OpenImageReader(path, ImageReadOptions{}, &reader);
+    std::vector<uint8_t> pixels;
+    if (status.ok()) {
+      std::vector<uint8_t> row(reader->width());
+      for (uint32_t r = 0; r < reader->height() && status.ok(); ++r) {
+        status = reader->ReadRow(row.data());
+        pixels.insert(pixels.end(), row.begin(), row.end());
+      }
+    }
+    EXPECT_EQ(status.code(), c.code) << c.name << ": " << status.message();
+    if (c.code == StatusCode::kOk) {
+      EXPECT_EQ(pixels, c.pixels) << c.name;
+    } else {
+      EXPECT_TRUE(Contains(status, c.message_part)) << c.name << ": " << status.message();
+      EXPECT_TRUE(Contains(status, path)) << c.name << ": " << status.message();
+    }
+  }
+}
+
+TEST(ImageFileTest, MissingInputIsAnIoErrorNamingTheFile) {
+  std::unique_ptr<ImageReader> reader;
+  const Status status = OpenImageReader("/nonexistent/in.png", ImageReadOptions{}, &reader);
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_TRUE(Contains(status, "/nonexistent/in.png: cannot open: No such file or directory")) << status.message();
+}
+
+std::string SharedData(const std::string& relative) {
+  const char* env = std::getenv("RIDE_SHARED_DATA_DIR");
+  return std::string(env != nullptr ? env : RIDE_SHARED_DATA_DIR) + "/" + relative;
+}
+
+TEST(ImageFileTest, KodakColourIsRefusedAndConvertsWithGray) {
+  const std::string path = SharedData("kodak/kodim23.png");
+  if (::access(path.c_str(), R_OK) != 0) GTEST_SKIP() << "no " << path;
+  Image read;
+  const Status refused = ReadAll(path, false, &read);
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(refused, "colour image (RGB)")) << refused.message();
+  uint32_t width = 0;
+  const Status converted = ReadAll(path, true, &read, &width);
+  ASSERT_TRUE(converted.ok()) << converted.message();
+  EXPECT_EQ(width, 768u);
+  EXPECT_EQ(read.size(), 512u);
+  // Independent check through libpng's simplified API (RGB), converted with the BT.601 rule.
+  png_image image = {};
+  image.version = PNG_IMAGE_VERSION;
+  ASSERT_NE(png_image_begin_read_from_file(&image, path.c_str()), 0);
+  image.format = PNG_FORMAT_RGB;
+  std::vector<uint8_t> rgb(PNG_IMAGE_SIZE(image));
+  ASSERT_NE(png_image_finish_read(&image, nullptr, rgb.data(), 0, nullptr), 0);
+  std::size_t mismatches = 0;
+  for (uint32_t y = 0; y < 512; ++y) {
+    for (uint32_t x = 0; x < 768; ++x) {
+      const uint8_t* p = &rgb[(y * 768 + x) * 3];
+      mismatches += read[y][x] != GrayFromRgb(p[0], p[1], p[2]);
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+}
+
+TEST(ImageFileTest, BrodatzGrayPngReadsWithoutConversion) {
+  const std::string path = SharedData("brodatz/D73.png");
+  if (::access(path.c_str(), R_OK) != 0) GTEST_SKIP() << "no " << path;
+  Image read;
+  uint32_t width = 0;
+  const Status status = ReadAll(path, false, &read, &width);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(width, 640u);
+  EXPECT_EQ(read.size(), 640u);
+}
+
+}  // namespace
+}  // namespace ride::tools

@@ -1,0 +1,138 @@
+// The ride subcommands end to end on files: round trips, and the promises about outputs (never
+// partial, never overwritten without -f, never the input) under bad input.
+#include "tools/ride/commands.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "runtime/src/model/model_writer.h"
+#include "tests/model_file_bytes.h"
+#include "tools/common/image_file.h"
+#include "tests/tools/common/tool_test_files.h"
+#include "tests/runtime/engine/random_engine_model.h"
+
+namespace ride::cli {
+namespace {
+
+using tools::testing::Pgm;
+using tools::testing::ReadBytes;
+using tools::testing::ScratchDirectory;
+using tools::testing::WriteBytes;
+
+class CommandsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    engine::testing::ModelShape shape;
+    shape.hidden = {6};
+    model_path_ = dir_.File("model.ride");
+    other_model_path_ = dir_.File("other.ride");
+    WriteModel(engine::testing::RandomEngineModel(shape, 1), model_path_);
+    WriteModel(engine::testing::RandomEngineModel(shape, 2), other_model_path_);
+    pixels_ = engine::testing::RandomImage(kWidth, kHeight, 3);
+    image_path_ = dir_.File("image.pgm");
+    ASSERT_TRUE(WriteBytes(image_path_, Pgm(kWidth, kHeight, pixels_)));
+  }
+
+  static void WriteModel(const engine::EngineModel& model, const std::string& path) {
+    const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, model::ModelProvenance());
+    ASSERT_TRUE(WriteBytes(path, std::string(bytes.begin(), bytes.end())));
+  }
+
+  int Compress(const std::string& input, const std::string& output, bool force = false, bool gray = false) {
+    CompressOptions options;
+    options.input = input;
+    options.output = output;
+    options.model_path = model_path_;
+    options.force = force;
+    options.gray = gray;
+    options.quiet = true;
+    options.threads = 2;
+    return RunCompress(options);
+  }
+
+  int Decompress(const std::string& input, const std::string& output, const std::string& model = "",
+                 bool force = false) {
+    DecompressOptions options;
+    options.input = input;
+    options.output = output;
+    options.model_path = model.empty() ? model_path_ : model;
+    options.force = force;
+    options.quiet = true;
+    return RunDecompress(options);
+  }
+
+  static constexpr uint32_t kWidth = 37, kHeight = 23;
+  ScratchDirectory dir_;
+  std::string model_path_, other_model_path_, image_path_;
+  std::vector<uint8_t> pixels_;
+};
+
+TEST_F(CommandsTest, CompressThenDecompressGivesThePixelsBackAsPgmAndPng) {
+  ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
+  ASSERT_EQ(Decompress(dir_.File("image.rim"), dir_.File("back.pgm")), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("back.pgm")), Pgm(kWidth, kHeight, pixels_));
+  ASSERT_EQ(Decompress(dir_.File("image.rim"), dir_.File("back.png")), 0);
+  ASSERT_EQ(Compress(dir_.File("back.png"), dir_.File("again.rim")), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("again.rim")), ReadBytes(dir_.File("image.rim")));
+}
+
+TEST_F(CommandsTest, ExistingOutputsAreKeptWithoutForce) {
+  ASSERT_TRUE(WriteBytes(dir_.File("taken.rim"), "keep me"));
+  EXPECT_NE(Compress(image_path_, dir_.File("taken.rim")), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("taken.rim")), "keep me");
+  EXPECT_EQ(Compress(image_path_, dir_.File("taken.rim"), /*force=*/true), 0);
+  EXPECT_NE(ReadBytes(dir_.File("taken.rim")), "keep me");
+}
+
+TEST_F(CommandsTest, NeverWritesOverItsInputEvenWithForce) {
+  ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
+  const std::string before = ReadBytes(dir_.File("image.rim"));
+  EXPECT_NE(Decompress(dir_.File("image.rim"), dir_.File("image.rim"), "", /*force=*/true), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("image.rim")), before);
+}
+
+TEST_F(CommandsTest, ColourNeedsTheGrayFlag) {
+  tools::testing::TestPng png;
+  png.width = 4;
+  png.height = 2;
+  png.color_type = PNG_COLOR_TYPE_RGB;
+  png.rows.assign(2, std::vector<uint8_t>(12, 200));
+  ASSERT_TRUE(tools::testing::WriteTestPng(dir_.File("colour.png"), png));
+  EXPECT_NE(Compress(dir_.File("colour.png"), dir_.File("colour.rim")), 0);
+  EXPECT_TRUE(ReadBytes(dir_.File("colour.rim")).empty());
+  EXPECT_EQ(Compress(dir_.File("colour.png"), dir_.File("colour.rim"), false, /*gray=*/true), 0);
+}
+
+TEST_F(CommandsTest, DamagedTruncatedOrForeignFilesLeaveNoOutput) {
+  ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
+  const std::string file = ReadBytes(dir_.File("image.rim"));
+  std::string damaged = file;
+  damaged[damaged.size() - 3] ^= 0x20;
+  ASSERT_TRUE(WriteBytes(dir_.File("damaged.rim"), damaged));
+  ASSERT_TRUE(WriteBytes(dir_.File("short.rim"), file.substr(0, file.size() - 5)));
+  const std::vector<std::string> before = dir_.Entries();
+  EXPECT_NE(Decompress(dir_.File("damaged.rim"), dir_.File("out.png")), 0);
+  EXPECT_NE(Decompress(dir_.File("short.rim"), dir_.File("out.png")), 0);
+  EXPECT_NE(Decompress(dir_.File("image.rim"), dir_.File("out.png"), other_model_path_), 0);
+  EXPECT_EQ(dir_.Entries().size(), before.size()) << "an output or a temporary was left behind";
+}
+
+TEST_F(CommandsTest, InfoAndEvalRunAndTheMapIsAPng) {
+  ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
+  InfoOptions info;
+  info.input = dir_.File("image.rim");
+  info.model_path = model_path_;
+  EXPECT_EQ(RunInfo(info), 0);
+  EvalOptions eval;
+  eval.inputs = {image_path_};
+  eval.model_path = model_path_;
+  eval.map_path = dir_.File("map.png");
+  eval.quiet = true;
+  EXPECT_EQ(RunEval(eval), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("map.png")).substr(1, 3), "PNG");
+}
+
+}  // namespace
+}  // namespace ride::cli

@@ -1,0 +1,377 @@
+// ride-train: fits models to image folders or textures, evaluates them, makes data (docs/trainer.md).
+//   ride-train mcgsm (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [options]
+//   ride-train ride (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [--checkpoint-dir DIR] [options]
+//   ride-train eval --model model.ckpt.json (--dir DIR | --texture IMAGE) [--patches 64] [--whole] [--ensemble]
+//   ride-train dead-leaves -o DIR --count N [--test-count T] [--size 256] [--seed 1]
+#include <omp.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "trainer/src/checkpoint.h"
+#include "trainer/src/dataset.h"
+#include "trainer/src/evaluation.h"
+#include "trainer/src/image_io.h"
+#include "trainer/src/mcgsm_train.h"
+#include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/ride_evaluation.h"
+#include "trainer/src/random.h"
+#include "trainer/src/texture_split.h"
+#include "trainer/src/whitening.h"
+#include "tools/ride-train/dead_leaves_command.h"
+#include "tools/ride-train/ride_command.h"
+#include "tools/ride-train/tool_common.h"
+
+namespace ride::trainer {
+namespace {
+
+constexpr double kLn2 = 0.69314718055994530942;
+
+struct McgsmArgs {
+  std::string train_dir;
+  int val_count = 20;
+  std::string texture;
+  int held_out_region = kDefaultHeldOutRegion;
+  int64_t pixels = 1000000;
+  int64_t val_pixels = 200000;
+  std::string window = "9x5";
+  int components = 32, scales = 4, features = 32;
+  int max_iter = 1000, validate_every = 5, patience = 5, threads = 0;
+  uint64_t seed = 1;
+  std::string output, metrics;
+  bool force = false, quiet = false;
+};
+
+struct EvalArgs {
+  std::string model, dir, texture;
+  int held_out_region = kDefaultHeldOutRegion;
+  int patches = 64;
+  bool whole = false, midpoint = false, interior = false, ensemble = false;
+  uint64_t seed = 1;
+  int threads = 0;
+};
+
+int RunMcgsm(const McgsmArgs& args, const std::string& command) {
+  if (!args.force && std::filesystem::exists(args.output)) {
+    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
+    return 1;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const CausalWindow window = CausalWindow::Parse(args.window);
+  std::vector<GrayImage> train_images, val_images;
+  std::string data = args.train_dir;
+  if (!args.texture.empty()) {
+    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
+    if (!args.quiet) {
+      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates\n",
+                   args.texture.c_str(), split.train.size(), split.region_width, split.region_height,
+                   args.held_out_region);
+    }
+    train_images = std::move(split.train);
+    val_images.push_back(std::move(split.held_out));
+    data = TextureDataDescription(args.texture, args.held_out_region);
+  } else {
+    std::vector<std::string> train_paths, val_paths;
+    SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+    if (!args.quiet) {
+      std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
+                   train_paths.size(), val_paths.size(), args.train_dir.c_str());
+    }
+    train_images = ReadGrayImages(train_paths);
+    val_images = ReadGrayImages(val_paths);
+  }
+  PairSet train = BuildPairs(train_images, window, kPadding, args.pixels, args.seed);
+  // The validation pixels use their own random streams, so they never share noise with training.
+  PairSet val = BuildPairs(val_images, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
+  const Whitening whitening = Whitening::Fit(train.inputs, train.outputs);
+  whitening.WhitenInPlace(&train.inputs, &train.outputs);
+  if (val.size() > 0) whitening.WhitenInPlace(&val.inputs, &val.outputs);
+  if (!args.quiet) {
+    std::fprintf(
+        stderr, "%lld training, %lld validation pairs of %d inputs (window %s); data ready in %s\n",
+        static_cast<long long>(train.size()), static_cast<long long>(val.size()), window.Inputs(),
+        window.ToString().c_str(), Duration(Seconds(start)).c_str());
+  }
+
+  McgsmModel model;
+  model.window = window;
+  model.whitening = whitening;
+  model.mcgsm = McgsmParams::Initial({window.Inputs(), args.components, args.scales, args.features},
+                                     args.seed);
+  model.training.data = data;
+  model.training.train_pixels = train.size();
+  model.training.seed = args.seed;
+  model.training.trainer_version = RIDE_TRAINER_VERSION;
+  model.training.date = Today();
+  model.training.command = command;
+
+  std::ofstream metrics;
+  if (!args.metrics.empty()) {
+    metrics.open(args.metrics, std::ios::trunc);
+    if (!metrics) throw std::runtime_error(args.metrics + ": cannot open for writing");
+  }
+  McgsmTrainOptions options;
+  options.max_iterations = args.max_iter;
+  options.validate_every = args.validate_every;
+  options.patience = args.patience;
+  options.threads = args.threads;
+  int saved_best = -1;
+  options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
+    const double per_iter = p.elapsed_seconds / p.iteration;
+    const double eta = per_iter * (args.max_iter - p.iteration);
+    if (!args.quiet) {
+      if (p.validated) {
+        std::fprintf(stderr,
+                     "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n",
+                     p.iteration, args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp,
+                     p.best_iteration, Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
+      } else {
+        std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration,
+                     args.max_iter, p.train_bpp, Duration(p.elapsed_seconds).c_str(),
+                     Duration(eta).c_str());
+      }
+    }
+    if (metrics.is_open()) {
+      nlohmann::json line = {{"iteration", p.iteration},
+                             {"evaluations", p.evaluations},
+                             {"train_bits_per_pixel", p.train_bpp},
+                             {"elapsed_seconds", p.elapsed_seconds}};
+      if (p.validated) line["validation_bits_per_pixel"] = p.val_bpp;
+      metrics << line.dump() << "\n" << std::flush;
+    }
+    // Keep the best model on disk as training goes, so a stopped run still leaves one.
+    if (p.validated && p.best_iteration != saved_best) {
+      saved_best = p.best_iteration;
+      McgsmModel snapshot = model;
+      snapshot.mcgsm = best;
+      snapshot.training.validation_bits_per_pixel = p.best_val_bpp;
+      snapshot.training.iterations = p.iteration;
+      SaveCheckpoint(snapshot, args.output);
+    }
+  };
+  const McgsmTrainResult result = TrainMcgsm(&model.mcgsm, train.inputs, train.outputs, val.inputs,
+                                             val.outputs, whitening.LogJacobian(), options);
+  model.training.validation_bits_per_pixel = result.val_bpp;
+  model.training.iterations = result.iterations;
+  SaveCheckpoint(model, args.output);
+  if (metrics.is_open()) {
+    metrics << nlohmann::json({{"done", true},
+                               {"iterations", result.iterations},
+                               {"best_iteration", result.best_iteration},
+                               {"train_bits_per_pixel", result.train_bpp},
+                               {"validation_bits_per_pixel", result.val_bpp},
+                               {"stop_reason", result.stop_reason},
+                               {"elapsed_seconds", Seconds(start)}})
+                   .dump()
+            << "\n";
+  }
+  if (!args.quiet) {
+    std::fprintf(stderr,
+                 "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
+                 result.iterations, result.stop_reason.c_str(), result.best_iteration,
+                 Duration(Seconds(start)).c_str());
+  }
+  std::printf("train %.4f bit/px, validation %.4f bit/px -> %s\n", result.train_bpp, result.val_bpp,
+              args.output.c_str());
+  return 0;
+}
+
+// The held-out region of a texture as one image (the whole-image protocol), dequantised like image 0
+// of `ride-train eval --dir`: the same rate as evaluating a folder that holds only that region.
+int RunTextureEval(const EvalArgs& args) {
+  const TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
+  const GrayImage& image = split.held_out;
+  std::mt19937_64 rng = StreamGenerator(args.seed, 0);
+  const std::vector<double> values = args.midpoint ? Midpoints(image) : Dequantize(image, rng);
+  const auto start = std::chrono::steady_clock::now();
+  double bpp = 0;
+  int64_t pixels = int64_t{image.width} * image.height;
+  if (CheckpointModelKind(args.model) == "ride") {
+    if (args.interior && args.ensemble) throw std::runtime_error("--interior takes no --ensemble");
+    const RideModel model = LoadRideCheckpoint(args.model, nullptr);
+    model.Check();
+    const int transforms = args.ensemble ? 8 : 1;
+    std::vector<double> totals;
+    for (int k = 0; k < transforms; ++k) {
+      int w = image.width, h = image.height;
+      const std::vector<double> transformed = TransformImage(values, &w, &h, k);
+      const Eigen::MatrixXd ll = RideImageLogLikelihoods(model, {transformed.data()}, w, h, args.interior);
+      pixels = ll.cols();
+      totals.push_back(ll.sum());
+    }
+    bpp = EnsembleLogLikelihood(totals) / static_cast<double>(pixels) / kLn2;
+  } else {
+    if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
+    const McgsmModel model = LoadCheckpoint(args.model);
+    const Eigen::RowVectorXd loglik = ImageLogLikelihood(model, values.data(), image.width, image.height);
+    if (args.interior) {
+      const int half = (model.window.width - 1) / 2;
+      double sum = 0;
+      pixels = 0;
+      for (int r = model.window.height - 1; r < image.height; ++r) {
+        for (int c = half; c < image.width - half; ++c) {
+          sum += loglik[static_cast<Eigen::Index>(r) * image.width + c];
+          ++pixels;
+        }
+      }
+      if (pixels == 0) throw std::runtime_error("--interior: the held-out region has no interior pixel");
+      bpp = sum / static_cast<double>(pixels) / kLn2;
+    } else {
+      bpp = loglik.mean() / kLn2;
+    }
+  }
+  std::printf("held-out region %d (%dx%d) of %s: %.4f bit/px (%lld pixels)\n", args.held_out_region, image.width,
+              image.height, args.texture.c_str(), bpp, static_cast<long long>(pixels));
+  std::fprintf(stderr, "evaluated in %s\n", Duration(Seconds(start)).c_str());
+  return 0;
+}
+
+int RunEval(EvalArgs args, bool patches_given) {
+  if (args.threads > 0) omp_set_num_threads(args.threads);
+  if (!args.texture.empty()) {
+    if (patches_given || args.whole) {
+      throw std::runtime_error("--texture evaluates the held-out region as one image; drop --patches and --whole");
+    }
+    return RunTextureEval(args);
+  }
+  EvalOptions options;
+  // Without --whole or --patches both protocols run; with either, only the ones asked for.
+  options.whole_images = args.whole || !patches_given;
+  options.patch_size = patches_given || !args.whole ? args.patches : 0;
+  options.midpoint = args.midpoint;
+  options.interior_only = args.interior;
+  options.seed = args.seed;
+  const auto start = std::chrono::steady_clock::now();
+  EvalReport report;
+  if (CheckpointModelKind(args.model) == "ride") {
+    RideEvalOptions ride_options;
+    ride_options.base = options;
+    ride_options.ensemble = args.ensemble;
+    report = EvaluateRideImageFiles(LoadRideCheckpoint(args.model, nullptr), ListImageFiles(args.dir), ride_options);
+  } else {
+    if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
+    report = EvaluateImageFiles(LoadCheckpoint(args.model), ListImageFiles(args.dir), options);
+  }
+  if (options.whole_images) {
+    std::printf("whole images:   %.4f ± %.4f bit/px (%lld images)\n", report.whole.mean,
+                report.whole.standard_error, static_cast<long long>(report.whole.count));
+  }
+  if (options.patch_size > 0) {
+    std::printf("%dx%d patches: %.4f ± %.4f bit/px (%lld patches)\n", options.patch_size,
+                options.patch_size, report.patches.mean, report.patches.standard_error,
+                static_cast<long long>(report.patches.count));
+  }
+  std::fprintf(stderr, "evaluated %d images in %s\n", report.images,
+               Duration(Seconds(start)).c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace ride::trainer
+
+int main(int argc, char** argv) {
+  using namespace ride::trainer;
+  std::string command;
+  for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+
+  CLI::App app{"ride-train: trains and evaluates ride's image models"};
+  app.require_subcommand(1);
+  McgsmArgs m;
+  CLI::App* mcgsm = app.add_subcommand("mcgsm", "train an MCGSM on whitened causal neighbourhoods");
+  CLI::Option* mcgsm_train_dir = mcgsm->add_option(
+      "--train-dir", m.train_dir, "folder of training images (sorted; the last --val-count validate)");
+  mcgsm
+      ->add_option("--texture", m.texture,
+                   "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels "
+                   "dropped), 15 train and --held-out-region validates")
+      ->excludes(mcgsm_train_dir);
+  mcgsm
+      ->add_option("--held-out-region", m.held_out_region,
+                   "--texture: region held out, 0..15 in raster order (15: bottom right)")
+      ->capture_default_str();
+  mcgsm
+      ->add_option("--val-count", m.val_count,
+                   "images at the end of the sorted folder used for validation")
+      ->capture_default_str();
+  mcgsm
+      ->add_option("--pixels", m.pixels, "training pairs, drawn uniformly from all training pixels")
+      ->capture_default_str();
+  mcgsm->add_option("--val-pixels", m.val_pixels, "validation pairs")->capture_default_str();
+  mcgsm->add_option("--window", m.window, "causal window WIDTHxHEIGHT (width odd)")
+      ->capture_default_str();
+  mcgsm->add_option("--components", m.components)->capture_default_str();
+  mcgsm->add_option("--scales", m.scales)->capture_default_str();
+  mcgsm->add_option("--features", m.features)->capture_default_str();
+  mcgsm->add_option("--max-iter", m.max_iter, "L-BFGS iterations at most")->capture_default_str();
+  mcgsm->add_option("--validate-every", m.validate_every, "iterations between validations")
+      ->capture_default_str();
+  mcgsm->add_option("--patience", m.patience, "validations without improvement before stopping")
+      ->capture_default_str();
+  mcgsm->add_option("--threads", m.threads, "threads (0: all cores)")->capture_default_str();
+  mcgsm->add_option("--seed", m.seed, "seed of data sampling, dequantisation and initialisation")
+      ->capture_default_str();
+  mcgsm->add_option("-o,--output", m.output, "checkpoint to write (JSON)")->required();
+  mcgsm->add_option("--metrics", m.metrics, "JSON-lines metrics log");
+  mcgsm->add_flag("-f,--force", m.force, "overwrite the output");
+  mcgsm->add_flag("-q,--quiet", m.quiet, "no progress on stderr");
+
+  EvalArgs e;
+  CLI::App* eval =
+      app.add_subcommand("eval", "log-likelihood rate of a model on a folder of images");
+  eval->add_option("--model", e.model, "checkpoint (JSON)")->required();
+  CLI::Option* eval_dir = eval->add_option("--dir", e.dir, "folder of images");
+  eval->add_option("--texture", e.texture,
+                   "texture image instead: the rate of its held-out region as one image (whole-image "
+                   "protocol)")
+      ->excludes(eval_dir);
+  eval->add_option("--held-out-region", e.held_out_region,
+                   "--texture: region held out in training, 0..15 in raster order (15: bottom right)")
+      ->capture_default_str();
+  CLI::Option* patches =
+      eval->add_option("--patches", e.patches, "patch size of the patch protocol (0: none)")
+          ->capture_default_str();
+  eval->add_flag("--whole", e.whole, "evaluate whole images");
+  eval->add_flag("--interior", e.interior,
+                 "count only pixels whose whole window lies inside the image or patch (the "
+                 "authors' protocol)");
+  eval->add_flag("--ensemble", e.ensemble, "RIDE: the ensemble over the 8 flips and transposes");
+  eval->add_flag("--midpoint", e.midpoint, "use (v + 0.5)/256 instead of uniform dequantisation");
+  eval->add_option("--seed", e.seed, "dequantisation seed")->capture_default_str();
+  eval->add_option("--threads", e.threads, "threads (0: all cores)")->capture_default_str();
+
+  RideArgs r;
+  CLI::App* ride = AddRideCommand(&app, &r);
+
+  DeadLeavesArgs d;
+  CLI::App* dead_leaves = AddDeadLeavesCommand(&app, &d);
+
+  mcgsm->callback([mcgsm] {
+    if (mcgsm->count("--train-dir") + mcgsm->count("--texture") == 0) {
+      throw CLI::RequiredError("--train-dir or --texture");
+    }
+  });
+  eval->callback([eval] {
+    if (eval->count("--dir") + eval->count("--texture") == 0) throw CLI::RequiredError("--dir or --texture");
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*mcgsm) return RunMcgsm(m, command);
+    if (*ride) return RunRide(r, command);
+    if (*eval) return RunEval(e, patches->count() > 0);
+    if (*dead_leaves) return RunDeadLeaves(d);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    return 1;
+  }
+  return 1;
+}

@@ -1,0 +1,142 @@
+#include "tools/ride/heat_map.h"
+
+#include <png.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace ride::cli {
+namespace {
+
+// Control points of the "inferno" colour map (perceptually uniform, readable in grey), linearly
+// interpolated.
+constexpr uint8_t kInferno[9][3] = {{0, 0, 4},     {31, 12, 72},   {85, 15, 109},  {136, 34, 106}, {186, 54, 85},
+                                    {227, 89, 51}, {249, 140, 10}, {249, 201, 50}, {252, 255, 164}};
+
+void ColourOf(float bits, uint8_t* rgb) {
+  const float t = std::clamp(bits / kHeatMapMaxBits, 0.0f, 1.0f) * 8.0f;
+  const int i = std::min(static_cast<int>(t), 7);
+  const float f = t - static_cast<float>(i);
+  for (int k = 0; k < 3; ++k) {
+    rgb[k] = static_cast<uint8_t>(kInferno[i][k] + f * (kInferno[i + 1][k] - kInferno[i][k]) + 0.5f);
+  }
+}
+
+// 3 × 5 glyphs, one row per entry, bit 2 = left column.
+struct Glyph {
+  char c;
+  uint8_t rows[5];
+};
+constexpr Glyph kGlyphs[] = {
+    {'0', {7, 5, 5, 5, 7}}, {'1', {2, 6, 2, 2, 7}}, {'2', {7, 1, 7, 4, 7}}, {'3', {7, 1, 7, 1, 7}},
+    {'4', {5, 5, 7, 1, 1}}, {'5', {7, 4, 7, 1, 7}}, {'6', {7, 4, 7, 5, 7}}, {'7', {7, 1, 1, 1, 1}},
+    {'8', {7, 5, 7, 5, 7}}, {'9', {7, 5, 7, 1, 7}}, {'b', {4, 4, 7, 5, 7}}, {'i', {2, 0, 2, 2, 2}},
+    {'t', {2, 7, 2, 2, 3}}, {'/', {1, 1, 2, 4, 4}}, {'p', {0, 7, 5, 7, 4}}, {'x', {0, 5, 2, 2, 5}},
+    {'+', {0, 2, 7, 2, 0}}, {' ', {0, 0, 0, 0, 0}}};
+constexpr int kScale = 2;  // glyph pixels are 2 × 2
+
+class Canvas {
+ public:
+  Canvas(uint32_t width, uint32_t height) : width_(width), height_(height), rgb_(std::size_t{width} * height * 3, 255) {}
+  void Set(uint32_t x, uint32_t y, const uint8_t* rgb) {
+    if (x < width_ && y < height_) std::memcpy(&rgb_[(std::size_t{y} * width_ + x) * 3], rgb, 3);
+  }
+  void Text(uint32_t x, uint32_t y, const char* text) {
+    static constexpr uint8_t kInk[3] = {0, 0, 0};
+    for (; *text != '\0'; ++text, x += 4 * kScale) {
+      for (const Glyph& glyph : kGlyphs) {
+        if (glyph.c != *text) continue;
+        for (int row = 0; row < 5; ++row)
+          for (int column = 0; column < 3; ++column)
+            if (glyph.rows[row] & (4 >> column))
+              for (int d = 0; d < kScale * kScale; ++d)
+                Set(x + column * kScale + d % kScale, y + row * kScale + d / kScale, kInk);
+      }
+    }
+  }
+  const uint8_t* Row(uint32_t y) const { return &rgb_[std::size_t{y} * width_ * 3]; }
+
+ private:
+  uint32_t width_, height_;
+  std::vector<uint8_t> rgb_;
+};
+
+struct PngSinkState {
+  coder::ByteSink* sink;
+  Status status;
+};
+
+void WriteToSink(png_structp png, png_bytep data, png_size_t size) {
+  auto* state = static_cast<PngSinkState*>(png_get_io_ptr(png));
+  if (state->status.ok()) state->status = state->sink->Append(data, size);
+}
+
+void FlushNothing(png_structp) {}
+
+}  // namespace
+
+Status WriteHeatMapPng(const float* bits, uint32_t width, uint32_t height, coder::ByteSink* sink,
+                       const std::string& name) {
+  constexpr uint32_t kLegendHeight = 56;
+  const uint32_t out_width = std::max(width, 200u);
+  if (uint64_t{out_width} * (height + kLegendHeight) > (uint64_t{1} << 28)) {
+    return Status::Error(StatusCode::kResourceExhausted, "%s: image too large for a heat map", name.c_str());
+  }
+  Canvas canvas(out_width, height + kLegendHeight);
+  uint8_t rgb[3];
+  for (uint32_t y = 0; y < height; ++y)
+    for (uint32_t x = 0; x < width; ++x) {
+      ColourOf(bits[std::size_t{y} * width + x], rgb);
+      canvas.Set(x, y, rgb);
+    }
+  // Colour bar from 0 to kHeatMapMaxBits bits with a tick and label every 2 bits.
+  const uint32_t bar_left = 8, bar_right = out_width - 8, bar_top = height + 6, bar_height = 12;
+  const uint32_t bar_width = bar_right - bar_left;
+  for (uint32_t x = bar_left; x < bar_right; ++x) {
+    ColourOf(kHeatMapMaxBits * (x - bar_left) / (bar_width - 1), rgb);
+    for (uint32_t y = bar_top; y < bar_top + bar_height; ++y) canvas.Set(x, y, rgb);
+  }
+  static constexpr uint8_t kInk[3] = {0, 0, 0};
+  for (int tick = 0; tick <= static_cast<int>(kHeatMapMaxBits); tick += 2) {
+    const uint32_t x = bar_left + static_cast<uint32_t>(tick / kHeatMapMaxBits * (bar_width - 1));
+    for (uint32_t y = bar_top + bar_height; y < bar_top + bar_height + 4; ++y) canvas.Set(x, y, kInk);
+    char label[8];
+    std::snprintf(label, sizeof label, tick == static_cast<int>(kHeatMapMaxBits) ? "%d+" : "%d", tick);
+    const uint32_t label_width = static_cast<uint32_t>(std::strlen(label)) * 4 * kScale;
+    canvas.Text(std::min(x - std::min(x, label_width / 2), out_width - label_width), bar_top + bar_height + 6, label);
+  }
+  canvas.Text(out_width / 2 - 3 * 4 * kScale, bar_top + bar_height + 20, "bit/px");
+
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (info == nullptr) {
+    png_destroy_write_struct(&png, nullptr);
+    return Status::Error(StatusCode::kResourceExhausted, "%s: cannot start a PNG", name.c_str());
+  }
+  PngSinkState state{sink, Status()};
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    if (!state.status.ok()) return state.status;
+    return Status::Error(StatusCode::kInternal, "%s: libpng failed", name.c_str());
+  }
+  png_set_write_fn(png, &state, WriteToSink, FlushNothing);
+  png_set_IHDR(png, info, out_width, height + kLegendHeight, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_text text = {};
+  char key[] = "Comment", value[] = "ride eval: coding cost per pixel in bits (colour bar: bits)";
+  text.compression = PNG_TEXT_COMPRESSION_NONE;
+  text.key = key;
+  text.text = value;
+  png_set_text(png, info, &text, 1);
+  png_write_info(png, info);
+  for (uint32_t y = 0; y < height + kLegendHeight; ++y) {
+    png_write_row(png, const_cast<png_bytep>(canvas.Row(y)));
+  }
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  return state.status;
+}
+
+}  // namespace ride::cli

@@ -25,7 +25,10 @@
 
 #include "runtime/src/base/status.h"
 #include "runtime/src/engine/engine_model.h"
+#include "runtime/src/engine/mcgsm_head.h"
+#include "runtime/src/engine/mixture_cdf.h"
 #include "runtime/src/engine/pixel_distribution.h"
+#include "runtime/src/engine/slstm_layer.h"
 #include "runtime/src/kernels/kernel_table.h"
 
 namespace ride::engine {
@@ -73,30 +76,22 @@ class WavefrontSession {
     uint32_t row;
     uint32_t column;
   };
-  // What one worker computes with; nothing in it is shared.
+  // What one worker computes with; nothing in it is shared. The units' workspaces share one
+  // inputs buffer (R × max_recurrent_inputs_): the layers and then the head gather into it.
   struct Scratch {
-    float* neighbourhood;  // R × N
-    float* inputs;         // R × max_recurrent_inputs_
-    float* gates;          // R × max_gates_
-    float* features;       // R × F (then squared in place)
-    float* energy;         // R × C
-    float* means;          // R × C
-    float* mix_weight;     // R × C·S for the batch, then R sums, R logs of them, R expected values
-    float* mix_log_weight; // R × C·S
-    float* mix_mean;       // C·S
-    float* coded_weight;   // C·S: the terms the coded CDF keeps (PixelDistribution)
-    float* coded_mean;
-    float* coded_inv_std;
-    float* terms;          // C·S: per-term values while a CDF is evaluated
-    float* cell_output;    // max hidden: c ⊙ o before its tanh
-    Active* active;        // R
+    Active* active;               // R
+    float* neighbourhood;         // R × N
+    SlstmPixel* layer_pixels;     // R: where each pixel of the batch reads and writes a layer's states
+    const float** head_inputs;    // R: each pixel's z for the head
+    SlstmWorkspace layer;
+    McgsmWorkspace head;
+    MixtureCdfWorkspace mixture;  // one pixel's distribution at a time
   };
   float* PixelRow(int64_t row);                       // padded; column c at [c]
   float* StateRow(std::size_t layer, int64_t row, bool cell);
   void GatherNeighbourhood(const Active& a, float* out);
-  void RunLayer(Scratch& s, std::size_t l, std::size_t batch);
-  void RunHead(Scratch& s, std::size_t batch);
-  void BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution);
+  // Points the batch's SlstmPixels at layer l's states in the rings.
+  void PrepareLayer(Scratch& s, std::size_t l, std::size_t batch);
   // Runs rows [first_row, first_row + count) with worker w's scratch; with a band index, waits on
   // and publishes the wavefront's progress.
   void RunBand(uint32_t w, int64_t band, uint32_t first_row, uint32_t count, PixelVisitor* visitor);
@@ -126,6 +121,8 @@ class WavefrontSession {
   float* states_ = nullptr;        // per layer: state_ring_rows_ × width × hidden, h then c
   std::unique_ptr<Scratch[]> scratch_;           // one per worker
   std::unique_ptr<Active[]> active_;             // R per worker
+  std::unique_ptr<SlstmPixel[]> layer_pixels_;   // R per worker
+  std::unique_ptr<const float*[]> head_inputs_;  // R per worker
   std::unique_ptr<std::size_t[]> layer_offset_;  // start of each layer's states in states_
   // Per worker: band · (width + 1) + columns done by the band's last row, increasing.
   std::unique_ptr<std::atomic<uint64_t>[]> progress_;

@@ -1,7 +1,7 @@
 #include "runtime/src/engine/wavefront_session.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <thread>
@@ -15,17 +15,9 @@ constexpr uint32_t kMaxWidth = uint32_t{1} << 24;
 constexpr uint32_t kMaxRowsPerBand = 1024;
 constexpr uint32_t kMaxWorkers = 256;
 
-// a * b, or false when it does not fit.
-bool Multiply(std::size_t a, std::size_t b, std::size_t* out) {
-  if (a != 0 && b > SIZE_MAX / a) return false;
-  *out = a * b;
-  return true;
-}
-
 }  // namespace
 
-Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
-                              const kernels::KernelTable* kernels, uint32_t workers) {
+Status WavefrontSession::Plan(const EngineModel* model, uint32_t width, uint32_t rows_per_band, uint32_t workers) {
   RIDE_RETURN_IF_ERROR(model->Check());
   if (width == 0 || width > kMaxWidth) {
     return Status::Error(StatusCode::kResourceExhausted, "session: width %u outside 1..%u", width, kMaxWidth);
@@ -38,11 +30,9 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
     return Status::Error(StatusCode::kInvalidArgument, "session: %u workers outside 1..%u", workers, kMaxWorkers);
   }
   model_ = model;
-  kernels_ = kernels != nullptr ? *kernels : kernels::GetKernelTable();
   width_ = width;
   rows_per_band_ = rows_per_band;
   workers_ = workers;
-  next_row_ = 0;
   half_width_ = model->window.HalfWidth();
   lag_ = static_cast<uint32_t>(half_width_) + 1;
   inputs_ = model->window.Inputs();
@@ -51,84 +41,116 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
   const std::size_t rows_in_flight = std::size_t{rows_per_band} * workers;
   pixel_ring_rows_ = rows_in_flight + model->window.height - 1;
   state_ring_rows_ = rows_in_flight + 1;
-
-  const McgsmHead& head = model->head;
-  std::size_t max_hidden = 1;
-  max_recurrent_inputs_ = head.inputs + inputs_;  // the head's [z; n]
+  max_hidden_ = 1;
+  max_recurrent_inputs_ = model->head.inputs + inputs_;  // the head's [z; n]
   max_gates_ = 1;
-  layer_offset_.reset(new (std::nothrow) std::size_t[model->layers.size() + 1]);
-  active_.reset(new (std::nothrow) Active[rows_in_flight]);
-  layer_pixels_.reset(new (std::nothrow) SlstmPixel[rows_in_flight]);
-  head_inputs_.reset(new (std::nothrow) const float*[rows_in_flight]);
-  scratch_.reset(new (std::nothrow) Scratch[workers]);
-  progress_.reset(new (std::nothrow) std::atomic<uint64_t>[workers]);
-  if (!layer_offset_ || !active_ || !layer_pixels_ || !head_inputs_ || !scratch_ || !progress_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: out of memory");
-  }
-  for (uint32_t w = 0; w < workers; ++w) progress_[w].store(0, std::memory_order_relaxed);
-  aborted_.store(false, std::memory_order_relaxed);
-  std::size_t states = 0;
-  for (std::size_t l = 0; l < model->layers.size(); ++l) {
-    const SlstmLayer& layer = model->layers[l];
-    max_hidden = std::max(max_hidden, layer.hidden);
+  for (const SlstmLayer& layer : model->layers) {
+    max_hidden_ = std::max(max_hidden_, layer.hidden);
     max_recurrent_inputs_ = std::max(max_recurrent_inputs_, layer.RecurrentInputs());
     max_gates_ = std::max(max_gates_, 5 * layer.hidden);
-    layer_offset_[l] = states;
-    std::size_t layer_states = 0;
-    if (!Multiply(state_ring_rows_ * 2 * layer.hidden, width, &layer_states)) {
-      return Status::Error(StatusCode::kResourceExhausted, "session: state of layer %zu overflows", l);
-    }
-    states += layer_states;
   }
+  return Status::Ok();
+}
+
+void WavefrontSession::LayOut(ArenaLayout* arena) {
+  using P = ArenaLayout;
+  const McgsmHead& head = model_->head;
+  const std::size_t r = rows_per_band_;
   const std::size_t cs = head.components * head.scales;
-  const std::size_t r = rows_per_band;
-  const std::size_t shared_sizes[] = {pixel_ring_rows_ * pixel_stride_, pixel_stride_, max_hidden, states};
-  float** shared_targets[] = {&pixels_, &padding_row_, &zeros_, &states_};
-  const std::size_t scratch_sizes[] = {r * inputs_, r * max_recurrent_inputs_, r * max_gates_, max_hidden,
-                                       r * head.features, r * head.components, r * head.components, r * cs, r * cs,
-                                       r, r, r, cs, cs + kCodedTermPadding, cs + kCodedTermPadding,
-                                       cs + kCodedTermPadding, cs + kCodedTermPadding};
-  arena_floats_ = 0;
-  for (std::size_t size : shared_sizes) arena_floats_ += size;
-  std::size_t scratch_floats = 0;
-  for (std::size_t size : scratch_sizes) scratch_floats += size;
-  std::size_t all_scratch = 0;
-  if (!Multiply(scratch_floats, workers, &all_scratch) || all_scratch > SIZE_MAX / sizeof(float) - arena_floats_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: arena size overflows");
+  pixels_ = arena->Take<float>(P::Product(pixel_ring_rows_, pixel_stride_));
+  padding_row_ = arena->Take<float>(pixel_stride_);
+  zeros_ = arena->Take<float>(max_hidden_);
+  layer_states_ = arena->Take<float*>(model_->layers.size());
+  for (std::size_t l = 0; l < model_->layers.size(); ++l) {
+    const std::size_t plane = P::Product(width_, model_->layers[l].hidden);
+    float* states = arena->Take<float>(P::Product(P::Product(state_ring_rows_, 2), plane));
+    if (layer_states_ != nullptr) layer_states_[l] = states;
   }
-  arena_floats_ += all_scratch;
-  arena_.reset(new (std::nothrow) float[arena_floats_]);
-  if (!arena_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: cannot allocate %zu bytes", arena_bytes());
-  }
-  float* cursor = arena_.get();
-  for (std::size_t k = 0; k < sizeof(shared_sizes) / sizeof(shared_sizes[0]); ++k) {
-    *shared_targets[k] = cursor;
-    cursor += shared_sizes[k];
-  }
-  for (uint32_t w = 0; w < workers; ++w) {
-    Scratch& s = scratch_[w];
+  progress_ = arena->Take<std::atomic<uint64_t>>(workers_);
+  scratch_ = arena->Take<Scratch>(workers_);
+  for (uint32_t w = 0; w < workers_; ++w) {
+    Scratch s;
+    s.active = arena->Take<Active>(r);
+    s.neighbourhood = arena->Take<float>(P::Product(r, inputs_));
+    s.layer_pixels = arena->Take<SlstmPixel>(r);
+    s.head_inputs = arena->Take<const float*>(r);
+    s.layer.inputs = arena->Take<float>(P::Product(r, max_recurrent_inputs_));
     s.layer.input_stride = max_recurrent_inputs_;
+    s.layer.gates = arena->Take<float>(P::Product(r, max_gates_));
     s.layer.gate_stride = max_gates_;
+    s.layer.cell_output = arena->Take<float>(max_hidden_);
+    s.head.inputs = s.layer.inputs;  // the layers are done with it when the head gathers
     s.head.input_stride = max_recurrent_inputs_;
-    float** targets[] = {&s.neighbourhood,    &s.layer.inputs,        &s.layer.gates,      &s.layer.cell_output,
-                         &s.head.features,    &s.head.energy,         &s.head.means,       &s.head.log_weight,
-                         &s.head.weight,      &s.head.sums,           &s.head.log_sums,    &s.head.expected,
-                         &s.mixture.mean,     &s.mixture.coded_weight, &s.mixture.coded_mean,
-                         &s.mixture.coded_inv_std, &s.mixture.terms};
-    static_assert(sizeof(targets) / sizeof(targets[0]) == sizeof(scratch_sizes) / sizeof(scratch_sizes[0]));
-    for (std::size_t k = 0; k < sizeof(scratch_sizes) / sizeof(scratch_sizes[0]); ++k) {
-      *targets[k] = cursor;
-      cursor += scratch_sizes[k];
-    }
-    s.head.inputs = s.layer.inputs;
-    s.active = active_.get() + std::size_t{w} * rows_per_band;
-    s.layer_pixels = layer_pixels_.get() + std::size_t{w} * rows_per_band;
-    s.head_inputs = head_inputs_.get() + std::size_t{w} * rows_per_band;
+    s.head.features = arena->Take<float>(P::Product(r, head.features));
+    s.head.energy = arena->Take<float>(P::Product(r, head.components));
+    s.head.means = arena->Take<float>(P::Product(r, head.components));
+    s.head.log_weight = arena->Take<float>(P::Product(r, cs));
+    s.head.weight = arena->Take<float>(P::Product(r, cs));
+    s.head.sums = arena->Take<float>(r);
+    s.head.log_sums = arena->Take<float>(r);
+    s.head.expected = arena->Take<float>(r);
+    s.mixture.mean = arena->Take<float>(cs);
+    s.mixture.coded_weight = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.coded_mean = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.coded_inv_std = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.terms = arena->Take<float>(cs + kCodedTermPadding);
+    if (scratch_ != nullptr) scratch_[w] = s;
   }
-  std::fill(arena_.get(), arena_.get() + arena_floats_, 0.0f);
+}
+
+std::size_t WavefrontSession::MemoryNeeded(const EngineModel& model, uint32_t width, uint32_t rows_per_band,
+                                           uint32_t workers) {
+  WavefrontSession plan;
+  if (!plan.Plan(&model, width, rows_per_band, workers).ok()) return 0;
+  ArenaLayout measure;
+  plan.LayOut(&measure);
+  return measure.bytes();
+}
+
+Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
+                              const kernels::KernelTable* kernels, uint32_t workers, void* memory,
+                              std::size_t memory_bytes) {
+  owned_block_.reset();
+  arena_bytes_ = 0;
+  Status status = Plan(model, width, rows_per_band, workers);
+  if (status.ok()) status = PlaceBlock(memory, memory_bytes);
+  if (!status.ok()) {
+    model_ = nullptr;  // unusable until an Init succeeds
+    return status;
+  }
+  kernels_ = kernels != nullptr ? *kernels : kernels::GetKernelTable();
+  next_row_ = 0;
+  aborted_.store(false, std::memory_order_relaxed);
   std::fill(pixels_, pixels_ + pixel_ring_rows_ * pixel_stride_, model->padding);
   std::fill(padding_row_, padding_row_ + pixel_stride_, model->padding);
+  return Status::Ok();
+}
+
+Status WavefrontSession::PlaceBlock(void* memory, std::size_t memory_bytes) {
+  ArenaLayout measure;
+  LayOut(&measure);
+  if (measure.overflowed()) return Status::Error(StatusCode::kResourceExhausted, "session: memory size overflows");
+  const std::size_t needed = measure.bytes();
+  void* block = memory;
+  if (memory != nullptr) {
+    if (reinterpret_cast<std::uintptr_t>(memory) % ArenaLayout::kAlignment != 0) {
+      return Status::Error(StatusCode::kInvalidArgument, "session: caller memory at %p is not aligned to %zu bytes",
+                           memory, ArenaLayout::kAlignment);
+    }
+    if (memory_bytes < needed) {
+      return Status::Error(StatusCode::kBufferTooSmall, "session: caller memory holds %zu bytes, the session needs %zu",
+                           memory_bytes, needed);
+    }
+  } else {
+    owned_block_.reset(::operator new(needed, std::align_val_t{ArenaLayout::kAlignment}, std::nothrow));
+    if (owned_block_ == nullptr) {
+      return Status::Error(StatusCode::kResourceExhausted, "session: cannot allocate %zu bytes", needed);
+    }
+    block = owned_block_.get();
+  }
+  ArenaLayout place(block);
+  LayOut(&place);
+  arena_bytes_ = needed;
   return Status::Ok();
 }
 
@@ -140,8 +162,7 @@ float* WavefrontSession::PixelRow(int64_t row) {
 float* WavefrontSession::StateRow(std::size_t layer, int64_t row, bool cell) {
   if (row < 0) return nullptr;
   const std::size_t plane = width_ * model_->layers[layer].hidden;
-  return states_ + layer_offset_[layer] + static_cast<std::size_t>(row % state_ring_rows_) * 2 * plane +
-         (cell ? plane : 0);
+  return layer_states_[layer] + static_cast<std::size_t>(row % state_ring_rows_) * 2 * plane + (cell ? plane : 0);
 }
 
 void WavefrontSession::GatherNeighbourhood(const Active& a, float* out) {

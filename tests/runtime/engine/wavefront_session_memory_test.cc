@@ -58,21 +58,30 @@ using testing::ModelShape;
 using testing::RandomEngineModel;
 using testing::RandomImage;
 
-// Records every pixel's full quantised CDF into memory sized up front: visiting allocates nothing.
-class CdfVisitor final : public PixelVisitor {
+// Hashes, per pixel, everything the distribution hands a coder (the mixture, the coded terms, the
+// guess and the CDF at the pixel's two edges) into memory sized up front: visiting allocates nothing.
+class HashingVisitor final : public PixelVisitor {
  public:
-  CdfVisitor(const std::vector<uint8_t>& image, uint32_t width) : image_(image), width_(width), cdf_(image.size() * 257) {}
+  HashingVisitor(const std::vector<uint8_t>& image, uint32_t width)
+      : image_(image), width_(width), pixel_hash_(image.size(), 0) {}
   uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& d) override {
     const std::size_t index = std::size_t{row} * width_ + column;
-    for (uint32_t e = 0; e <= 256; ++e) cdf_[index * 257 + e] = d.QuantizedCdf(e);
-    return image_[index];
+    const uint8_t v = image_[index];
+    uint64_t& hash = pixel_hash_[index];
+    for (const float* values : {d.weight, d.log_weight, d.mean}) hash = XXH64(values, d.count * sizeof(float), hash);
+    for (const float* values : {d.coded_weight, d.coded_mean, d.coded_inv_std}) {
+      hash = XXH64(values, d.coded_count * sizeof(float), hash);
+    }
+    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), d.guess, d.QuantizedCdf(v), d.QuantizedCdf(v + 1u)};
+    hash = XXH64(extra, sizeof extra, hash);
+    return v;
   }
-  uint64_t Hash() const { return XXH64(cdf_.data(), cdf_.size() * sizeof(uint32_t), 0); }
+  uint64_t Hash() const { return XXH64(pixel_hash_.data(), pixel_hash_.size() * sizeof(uint64_t), 0); }
 
  private:
   const std::vector<uint8_t>& image_;
   uint32_t width_;
-  std::vector<uint32_t> cdf_;
+  std::vector<uint64_t> pixel_hash_;
 };
 
 // A block of `bytes` at a 64-byte boundary, followed by guard bytes that must stay untouched.
@@ -113,7 +122,7 @@ std::vector<ModelShape> Shapes() {
 // Runs the image band by band, on `workers` workers in turn (each band done before the next starts).
 uint64_t RunImage(WavefrontSession& session, const std::vector<uint8_t>& image, uint32_t width, uint32_t height,
                   uint32_t rows_per_band, uint32_t workers) {
-  CdfVisitor visitor(image, width);
+  HashingVisitor visitor(image, width);
   for (uint32_t row = 0, band = 0; row < height; row += rows_per_band, ++band) {
     const uint32_t count = std::min(rows_per_band, height - row);
     const Status status = workers == 1 ? session.ProcessBand(row, count, &visitor)
@@ -172,7 +181,7 @@ TEST(WavefrontSessionMemoryTest, CallerMemorySmallerThanNeededIsRefusedNamingBot
   EXPECT_NE(std::string(status.message()).find(std::to_string(needed)), std::string::npos) << status.message();
   EXPECT_EQ(session.arena_bytes(), 0u);
   const auto image = RandomImage(40, 4, 1);
-  CdfVisitor visitor(image, 40);
+  HashingVisitor visitor(image, 40);
   EXPECT_FALSE(session.ProcessBand(0, 4, &visitor).ok());  // a failed Init leaves nothing to run
   EXPECT_TRUE(block.GuardIntact());
 }
@@ -216,7 +225,7 @@ TEST(WavefrontSessionMemoryTest, NothingIsAllocatedAfterInit) {
   const EngineModel model = RandomEngineModel(Shapes()[2], 4);
   const uint32_t width = 31, height = 9, band = 4;
   const auto image = RandomImage(width, height, 6);
-  CdfVisitor visitor(image, width);
+  HashingVisitor visitor(image, width);
   const std::size_t needed = WavefrontSession::MemoryNeeded(model, width, band);
   Block block(needed);
 

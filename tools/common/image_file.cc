@@ -83,14 +83,13 @@ std::unique_ptr<ImageReader> OpenImageReader(const std::string& path, const Imag
   if (got == sizeof(magic) && std::memcmp(magic, kPngSignature, sizeof(magic)) == 0) {
     return internal::OpenPngReader(path, std::move(file), options);
   }
-  if (got >= 2 && magic[0] == 'P' && (magic[1] == '5' || magic[1] == '2')) {
+  if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
+    return internal::OpenJpegReader(path, std::move(file), options);
+  }
+  if (got >= 2 && magic[0] == 'P' && magic[1] >= '1' && magic[1] <= '7') {
     return internal::OpenNetpbmReader(path, std::move(file), options);
   }
-  if (got >= 2 && magic[0] == 'P' && (magic[1] == '6' || magic[1] == '3')) {
-    ThrowFileError(FileErrorKind::kInput, path,
-                   "colour image (PPM); ride reads 8-bit grayscale PNG or PGM, or colour PNG with --gray");
-  }
-  ThrowFileError(FileErrorKind::kInput, path, "not a PNG or PGM image");
+  ThrowFileError(FileErrorKind::kInput, path, "not a PNG, JPEG, PGM, PPM or PAM image");
 }
 
 std::vector<uint8_t> ReadAllRows(ImageReader* reader) {

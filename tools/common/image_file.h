@@ -1,17 +1,24 @@
 // Reading and writing the images ride codes, a row at a time, so that a huge image never sits in
-// memory whole (an interlaced PNG is the exception: libpng needs it buffered, up to 1 GiB).
+// memory whole (interlaced PNG and progressive JPEG are the exceptions: their libraries need them
+// buffered, up to 1 GiB).
 //
-// Input: PNG (read with libpng) and PGM (binary P5 and ASCII P2, maxval <= 255), told apart by their
-// first bytes. ride codes 8-bit grayscale:
-//   - gray PNG of 8 bits is read as is; 1, 2 and 4 bits are scaled to 8 (libpng's bit replication,
-//     e.g. 4-bit 0xF -> 0xFF); a PGM with maxval < 255 is scaled likewise: round(v * 255 / maxval);
-//   - 16-bit PNGs are refused;
-//   - colour (RGB, RGBA, palette) is refused ("IN.png: colour image (RGB); ride codes 8-bit
-//     grayscale, pass --gray to convert") unless ImageReadOptions::to_gray is set; then each pixel
-//     becomes GrayFromRgb(R, G, B) (BT.601) and alpha is ignored;
-//   - an alpha channel on a gray image (gray+alpha, or tRNS) is accepted while every pixel is opaque;
-//     a transparent pixel is refused (naming the row) unless to_gray is set, which drops alpha. Alpha
-//     is never composited: ride keeps the stored intensities;
+// Input, told apart by the first bytes, never by the name:
+//   - PNG (libpng);
+//   - JPEG (libjpeg-turbo), baseline or progressive, gray or YCbCr/RGB;
+//   - Netpbm: PGM (P2 ASCII, P5 binary), PPM (P3 ASCII, P6 binary) and PAM (P7, tuple types
+//     GRAYSCALE, GRAYSCALE_ALPHA, RGB, RGB_ALPHA, BLACKANDWHITE), maxval 1..255.
+// ride codes 8-bit grayscale:
+//   - 8-bit gray is read as is; gray PNG of 1, 2 and 4 bits is scaled to 8 (libpng's bit
+//     replication, e.g. 4-bit 0xF -> 0xFF); Netpbm with maxval < 255 is scaled likewise:
+//     round(v * 255 / maxval);
+//   - 16-bit PNG and Netpbm maxval > 255 are refused, as are CMYK/YCCK JPEG, 12-bit JPEG, PBM
+//     bitmaps and PAM tuple types other than those above, each by name;
+//   - colour (PNG RGB, RGBA, palette; PPM; PAM RGB; colour JPEG) is refused ("IN.png: colour image
+//     (RGB); ride codes 8-bit grayscale, pass --gray to convert") unless ImageReadOptions::to_gray
+//     is set; then each pixel becomes GrayFromRgb(R, G, B) (BT.601) and alpha is ignored;
+//   - an alpha channel on a gray image (PNG gray+alpha or tRNS, PAM GRAYSCALE_ALPHA) is accepted
+//     while every pixel is opaque; a transparent pixel is refused (naming the row) unless to_gray is
+//     set, which drops alpha. Alpha is never composited: ride keeps the stored intensities;
 //   - width up to kMaxImageWidth and height up to kMaxImageHeight (the .rim limits); beyond them
 //     the file is refused before any row buffer is allocated.
 // Output: 8-bit gray PNG or binary PGM (P5, maxval 255), by the output file's extension; the PNG
@@ -56,7 +63,7 @@ class ImageReader {
 
   uint32_t width() const { return width_; }
   uint32_t height() const { return height_; }
-  // What the file holds, e.g. "PNG, 8-bit RGB" (for -v output).
+  // What the file holds, e.g. "PNG, 8-bit RGB" or "JPEG, 8-bit YCbCr, progressive" (for -v output).
   const std::string& description() const { return description_; }
   const std::string& path() const { return path_; }
 

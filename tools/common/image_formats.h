@@ -18,7 +18,7 @@ struct FileCloser {
 };
 using UniqueFile = std::unique_ptr<std::FILE, FileCloser>;
 
-// Buffers beyond this for an interlaced PNG are refused.
+// Buffers beyond this for an interlaced PNG or a progressive JPEG are refused.
 inline constexpr uint64_t kMaxBufferedImageBytes = uint64_t{1} << 30;
 
 // Throws FileError kInput naming `name` unless 1 <= width <= kMaxImageWidth, 1 <= height <= kMaxImageHeight.
@@ -26,6 +26,7 @@ void CheckImageSize(const std::string& name, uint64_t width, uint64_t height);
 
 // Each reader takes `file` positioned at its first byte and reads the header.
 std::unique_ptr<ImageReader> OpenPngReader(const std::string& path, UniqueFile file, const ImageReadOptions& options);
+std::unique_ptr<ImageReader> OpenJpegReader(const std::string& path, UniqueFile file, const ImageReadOptions& options);
 std::unique_ptr<ImageReader> OpenNetpbmReader(const std::string& path, UniqueFile file,
                                               const ImageReadOptions& options);
 

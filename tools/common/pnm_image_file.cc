@@ -1,7 +1,10 @@
-// Netpbm: PGM (ASCII P2, binary P5) read a row at a time; binary PGM (P5) written.
+// Netpbm: PGM and PPM (ASCII P2/P3, binary P5/P6) and PAM (P7) read a row at a time; binary PGM
+// (P5) written.
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <map>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +15,16 @@
 namespace ride::tools::internal {
 namespace {
 
+// Longest PAM header line accepted; real ones are a few dozen bytes.
+constexpr std::size_t kMaxPamLine = 1024;
+
+struct PamTupleType {
+  const char* name;
+  int depth;
+};
+constexpr PamTupleType kPamTupleTypes[] = {{"GRAYSCALE", 1},       {"BLACKANDWHITE", 1}, {"GRAYSCALE_ALPHA", 2},
+                                           {"BLACKANDWHITE_ALPHA", 2}, {"RGB", 3},           {"RGB_ALPHA", 4}};
+
 class NetpbmReader final : public ImageReader {
  public:
   NetpbmReader(const std::string& path, UniqueFile file, const ImageReadOptions& options)
@@ -20,22 +33,35 @@ class NetpbmReader final : public ImageReader {
   void Open() {
     std::fgetc(file_.get());  // 'P', checked by the caller
     const int kind = std::fgetc(file_.get());
-    format_ = "PGM";
-    ascii_ = kind == '2';
-    uint64_t width = 0, height = 0, maxval = 0;
-    ReadHeaderNumber("width", &width);
-    ReadHeaderNumber("height", &height);
-    ReadHeaderNumber("maxval", &maxval);
-    if (!ascii_) {
-      const int separator = std::fgetc(file_.get());  // exactly one whitespace byte before the raster
-      if (separator == EOF || !std::isspace(separator)) Fail(format_ + " header: no whitespace after maxval");
+    if (kind == '1' || kind == '4') {
+      ThrowFileError(FileErrorKind::kInput, path(),
+                     std::string("PBM bitmap (P") + static_cast<char>(kind) + "); ride reads PGM, PPM and PAM");
     }
-    set_description(format_ + " (P" + static_cast<char>(kind) + "), maxval " + std::to_string(maxval));
+    uint64_t width = 0, height = 0, maxval = 0;
+    std::string colour;
+    if (kind == '7') {
+      format_ = "PAM";
+      ReadPamHeader(&width, &height, &maxval, &colour);
+    } else {
+      format_ = kind == '2' || kind == '5' ? "PGM" : "PPM";
+      channels_ = format_ == "PGM" ? 1 : 3;
+      ascii_ = kind == '2' || kind == '3';
+      ReadHeaderNumber("width", &width);
+      ReadHeaderNumber("height", &height);
+      ReadHeaderNumber("maxval", &maxval);
+      if (!ascii_) {
+        const int separator = std::fgetc(file_.get());  // exactly one whitespace byte before the raster
+        if (separator == EOF || !std::isspace(separator)) Fail(format_ + " header: no whitespace after maxval");
+      }
+      colour = format_;
+      set_description(format_ + " (P" + static_cast<char>(kind) + "), maxval " + std::to_string(maxval));
+    }
     SetSize(width, height);
     if (maxval == 0 || maxval > 255) {
       Fail(format_ + " maxval " + std::to_string(maxval) + "; ride codes 8-bit grayscale (maxval 1..255)");
     }
     maxval_ = static_cast<uint32_t>(maxval);
+    if (channels_ >= 3) CheckColourAllowed(colour);
     samples_.resize(std::size_t{this->width()} * channels_);
   }
 
@@ -97,6 +123,65 @@ class NetpbmReader final : public ImageReader {
 
   void ReadHeaderNumber(const char* field, uint64_t* value) {
     if (const char* why = ReadNumber(value)) Fail(format_ + " header: " + field + " " + why);
+  }
+
+  // One header line without its end; false at the end of the file.
+  bool ReadLine(std::string* line) {
+    line->clear();
+    int c = std::fgetc(file_.get());
+    if (c == EOF) return false;
+    for (; c != EOF && c != '\n'; c = std::fgetc(file_.get())) {
+      if (line->size() == kMaxPamLine) Fail("PAM header: line longer than " + std::to_string(kMaxPamLine) + " bytes");
+      line->push_back(static_cast<char>(c));
+    }
+    return true;
+  }
+
+  // "P7\n", then lines "KEYWORD value" (and '#' comments) up to "ENDHDR"; the raster follows.
+  void ReadPamHeader(uint64_t* width, uint64_t* height, uint64_t* maxval, std::string* colour) {
+    std::map<std::string, uint64_t> numbers;  // WIDTH, HEIGHT, DEPTH, MAXVAL
+    std::string tuple_type, line;
+    if (!ReadLine(&line) || line.find_first_not_of(" \t\r") != std::string::npos) Fail("PAM header: no line end after P7");
+    for (;;) {
+      if (!ReadLine(&line)) Fail("PAM header ends before ENDHDR");
+      std::istringstream fields(line);
+      std::string keyword, value;
+      fields >> keyword;
+      if (keyword.empty() || keyword[0] == '#') continue;
+      if (keyword == "ENDHDR") break;
+      std::getline(fields >> std::ws, value);
+      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+      if (keyword == "TUPLTYPE") {
+        tuple_type += (tuple_type.empty() ? "" : " ") + value;  // several lines concatenate
+      } else if (keyword == "WIDTH" || keyword == "HEIGHT" || keyword == "DEPTH" || keyword == "MAXVAL") {
+        if (value.empty() || value.size() > 10 || value.find_first_not_of("0123456789") != std::string::npos) {
+          Fail("PAM header: " + keyword + " " + value + " is not a number");
+        }
+        numbers[keyword] = std::stoull(value);
+      } else {
+        Fail("PAM header: unknown keyword " + keyword);
+      }
+    }
+    for (const char* name : {"WIDTH", "HEIGHT", "DEPTH", "MAXVAL"}) {
+      if (numbers.count(name) == 0) Fail(std::string("PAM header: no ") + name);
+    }
+    *width = numbers["WIDTH"];
+    *height = numbers["HEIGHT"];
+    *maxval = numbers["MAXVAL"];
+    const uint64_t depth = numbers["DEPTH"];
+    if (tuple_type.empty() && depth >= 1 && depth <= 4) {  // optional: the depth says what it is
+      tuple_type = depth == 1 ? "GRAYSCALE" : depth == 2 ? "GRAYSCALE_ALPHA" : depth == 3 ? "RGB" : "RGB_ALPHA";
+    }
+    set_description("PAM " + tuple_type + ", depth " + std::to_string(depth) + ", maxval " + std::to_string(*maxval));
+    channels_ = 0;
+    for (const PamTupleType& known : kPamTupleTypes) {
+      if (tuple_type == known.name && depth == static_cast<uint64_t>(known.depth)) channels_ = known.depth;
+    }
+    if (channels_ == 0) {
+      Fail("PAM tuple type " + (tuple_type.empty() ? std::string("(none)") : tuple_type) + " of depth " +
+           std::to_string(depth) + "; ride reads GRAYSCALE and RGB, with or without _ALPHA");
+    }
+    *colour = "PAM " + tuple_type;
   }
 
   UniqueFile file_;

@@ -12,12 +12,15 @@
 
 #include "tools/common/file_error.h"
 #include "tools/common/image_output.h"
+#include "tests/tools/common/image_test_cases.h"
 #include "tests/tools/common/tool_test_files.h"
 
 namespace ride::tools {
 namespace {
 
 using testing::Caught;
+using testing::Contains;
+using testing::KindOf;
 using testing::ScratchDirectory;
 using testing::TestPng;
 using testing::WriteBytes;
@@ -46,15 +49,6 @@ Image RandomImage(uint32_t width, uint32_t height, uint32_t seed) {
     for (auto& v : row) v = static_cast<uint8_t>(rng());
   }
   return image;
-}
-
-bool Contains(const std::optional<FileError>& error, const std::string& part) {
-  return error.has_value() && std::string(error->what()).find(part) != std::string::npos;
-}
-
-// The kind of the error `read` throws, or "none".
-std::string KindOf(const std::optional<FileError>& error) {
-  return error.has_value() ? FileErrorKindName(error->kind()) : "none";
 }
 
 TEST(ImageFileTest, PngAndPgmRoundTripEdgeShapes) {
@@ -221,62 +215,6 @@ TEST(ImageFileTest, TruncatedPngReportsAnErrorNamingTheFile) {
     EXPECT_EQ(KindOf(error), "input") << keep;
     EXPECT_TRUE(Contains(error, cut + ": ")) << keep;
   }
-}
-
-// The pixels of `path`, read row by row; `error` gets what was thrown.
-std::vector<uint8_t> ReadPixels(const std::string& path, const ImageReadOptions& options,
-                                std::optional<FileError>* error) {
-  std::vector<uint8_t> pixels;
-  *error = Caught([&] {
-    const std::unique_ptr<ImageReader> reader = OpenImageReader(path, options);
-    std::vector<uint8_t> row(reader->width());
-    for (uint32_t r = 0; r < reader->height(); ++r) {
-      reader->ReadRow(row.data());
-      pixels.insert(pixels.end(), row.begin(), row.end());
-    }
-  });
-  return pixels;
-}
-
-struct FileCase {
-  const char* name;
-  std::string bytes;
-  const char* kind;             // "none" when the file reads
-  std::vector<uint8_t> pixels;  // for "none"
-  const char* message_part;     // otherwise; the message also starts with the path
-};
-
-void ExpectCases(const std::vector<FileCase>& cases, const ImageReadOptions& options = {}) {
-  ScratchDirectory dir;
-  for (const FileCase& c : cases) {
-    const std::string path = dir.File(c.name);
-    ASSERT_TRUE(WriteBytes(path, c.bytes));
-    std::optional<FileError> error;
-    const std::vector<uint8_t> pixels = ReadPixels(path, options, &error);
-    EXPECT_EQ(KindOf(error), c.kind) << c.name << ": " << (error ? error->what() : "");
-    if (!error.has_value()) {
-      EXPECT_EQ(pixels, c.pixels) << c.name;
-    } else {
-      EXPECT_TRUE(Contains(error, path + ": ")) << c.name << ": " << error->what();
-      EXPECT_TRUE(Contains(error, c.message_part)) << c.name << ": " << error->what();
-    }
-  }
-}
-
-TEST(ImageFileTest, PgmVariantsAndErrors) {
-  ExpectCases({
-      {"p5.pgm", std::string("P5\n# comment\n3 1\n255\n\x01\x02\xff", 24), "none", {1, 2, 255}, ""},
-      {"p5_maxval15.pgm", std::string("P5 3 1 15 \x00\x0f\x07", 13), "none", {0, 255, 119}, ""},
-      {"p2.pgm", "P2\n3 2 # size\n255\n0 1 2\n 250 251\n255\n", "none", {0, 1, 2, 250, 251, 255}, ""},
-      {"truncated.pgm", std::string("P5\n3 2\n255\n\x01\x02\x03\x04", 15), "input", {}, "row 1 of 2"},
-      {"above_maxval.pgm", std::string("P5\n2 1\n15\n\x01\x10", 12), "input", {}, "exceeds maxval 15"},
-      {"sixteen_bit.pgm", "P5\n2 1\n65535\n", "input", {}, "maxval 65535"},
-      {"zero_width.pgm", "P5\n0 1\n255\n", "input", {}, "at least 1x1"},
-      {"huge_width.pgm", "P5\n16777217 1\n255\n", "input", {}, "width 16777217"},
-      {"header_cut.pgm", "P5\n3", "input", {}, "height"},
-      {"ppm.pgm", "P6\n1 1\n255\nabc", "input", {}, "colour image (PPM)"},
-      {"text.pgm", "hello", "input", {}, "not a PNG or PGM"},
-  });
 }
 
 TEST(ImageFileTest, ReadErrorsAreSticky) {

@@ -51,6 +51,16 @@ Image RandomImage(uint32_t width, uint32_t height, uint32_t seed) {
   return image;
 }
 
+TEST(ImageFileTest, GrayFromRgbIsBt601RoundingHalvesUp) {
+  EXPECT_EQ(GrayFromRgb(255, 255, 255), 255);
+  EXPECT_EQ(GrayFromRgb(0, 0, 0), 0);
+  EXPECT_EQ(GrayFromRgb(255, 0, 0), 76);   // 76.245
+  EXPECT_EQ(GrayFromRgb(0, 255, 0), 150);  // 149.685
+  EXPECT_EQ(GrayFromRgb(0, 0, 255), 29);   // 29.07
+  EXPECT_EQ(GrayFromRgb(1, 0, 1), 0);      // 0.413
+  EXPECT_EQ(GrayFromRgb(0, 0, 250), 29);   // 28.5, half up
+}
+
 TEST(ImageFileTest, PngAndPgmRoundTripEdgeShapes) {
   ScratchDirectory dir;
   const std::pair<uint32_t, uint32_t> shapes[] = {{1, 1}, {1, 300}, {300, 1}, {16384, 1}, {97, 61}};

@@ -6,7 +6,7 @@
 //   - PNG (libpng);
 //   - JPEG (libjpeg-turbo), baseline or progressive, gray or YCbCr/RGB;
 //   - Netpbm: PGM (P2 ASCII, P5 binary), PPM (P3 ASCII, P6 binary) and PAM (P7, tuple types
-//     GRAYSCALE, GRAYSCALE_ALPHA, RGB, RGB_ALPHA, BLACKANDWHITE), maxval 1..255.
+//     GRAYSCALE, RGB, BLACKANDWHITE and their _ALPHA forms), maxval 1..255.
 // ride codes 8-bit grayscale:
 //   - 8-bit gray is read as is; gray PNG of 1, 2 and 4 bits is scaled to 8 (libpng's bit
 //     replication, e.g. 4-bit 0xF -> 0xFF); Netpbm with maxval < 255 is scaled likewise:

@@ -9,12 +9,16 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
+
+#include "ride/ride.h"
 
 #include "runtime/src/container/rim_file.h"
 #include "runtime/src/container/rim_header.h"
 #include "tools/common/file_error.h"
 #include "tools/common/output_file.h"
+#include "tools/common/progress_meter.h"
 #include "tests/tools/common/tool_test_files.h"
 
 namespace ride::cli {
@@ -28,6 +32,8 @@ using tools::testing::WriteBytes;
 // The tool library's size limits are the container's (it cannot include the runtime to share them).
 static_assert(tools::kMaxImageWidth == container::kRimMaxWidth);
 static_assert(tools::kMaxImageHeight == container::kRimMaxHeight);
+// The progress meter plugs into ride.h as it is.
+static_assert(std::is_same_v<decltype(&tools::ProgressMeter::Report), ride_progress_fn>);
 
 TEST(RuntimeBridgeTest, RimWriterStreamsIntoAnOutputFile) {
   ScratchDirectory dir;

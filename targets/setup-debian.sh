@@ -28,7 +28,7 @@ host_packages=(
 )
 arm64_packages=(
   libgtest-dev:arm64 libgmock-dev:arm64 libflatbuffers-dev:arm64
-  libpng-dev:arm64 zlib1g-dev:arm64 libstdc++-12-dev:arm64
+  libpng-dev:arm64 libjpeg62-turbo-dev:arm64 zlib1g-dev:arm64 libstdc++-12-dev:arm64
 )
 # Unpacked, not installed (see above).
 arm64_unpacked=(

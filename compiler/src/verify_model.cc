@@ -6,6 +6,7 @@
 
 #include "compiler/src/trainer_bridge.h"
 #include "runtime/src/engine/wavefront_session.h"
+#include "tools/common/image_folder.h"
 
 namespace ride::compiler {
 namespace {
@@ -76,7 +77,7 @@ VerifyReport CompareWithTrainer(const trainer::RideModel& trained, const engine:
 
 std::vector<trainer::GrayImage> VerificationPatches(const std::string& dir, int count, int size) {
   std::vector<trainer::GrayImage> patches;
-  for (const std::string& path : trainer::ListImageFiles(dir)) {
+  for (const std::string& path : tools::ListImageFiles(dir)) {
     if (static_cast<int>(patches.size()) >= count) break;
     const trainer::GrayImage image = trainer::ReadGrayImage(path);
     const int height = std::min(size, image.height), width = std::min(size, image.width);

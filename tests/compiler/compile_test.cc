@@ -14,6 +14,7 @@
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_train.h"
 #include "tests/shared_data.h"
+#include "tools/common/image_folder.h"
 
 namespace ride::compiler {
 namespace {
@@ -26,7 +27,7 @@ struct Data {
   trainer::Whitening whitening;
   std::vector<trainer::GrayImage> patches;
   Data() {
-    std::vector<std::string> paths = trainer::ListImageFiles(kData + "/bsds300/train");
+    std::vector<std::string> paths = tools::ListImageFiles(kData + "/bsds300/train");
     paths.resize(2);
     train = trainer::ReadGrayImages(paths);
     const trainer::PairSet pairs = trainer::BuildPairs(train, window, trainer::kPadding, 20000, 1);

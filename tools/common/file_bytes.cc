@@ -5,42 +5,49 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
-#include <new>
+
+#include "tools/common/file_error.h"
 
 namespace ride::tools {
+namespace {
 
-Status ReadFileBytes(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>* out) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Error(StatusCode::kIoError, "%s: %s", path.c_str(), std::strerror(errno));
+// Closes the descriptor on every way out.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() { ::close(fd_); }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::vector<uint8_t> ReadFileBytes(const std::string& path, uint64_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) ThrowIoError(path, "", errno);
+  const Descriptor file(fd);
   struct stat info;
-  Status status;
-  if (fstat(fd, &info) != 0) {
-    status = Status::Error(StatusCode::kIoError, "%s: %s", path.c_str(), std::strerror(errno));
-  } else if (!S_ISREG(info.st_mode)) {
-    status = Status::Error(StatusCode::kInvalidArgument, "%s: not a regular file", path.c_str());
-  } else if (static_cast<uint64_t>(info.st_size) > max_bytes) {
-    status = Status::Error(StatusCode::kResourceExhausted, "%s: %llu bytes, more than the limit of %llu",
-                           path.c_str(), static_cast<unsigned long long>(info.st_size),
-                           static_cast<unsigned long long>(max_bytes));
-  } else {
-    out->clear();
-    out->resize(static_cast<std::size_t>(info.st_size));
-    std::size_t done = 0;
-    while (done < out->size()) {
-      const ssize_t got = read(fd, out->data() + done, out->size() - done);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) {
-        status = Status::Error(StatusCode::kIoError, "%s: %s", path.c_str(), std::strerror(errno));
-        break;
-      }
-      if (got == 0) break;  // the file shrank while we read it: what we have is what it holds
-      done += static_cast<std::size_t>(got);
-    }
-    out->resize(done);
+  if (::fstat(fd, &info) != 0) ThrowIoError(path, "", errno);
+  if (!S_ISREG(info.st_mode)) ThrowFileError(FileErrorKind::kUsage, path, "not a regular file");
+  if (static_cast<uint64_t>(info.st_size) > max_bytes) {
+    ThrowFileError(FileErrorKind::kInput, path,
+                   std::to_string(info.st_size) + " bytes, more than the limit of " + std::to_string(max_bytes));
   }
-  close(fd);
-  return status;
+  std::vector<uint8_t> bytes(static_cast<std::size_t>(info.st_size));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) ThrowIoError(path, "", errno);
+    if (got == 0) break;  // the file shrank while we read it: what we have is what it holds
+    done += static_cast<std::size_t>(got);
+  }
+  bytes.resize(done);
+  return bytes;
 }
 
 }  // namespace ride::tools

@@ -1,18 +1,18 @@
 // Reading a whole (compressed) file into memory, with the operating system's reason on failure.
-#ifndef RIDE_RUNTIME_SRC_CLI_FILE_BYTES_H_
-#define RIDE_RUNTIME_SRC_CLI_FILE_BYTES_H_
+#ifndef RIDE_TOOLS_COMMON_FILE_BYTES_H_
+#define RIDE_TOOLS_COMMON_FILE_BYTES_H_
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "runtime/src/base/status.h"
-
 namespace ride::tools {
 
-// Files larger than `max_bytes` are refused (kResourceExhausted) before anything is read.
-Status ReadFileBytes(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>* out);
+// The bytes of `path`. Throws FileError (tools/common/file_error.h) naming the file: kIo when it
+// cannot be opened or read, kUsage when it is not a regular file, kInput when it is larger than
+// `max_bytes` (refused before anything is read).
+std::vector<uint8_t> ReadFileBytes(const std::string& path, uint64_t max_bytes);
 
 }  // namespace ride::tools
 
-#endif  // RIDE_RUNTIME_SRC_CLI_FILE_BYTES_H_
+#endif  // RIDE_TOOLS_COMMON_FILE_BYTES_H_

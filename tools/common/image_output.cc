@@ -2,15 +2,24 @@
 
 namespace ride::tools {
 
-Status CreateImageOutput(const std::string& path, bool overwrite, const std::string& input_path, ImageFormat format,
-                         uint32_t width, uint32_t height, std::unique_ptr<OutputFile>* file,
-                         std::unique_ptr<ImageWriter>* writer) {
+ImageOutput CreateImageOutput(const std::string& path, bool overwrite, const std::string& input_path,
+                              ImageFormat format, uint32_t width, uint32_t height) {
   OutputFileOptions options;
   options.overwrite = overwrite;
   options.input_path = input_path;
-  Status status = OutputFile::Create(path, options, file);
-  if (!status.ok()) return status;
-  return OpenImageWriter(format, width, height, file->get(), path, writer);
+  ImageOutput output;
+  output.file = OutputFile::Create(path, options);
+  output.writer = OpenImageWriter(format, width, height, output.file.get(), path);
+  return output;
+}
+
+void WriteImageFile(const std::string& path, uint32_t width, uint32_t height, const uint8_t* pixels,
+                    const OutputFileOptions& options) {
+  const ImageFormat format = ImageFormatForPath(path);
+  ImageOutput output = CreateImageOutput(path, options.overwrite, options.input_path, format, width, height);
+  for (uint32_t r = 0; r < height; ++r) output.writer->WriteRow(pixels + std::size_t{r} * width);
+  output.writer->Finish();
+  output.file->Commit();
 }
 
 }  // namespace ride::tools

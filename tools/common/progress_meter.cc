@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace ride::tools {
 
@@ -25,6 +26,10 @@ void ProgressMeter::RowsDone(uint32_t rows, uint32_t height) {
                label_.c_str(), 100.0 * fraction, rows, height, elapsed, remaining, terminal_ ? "\033[K" : "\n");
   std::fflush(stderr);
   shown_ = true;
+}
+
+void ProgressMeter::Report(void* user, uint32_t rows_done, uint32_t height) {
+  static_cast<ProgressMeter*>(user)->RowsDone(rows_done, height);
 }
 
 void ProgressMeter::Done() {

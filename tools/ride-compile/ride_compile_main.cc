@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <memory>
 #include <string>
 #include <sys/stat.h>
 
@@ -109,13 +108,11 @@ int main(int argc, char** argv) {
       throw std::runtime_error("verification failed: the runtime does not reproduce the trainer");
     }
 
-    std::unique_ptr<ride::tools::OutputFile> output;
     ride::tools::OutputFileOptions options;
     options.overwrite = force;
     options.input_path = checkpoint_path;
-    Check(ride::tools::OutputFile::Create(output_path, options, &output), "output");
-    Check(output->Append(bytes.data(), bytes.size()), "output");
-    Check(output->Commit(), "output");
+    ride::tools::WriteFileAtomically(output_path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()},
+                                     options);
 
     char fingerprint[2 * ride::model::kModelFingerprintBytes + 1];
     ride::model::FingerprintToHex(loaded.fingerprint, fingerprint);

@@ -15,7 +15,8 @@
 #include "trainer/src/texture_split.h"
 #include "tools/ride-train/tool_common.h"
 #include "trainer/src/training_curve.h"
-#include "trainer/src/atomic_file.h"
+#include "tools/common/image_folder.h"
+#include "tools/common/output_file.h"
 
 namespace ride::trainer {
 namespace {
@@ -158,7 +159,7 @@ int RunRide(RideArgs args, const std::string& command) {
     }
   } else {
     std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
     train = ReadGrayImages(train_paths);
     validation_images = ReadGrayImages(val_paths);
   }
@@ -203,9 +204,13 @@ int RunRide(RideArgs args, const std::string& command) {
       SaveRideCheckpoint(current, &s, latest);
     }
     if (!args.curve.empty()) {
-      WriteTextAtomically(TrainingCurveSvg("RIDE training: " + data, "stage",
-                                           {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
-                          args.curve);
+      tools::OutputFileOptions replace;
+      replace.overwrite = true;  // redrawn after every stage
+      tools::WriteFileAtomically(
+          args.curve,
+          TrainingCurveSvg("RIDE training: " + data, "stage",
+                           {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
+          replace);
     }
     if (metrics) {
       metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()

@@ -27,6 +27,7 @@
 #include "trainer/src/random.h"
 #include "trainer/src/texture_split.h"
 #include "trainer/src/whitening.h"
+#include "tools/common/image_folder.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
 #include "tools/ride-train/tool_common.h"
@@ -81,7 +82,7 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
     data = TextureDataDescription(args.texture, args.held_out_region);
   } else {
     std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
+    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
     if (!args.quiet) {
       std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
                    train_paths.size(), val_paths.size(), args.train_dir.c_str());
@@ -256,10 +257,10 @@ int RunEval(EvalArgs args, bool patches_given) {
     RideEvalOptions ride_options;
     ride_options.base = options;
     ride_options.ensemble = args.ensemble;
-    report = EvaluateRideImageFiles(LoadRideCheckpoint(args.model, nullptr), ListImageFiles(args.dir), ride_options);
+    report = EvaluateRideImageFiles(LoadRideCheckpoint(args.model, nullptr), tools::ListImageFiles(args.dir), ride_options);
   } else {
     if (args.ensemble) throw std::runtime_error("--ensemble needs a RIDE model");
-    report = EvaluateImageFiles(LoadCheckpoint(args.model), ListImageFiles(args.dir), options);
+    report = EvaluateImageFiles(LoadCheckpoint(args.model), tools::ListImageFiles(args.dir), options);
   }
   if (options.whole_images) {
     std::printf("whole images:   %.4f ± %.4f bit/px (%lld images)\n", report.whole.mean,

@@ -1,6 +1,7 @@
 // ride compress: image -> .rim, through the chosen model.
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 
 #include "tools/ride/commands.h"
@@ -8,19 +9,11 @@
 #include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/codec/image_codec.h"
 
 namespace ride::cli {
 namespace {
-
-class ReaderRowSource final : public codec::RowSource {
- public:
-  explicit ReaderRowSource(tools::ImageReader* reader) : reader_(reader) {}
-  Status ReadRow(uint8_t* row) override { return reader_->ReadRow(row); }
-
- private:
-  tools::ImageReader* reader_;
-};
 
 int Fail(const Status& status) {
   std::fprintf(stderr, "ride compress: %s\n", status.message());
@@ -29,7 +22,7 @@ int Fail(const Status& status) {
 
 }  // namespace
 
-int RunCompress(const CompressOptions& options) {
+int RunCompress(const CompressOptions& options) try {
   const auto start = std::chrono::steady_clock::now();
   model::LoadedModel loaded;
   Status status = LoadChosenModel(options.model_path, &loaded);
@@ -37,30 +30,27 @@ int RunCompress(const CompressOptions& options) {
 
   tools::ImageReadOptions read_options;
   read_options.to_gray = options.gray;
-  std::unique_ptr<tools::ImageReader> reader;
-  status = tools::OpenImageReader(options.input, read_options, &reader);
-  if (!status.ok()) return Fail(status);
+  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(options.input, read_options);
 
   tools::OutputFileOptions output_options;
   output_options.overwrite = options.force;
   output_options.input_path = options.input;
-  std::unique_ptr<tools::OutputFile> output;
-  status = tools::OutputFile::Create(options.output, output_options, &output);
-  if (!status.ok()) return Fail(status);
+  const std::unique_ptr<tools::OutputFile> output = tools::OutputFile::Create(options.output, output_options);
 
   tools::ProgressMeter progress("compress " + options.input, options.quiet);
+  MeterObserver observer(&progress);
   codec::EncodeOptions encode_options;
   if (options.lanes != 0) encode_options.lanes = options.lanes;
   encode_options.threads = options.threads;
-  encode_options.progress = &progress;
+  encode_options.progress = &observer;
   ReaderRowSource source(reader.get());
+  ByteWriterSink sink(output.get());
   codec::EncodeResult result;
   status = codec::EncodeImage(CodecModelOf(loaded), reader->width(), reader->height(), &source, encode_options,
-                              output.get(), &result);
+                              &sink, &result);
   progress.Done();
   if (!status.ok()) return Fail(status);  // the temporary output is removed with `output`
-  status = output->Commit();
-  if (!status.ok()) return Fail(status);
+  output->Commit();
 
   if (!options.quiet) {
     const double pixels = static_cast<double>(reader->width()) * reader->height();
@@ -71,6 +61,8 @@ int RunCompress(const CompressOptions& options) {
                 result.model_bits / pixels, seconds, pixels / seconds / 1e6);
   }
   return 0;
+} catch (const std::exception& error) {
+  return Fail(StatusOf(error));
 }
 
 }  // namespace ride::cli

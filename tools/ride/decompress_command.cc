@@ -1,6 +1,7 @@
 // ride decompress: .rim -> PNG or PGM. The header and the model are checked before the output file
 // is created, and the output appears only after the pixel checksum has matched.
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/codec/image_codec.h"
 #include "runtime/src/container/rim_header.h"
 
@@ -20,15 +22,6 @@ namespace {
 // Compressed files beyond this are refused before reading (a 2^24 × 2^16 image at 8 bit/px is 16 TiB
 // raw; real files are far smaller).
 constexpr uint64_t kMaxCompressedBytes = uint64_t{1} << 40;
-
-class WriterRowSink final : public codec::RowSink {
- public:
-  explicit WriterRowSink(tools::ImageWriter* writer) : writer_(writer) {}
-  Status WriteRow(const uint8_t* row) override { return writer_->WriteRow(row); }
-
- private:
-  tools::ImageWriter* writer_;
-};
 
 int Fail(const Status& status) {
   std::fprintf(stderr, "ride decompress: %s\n", status.message());
@@ -42,17 +35,13 @@ Status WithName(const std::string& name, const Status& status) {
 
 }  // namespace
 
-int RunDecompress(const DecompressOptions& options) {
-  tools::ImageFormat format;
-  Status status = tools::ImageFormatForPath(options.output, &format);
-  if (!status.ok()) return Fail(status);
+int RunDecompress(const DecompressOptions& options) try {
+  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
 
-  std::vector<uint8_t> file;
-  status = tools::ReadFileBytes(options.input, kMaxCompressedBytes, &file);
-  if (!status.ok()) return Fail(status);
+  const std::vector<uint8_t> file = tools::ReadFileBytes(options.input, kMaxCompressedBytes);
   container::RimHeader header;
   std::size_t header_bytes = 0;
-  status = container::ParseRimHeader(file.data(), file.size(), &header, &header_bytes);
+  Status status = container::ParseRimHeader(file.data(), file.size(), &header, &header_bytes);
   if (!status.ok()) return Fail(WithName(options.input, status));
 
   model::LoadedModel loaded;
@@ -61,25 +50,23 @@ int RunDecompress(const DecompressOptions& options) {
   status = container::CheckModelFingerprint(header, loaded.fingerprint);
   if (!status.ok()) return Fail(WithName(options.input, status));
 
-  std::unique_ptr<tools::OutputFile> output;
-  std::unique_ptr<tools::ImageWriter> writer;
-  status = tools::CreateImageOutput(options.output, options.force, options.input, format, header.width, header.height, &output,
-                             &writer);
-  if (!status.ok()) return Fail(status);
+  const auto [output, writer] =
+      tools::CreateImageOutput(options.output, options.force, options.input, format, header.width, header.height);
 
   tools::ProgressMeter progress("decompress " + options.input, options.quiet);
+  MeterObserver observer(&progress);
   codec::DecodeOptions decode_options;
-  decode_options.progress = &progress;
+  decode_options.progress = &observer;
   decode_options.threads = options.threads;
   WriterRowSink sink(writer.get());
   status = codec::DecodeImage(CodecModelOf(loaded), file.data(), file.size(), &sink, decode_options);
   progress.Done();
   if (!status.ok()) return Fail(WithName(options.input, status));
-  status = writer->Finish();
-  if (!status.ok()) return Fail(status);
-  status = output->Commit();
-  if (!status.ok()) return Fail(status);
+  writer->Finish();
+  output->Commit();
   return 0;
+} catch (const std::exception& error) {
+  return Fail(StatusOf(error));
 }
 
 }  // namespace ride::cli

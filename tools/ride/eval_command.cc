@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/codec/image_codec.h"
 #include "runtime/src/engine/wavefront_session.h"
 
@@ -47,8 +49,7 @@ Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, c
                  std::size_t* engine_bytes) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = options.gray;
-  std::unique_ptr<tools::ImageReader> reader;
-  RIDE_RETURN_IF_ERROR(tools::OpenImageReader(path, read_options, &reader));
+  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
   const uint32_t width = reader->width(), height = reader->height();
   *width_out = width;
   *height_out = height;
@@ -61,7 +62,7 @@ Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, c
   tools::ProgressMeter progress("eval " + path, options.quiet);
   for (uint32_t first = 0; first < height; first += kBandRows) {
     const uint32_t count = std::min(kBandRows, height - first);
-    for (uint32_t i = 0; i < count; ++i) RIDE_RETURN_IF_ERROR(reader->ReadRow(band.data() + std::size_t{i} * width));
+    for (uint32_t i = 0; i < count; ++i) reader->ReadRow(band.data() + std::size_t{i} * width);
     visitor.SetFirstRow(first);
     RIDE_RETURN_IF_ERROR(session.ProcessBand(first, count, &visitor));
     progress.RowsDone(first + count, height);
@@ -73,7 +74,7 @@ Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, c
 
 }  // namespace
 
-int RunEval(const EvalOptions& options) {
+int RunEval(const EvalOptions& options) try {
   if (!options.map_path.empty() && options.inputs.size() != 1) {
     std::fprintf(stderr, "ride eval: --map draws one image; pass exactly one\n");
     return 1;
@@ -89,11 +90,7 @@ int RunEval(const EvalOptions& options) {
     tools::OutputFileOptions output_options;
     output_options.overwrite = options.force;
     output_options.input_path = options.inputs.front();
-    status = tools::OutputFile::Create(options.map_path, output_options, &map_file);
-    if (!status.ok()) {
-      std::fprintf(stderr, "ride eval: %s\n", status.message());
-      return 1;
-    }
+    map_file = tools::OutputFile::Create(options.map_path, output_options);
   }
   double total_bits = 0, total_pixels = 0;
   int failures = 0;
@@ -103,8 +100,10 @@ int RunEval(const EvalOptions& options) {
     uint32_t width = 0, height = 0;
     std::size_t engine_bytes = 0;
     const auto start = std::chrono::steady_clock::now();
-    status = EvalImage(loaded, options, path, &bits, &pixels, map_file ? &map : nullptr, &width, &height,
+    status = Guarded([&] {
+      return EvalImage(loaded, options, path, &bits, &pixels, map_file ? &map : nullptr, &width, &height,
                        &engine_bytes);
+    });
     if (!status.ok()) {
       std::fprintf(stderr, "ride eval: %s\n", status.message());
       ++failures;
@@ -116,12 +115,8 @@ int RunEval(const EvalOptions& options) {
     total_bits += bits;
     total_pixels += pixels;
     if (map_file) {
-      status = WriteHeatMapPng(map.data(), width, height, map_file.get(), options.map_path);
-      if (status.ok()) status = map_file->Commit();
-      if (!status.ok()) {
-        std::fprintf(stderr, "ride eval: %s\n", status.message());
-        return 1;
-      }
+      WriteHeatMapPng(map.data(), width, height, map_file.get(), options.map_path);
+      map_file->Commit();
     }
   }
   if (options.inputs.size() > 1 && total_pixels > 0) {
@@ -129,6 +124,9 @@ int RunEval(const EvalOptions& options) {
                 total_bits / total_pixels);
   }
   return failures == 0 ? 0 : 1;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "ride eval: %s\n", StatusOf(error).message());
+  return 1;
 }
 
 }  // namespace ride::cli

@@ -1,11 +1,13 @@
 #include "tools/ride/heat_map.h"
 
-#include <png.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <vector>
+
+#include "tools/common/file_error.h"
+#include "tools/common/image_file.h"
 
 namespace ride::cli {
 namespace {
@@ -63,26 +65,14 @@ class Canvas {
   std::vector<uint8_t> rgb_;
 };
 
-struct PngSinkState {
-  coder::ByteSink* sink;
-  Status status;
-};
-
-void WriteToSink(png_structp png, png_bytep data, png_size_t size) {
-  auto* state = static_cast<PngSinkState*>(png_get_io_ptr(png));
-  if (state->status.ok()) state->status = state->sink->Append(data, size);
-}
-
-void FlushNothing(png_structp) {}
-
 }  // namespace
 
-Status WriteHeatMapPng(const float* bits, uint32_t width, uint32_t height, coder::ByteSink* sink,
-                       const std::string& name) {
+void WriteHeatMapPng(const float* bits, uint32_t width, uint32_t height, tools::ByteWriter* out,
+                     const std::string& name) {
   constexpr uint32_t kLegendHeight = 56;
   const uint32_t out_width = std::max(width, 200u);
   if (uint64_t{out_width} * (height + kLegendHeight) > (uint64_t{1} << 28)) {
-    return Status::Error(StatusCode::kResourceExhausted, "%s: image too large for a heat map", name.c_str());
+    tools::ThrowFileError(tools::FileErrorKind::kInput, name, "image too large for a heat map");
   }
   Canvas canvas(out_width, height + kLegendHeight);
   uint8_t rgb[3];
@@ -109,34 +99,13 @@ Status WriteHeatMapPng(const float* bits, uint32_t width, uint32_t height, coder
   }
   canvas.Text(out_width / 2 - 3 * 4 * kScale, bar_top + bar_height + 20, "bit/px");
 
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (info == nullptr) {
-    png_destroy_write_struct(&png, nullptr);
-    return Status::Error(StatusCode::kResourceExhausted, "%s: cannot start a PNG", name.c_str());
-  }
-  PngSinkState state{sink, Status()};
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    if (!state.status.ok()) return state.status;
-    return Status::Error(StatusCode::kInternal, "%s: libpng failed", name.c_str());
-  }
-  png_set_write_fn(png, &state, WriteToSink, FlushNothing);
-  png_set_IHDR(png, info, out_width, height + kLegendHeight, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_text text = {};
-  char key[] = "Comment", value[] = "ride eval: coding cost per pixel in bits (colour bar: bits)";
-  text.compression = PNG_TEXT_COMPRESSION_NONE;
-  text.key = key;
-  text.text = value;
-  png_set_text(png, info, &text, 1);
-  png_write_info(png, info);
-  for (uint32_t y = 0; y < height + kLegendHeight; ++y) {
-    png_write_row(png, const_cast<png_bytep>(canvas.Row(y)));
-  }
-  png_write_end(png, info);
-  png_destroy_write_struct(&png, &info);
-  return state.status;
+  tools::ImageWriteOptions options;
+  options.channels = 3;
+  options.comment = "ride eval: coding cost per pixel in bits (colour bar: bits)";
+  const std::unique_ptr<tools::ImageWriter> writer =
+      tools::OpenImageWriter(tools::ImageFormat::kPng, out_width, height + kLegendHeight, out, name, options);
+  for (uint32_t y = 0; y < height + kLegendHeight; ++y) writer->WriteRow(canvas.Row(y));
+  writer->Finish();
 }
 
 }  // namespace ride::cli

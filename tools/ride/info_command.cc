@@ -5,13 +5,14 @@
 #include "tools/ride/commands.h"
 #include "tools/common/file_bytes.h"
 #include "tools/ride/model_choice.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/container/rim_file.h"
 
 namespace ride::cli {
 
 int RunInfo(const InfoOptions& options) {
   std::vector<uint8_t> file;
-  Status status = tools::ReadFileBytes(options.input, uint64_t{1} << 40, &file);
+  Status status = Guarded([&] { file = tools::ReadFileBytes(options.input, uint64_t{1} << 40); });
   container::RimReader reader;
   if (status.ok()) status = reader.Open(file.data(), file.size());
   if (!status.ok()) {

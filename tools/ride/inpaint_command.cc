@@ -2,6 +2,7 @@
 // given the rest (Metropolis-within-Gibbs, docs/generate.md); every other pixel is kept exactly.
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <new>
 #include <string>
@@ -12,6 +13,7 @@
 #include "tools/common/image_output.h"
 #include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/generate/inpainter.h"
 
 namespace ride::cli {
@@ -27,8 +29,7 @@ Status ReadImage(const std::string& path, bool to_gray, uint32_t* width, uint32_
                  std::unique_ptr<uint8_t[]>* pixels) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = to_gray;
-  std::unique_ptr<tools::ImageReader> reader;
-  RIDE_RETURN_IF_ERROR(tools::OpenImageReader(path, read_options, &reader));
+  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
   *width = reader->width();
   *height = reader->height();
   const std::size_t count = std::size_t{*width} * *height;
@@ -37,7 +38,7 @@ Status ReadImage(const std::string& path, bool to_gray, uint32_t* width, uint32_
     return Status::Error(StatusCode::kResourceExhausted, "%s: cannot allocate %ux%u pixels", path.c_str(), *width,
                          *height);
   }
-  for (uint32_t r = 0; r < *height; ++r) RIDE_RETURN_IF_ERROR(reader->ReadRow(pixels->get() + std::size_t{r} * *width));
+  for (uint32_t r = 0; r < *height; ++r) reader->ReadRow(pixels->get() + std::size_t{r} * *width);
   return Status();
 }
 
@@ -68,14 +69,12 @@ class SweepPrinter final : public generate::InpaintObserver {
 
 }  // namespace
 
-int RunInpaint(const InpaintOptions& options) {
-  tools::ImageFormat format;
-  Status status = tools::ImageFormatForPath(options.output, &format);
-  if (!status.ok()) return Fail(status);
+int RunInpaint(const InpaintOptions& options) try {
+  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
 
   uint32_t width = 0, height = 0, mask_width = 0, mask_height = 0;
   std::unique_ptr<uint8_t[]> pixels, mask;
-  status = ReadImage(options.input, options.gray, &width, &height, &pixels);
+  Status status = ReadImage(options.input, options.gray, &width, &height, &pixels);
   if (!status.ok()) return Fail(status);
   // Any mask image will do: nonzero after conversion to gray marks a pixel to fill.
   status = ReadImage(options.mask_path, /*to_gray=*/true, &mask_width, &mask_height, &mask);
@@ -89,11 +88,8 @@ int RunInpaint(const InpaintOptions& options) {
   status = LoadChosenModel(options.model_path, &loaded);
   if (!status.ok()) return Fail(status);
 
-  std::unique_ptr<tools::OutputFile> output;
-  std::unique_ptr<tools::ImageWriter> writer;
-  status = tools::CreateImageOutput(options.output, options.force, options.input, format, width, height, &output,
-                             &writer);
-  if (!status.ok()) return Fail(status);
+  const auto [output, writer] =
+      tools::CreateImageOutput(options.output, options.force, options.input, format, width, height);
 
   const double count = static_cast<double>(width) * height;
   SweepPrinter printer("inpaint " + options.input, count, options.quiet);
@@ -105,10 +101,9 @@ int RunInpaint(const InpaintOptions& options) {
   generate::InpaintResult result;
   status = generate::Inpaint(loaded.model, width, height, mask.get(), inpaint_options, pixels.get(), &result);
   if (!status.ok()) return Fail(status);
-  for (uint32_t r = 0; r < height && status.ok(); ++r) status = writer->WriteRow(pixels.get() + std::size_t{r} * width);
-  if (status.ok()) status = writer->Finish();
-  if (status.ok()) status = output->Commit();
-  if (!status.ok()) return Fail(status);
+  for (uint32_t r = 0; r < height; ++r) writer->WriteRow(pixels.get() + std::size_t{r} * width);
+  writer->Finish();
+  output->Commit();
 
   if (!options.quiet) {
     const double rate = result.proposals > 0 ? 100.0 * result.accepted / result.proposals : 0.0;
@@ -117,6 +112,8 @@ int RunInpaint(const InpaintOptions& options) {
                 static_cast<unsigned long long>(options.seed), options.sweeps, rate, printer.Seconds());
   }
   return 0;
+} catch (const std::exception& error) {
+  return Fail(StatusOf(error));
 }
 
 }  // namespace ride::cli

@@ -17,8 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   ride::cli::CompressOptions compress_options;
-  CLI::App* compress = app.add_subcommand("compress", "Compress an 8-bit grayscale PNG or PGM losslessly");
-  compress->add_option("input", compress_options.input, "Image to compress (PNG or PGM)")->required();
+  CLI::App* compress = app.add_subcommand("compress", "Compress an 8-bit grayscale image losslessly");
+  compress->add_option("input", compress_options.input, "Image to compress (PNG, JPEG, PGM, PPM or PAM)")->required();
   compress->add_option("-o,--output", compress_options.output, "Compressed file (.rim)")->required();
   compress->add_option("--model", compress_options.model_path, "Model file (.ride); default: the built-in model");
   compress->add_flag("--gray", compress_options.gray, "Convert colour input to gray (BT.601) instead of refusing it");
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
 
   ride::cli::EvalOptions eval_options;
   CLI::App* eval = app.add_subcommand("eval", "Coding cost of images under a model, in bit/px");
-  eval->add_option("images", eval_options.inputs, "Images (PNG or PGM)")->required();
+  eval->add_option("images", eval_options.inputs, "Images (PNG, JPEG, PGM, PPM or PAM)")->required();
   eval->add_option("--model", eval_options.model_path, "Model file (.ride); default: the built-in model");
   eval->add_option("--map", eval_options.map_path, "Write a heat map of per-pixel bits (PNG) for one image");
   eval->add_flag("--gray", eval_options.gray, "Convert colour input to gray (BT.601)");
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
 
   ride::cli::InpaintOptions inpaint_options;
   CLI::App* inpaint = app.add_subcommand("inpaint", "Fill the masked pixels of an image with a sample from the model");
-  inpaint->add_option("image", inpaint_options.input, "Image to inpaint (PNG or PGM)")->required();
+  inpaint->add_option("image", inpaint_options.input, "Image to inpaint (PNG, JPEG, PGM, PPM or PAM)")->required();
   inpaint->add_option("--mask", inpaint_options.mask_path, "Mask of the same size: nonzero pixels are filled")
       ->required();
   inpaint->add_option("-o,--output", inpaint_options.output, "Image to write (.png or .pgm)")->required();

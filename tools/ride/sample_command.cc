@@ -2,6 +2,7 @@
 // the top rows and left columns of an image are kept as context and the rest is sampled given them.
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <new>
 
@@ -11,6 +12,7 @@
 #include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
+#include "tools/ride/runtime_bridge.h"
 #include "runtime/src/generate/sampler.h"
 
 namespace ride::cli {
@@ -54,21 +56,18 @@ Status ResolveSize(const SampleOptions& options, const tools::ImageReader* conte
 
 }  // namespace
 
-int RunSample(const SampleOptions& options) {
+int RunSample(const SampleOptions& options) try {
   const auto start = std::chrono::steady_clock::now();
-  tools::ImageFormat format;
-  Status status = tools::ImageFormatForPath(options.output, &format);
-  if (!status.ok()) return Fail(status);
+  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
 
   std::unique_ptr<tools::ImageReader> context;
   if (!options.context_path.empty()) {
     tools::ImageReadOptions read_options;
     read_options.to_gray = options.gray;
-    status = tools::OpenImageReader(options.context_path, read_options, &context);
-    if (!status.ok()) return Fail(status);
+    context = tools::OpenImageReader(options.context_path, read_options);
   }
   uint32_t width = 0, height = 0;
-  status = ResolveSize(options, context.get(), &width, &height);
+  Status status = ResolveSize(options, context.get(), &width, &height);
   if (!status.ok()) return Fail(status);
 
   model::LoadedModel loaded;
@@ -80,32 +79,26 @@ int RunSample(const SampleOptions& options) {
   if (pixels == nullptr) {
     return Fail(Status::Error(StatusCode::kResourceExhausted, "cannot allocate %ux%u pixels", width, height));
   }
-  for (uint32_t r = 0; context != nullptr && r < height; ++r) {
-    status = context->ReadRow(pixels.get() + std::size_t{r} * width);
-    if (!status.ok()) return Fail(status);
-  }
+  for (uint32_t r = 0; context != nullptr && r < height; ++r) context->ReadRow(pixels.get() + std::size_t{r} * width);
 
-  std::unique_ptr<tools::OutputFile> output;
-  std::unique_ptr<tools::ImageWriter> writer;
-  status = tools::CreateImageOutput(options.output, options.force, options.context_path, format, width, height, &output,
-                             &writer);
-  if (!status.ok()) return Fail(status);
+  const auto [output, writer] =
+      tools::CreateImageOutput(options.output, options.force, options.context_path, format, width, height);
 
   tools::ProgressMeter progress("sample " + options.output, options.quiet);
+  MeterObserver observer(&progress);
   generate::SampleOptions sample_options;
   sample_options.seed = options.seed;
   sample_options.context_rows = options.context_rows;
   sample_options.context_columns = options.context_columns;
   sample_options.threads = options.threads;
-  sample_options.progress = &progress;
+  sample_options.progress = &observer;
   double bits = 0;
   status = generate::SampleImage(loaded.model, width, height, sample_options, pixels.get(), &bits);
   progress.Done();
   if (!status.ok()) return Fail(status);
-  for (uint32_t r = 0; r < height && status.ok(); ++r) status = writer->WriteRow(pixels.get() + std::size_t{r} * width);
-  if (status.ok()) status = writer->Finish();
-  if (status.ok()) status = output->Commit();
-  if (!status.ok()) return Fail(status);
+  for (uint32_t r = 0; r < height; ++r) writer->WriteRow(pixels.get() + std::size_t{r} * width);
+  writer->Finish();
+  output->Commit();
 
   if (!options.quiet) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -114,6 +107,8 @@ int RunSample(const SampleOptions& options) {
                 seconds, static_cast<double>(count) / seconds / 1e6);
   }
   return 0;
+} catch (const std::exception& error) {
+  return Fail(StatusOf(error));
 }
 
 }  // namespace ride::cli

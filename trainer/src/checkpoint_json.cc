@@ -3,7 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "trainer/src/atomic_file.h"
+#include "tools/common/output_file.h"
 
 namespace ride::trainer::checkpoint_json {
 
@@ -173,7 +173,11 @@ TrainingInfo TrainingFromJson(const json& t) {
   return info;
 }
 
-void WriteJsonAtomically(const json& j, const std::string& path) { WriteTextAtomically(j.dump(1) + "\n", path); }
+void WriteJsonAtomically(const json& j, const std::string& path) {
+  tools::OutputFileOptions options;
+  options.overwrite = true;  // checkpoints are rewritten after every stage
+  tools::WriteFileAtomically(path, j.dump(1) + "\n", options);
+}
 
 json ReadJsonFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

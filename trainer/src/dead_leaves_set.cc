@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "trainer/src/png_writer.h"
 #include "trainer/src/random.h"
 
 namespace ride::trainer {
@@ -69,7 +68,7 @@ void WriteDeadLeavesSet(const DeadLeavesSetOptions& options, const std::function
 #pragma omp parallel for schedule(dynamic, 1)
   for (int i = 0; i < n; ++i) {
     try {
-      WriteGrayPng(DeadLeavesImage(options.params, options.seed, i), paths[i]);
+      WriteGrayImage(DeadLeavesImage(options.params, options.seed, i), paths[i], options.overwrite);
     } catch (const std::exception& e) {
       errors[i] = e.what();
     }

@@ -8,69 +8,78 @@
 
 #include <csignal>
 #include <memory>
+#include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "runtime/src/container/rim_file.h"
+#include "tools/common/file_error.h"
 #include "tests/tools/common/tool_test_files.h"
 
 namespace ride::tools {
 namespace {
 
+using testing::Caught;
 using testing::ReadBytes;
 using testing::ScratchDirectory;
 using testing::WriteBytes;
 
-bool Contains(const Status& status, const std::string& part) {
-  return std::string(status.message()).find(part) != std::string::npos;
+bool Contains(const std::optional<FileError>& error, const std::string& part) {
+  return error.has_value() && std::string(error->what()).find(part) != std::string::npos;
 }
 
-Status AppendString(coder::ByteSink* sink, const std::string& text) {
-  return sink->Append(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+std::string KindOf(const std::optional<FileError>& error) {
+  return error.has_value() ? FileErrorKindName(error->kind()) : "none";
+}
+
+void WriteString(ByteWriter* out, const std::string& text) {
+  out->Write(reinterpret_cast<const uint8_t*>(text.data()), text.size());
 }
 
 TEST(OutputFileTest, CommitPublishesTheBytesAndLeavesNoTemporary) {
   ScratchDirectory dir;
   const std::string path = dir.File("out.rim");
-  std::unique_ptr<OutputFile> file;
-  ASSERT_TRUE(OutputFile::Create(path, OutputFileOptions{}, &file).ok());
+  const std::unique_ptr<OutputFile> file = OutputFile::Create(path);
   std::string expected;
   for (int i = 0; i < 5000; ++i) expected += "row " + std::to_string(i) + "\n";  // more than one buffer
-  ASSERT_TRUE(AppendString(file.get(), expected).ok());
+  WriteString(file.get(), expected);
   EXPECT_EQ(::access(path.c_str(), F_OK), -1) << "visible before commit";
   ASSERT_EQ(dir.Entries().size(), 1u);
   EXPECT_EQ(dir.Entries()[0].rfind(".out.rim.ride-tmp-", 0), 0u) << dir.Entries()[0];
-  const Status status = file->Commit();
-  ASSERT_TRUE(status.ok()) << status.message();
+  file->Commit();
   EXPECT_EQ(ReadBytes(path), expected);
   EXPECT_EQ(dir.Entries(), std::vector<std::string>{"out.rim"});
 }
 
-TEST(OutputFileTest, RimWriterStreamsIntoIt) {
+TEST(OutputFileTest, WriteAfterCommitIsAProgrammerError) {
   ScratchDirectory dir;
-  const std::string path = dir.File("image.rim");
-  container::RimHeader fields;
-  fields.width = 5;
-  fields.height = 3;
-  const std::vector<std::vector<uint8_t>> lanes = {{1, 2, 3}, {}, {4}};
-  std::unique_ptr<OutputFile> file;
-  ASSERT_TRUE(OutputFile::Create(path, OutputFileOptions{}, &file).ok());
-  ASSERT_TRUE(container::WriteRimFile(fields, lanes, file.get()).ok());
-  ASSERT_TRUE(file->Commit().ok());
-  const std::string bytes = ReadBytes(path);
-  container::RimReader reader;
-  const Status status = reader.Open(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-  ASSERT_TRUE(status.ok()) << status.message();
-  EXPECT_EQ(reader.header().lane_bytes, (std::vector<uint64_t>{3, 0, 1}));
+  const std::unique_ptr<OutputFile> file = OutputFile::Create(dir.File("done.rim"));
+  WriteString(file.get(), "x");
+  file->Commit();
+  EXPECT_THROW(WriteString(file.get(), "y"), std::logic_error);
+  EXPECT_THROW(file->Commit(), std::logic_error);
+  EXPECT_EQ(ReadBytes(dir.File("done.rim")), "x");
+}
+
+TEST(OutputFileTest, WriteFileAtomicallyKeepsTheOutputRules) {
+  ScratchDirectory dir;
+  const std::string path = dir.File("model.ride");
+  WriteFileAtomically(path, "first");
+  EXPECT_EQ(ReadBytes(path), "first");
+  EXPECT_EQ(KindOf(Caught([&] { WriteFileAtomically(path, "second"); })), "usage");
+  OutputFileOptions overwrite;
+  overwrite.overwrite = true;
+  WriteFileAtomically(path, "second", overwrite);
+  EXPECT_EQ(ReadBytes(path), "second");
+  EXPECT_EQ(dir.Entries(), std::vector<std::string>{"model.ride"});
 }
 
 TEST(OutputFileTest, WithoutCommitNothingAppears) {
   ScratchDirectory dir;
   const std::string path = dir.File("out.png");
   {
-    std::unique_ptr<OutputFile> file;
-    ASSERT_TRUE(OutputFile::Create(path, OutputFileOptions{}, &file).ok());
-    ASSERT_TRUE(AppendString(file.get(), std::string(200000, 'x')).ok());
+    const std::unique_ptr<OutputFile> file = OutputFile::Create(path);
+    WriteString(file.get(), std::string(200000, 'x'));
   }  // a failure elsewhere: the file is destroyed without Commit
   EXPECT_TRUE(dir.Entries().empty());
 }
@@ -79,17 +88,16 @@ TEST(OutputFileTest, ExistingOutputIsRefusedUnlessOverwrite) {
   ScratchDirectory dir;
   const std::string path = dir.File("out.pgm");
   ASSERT_TRUE(WriteBytes(path, "old"));
-  std::unique_ptr<OutputFile> file;
-  const Status refused = OutputFile::Create(path, OutputFileOptions{}, &file);
-  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(Contains(refused, path + ": exists; use -f to overwrite")) << refused.message();
+  const auto refused = Caught([&] { OutputFile::Create(path); });
+  EXPECT_EQ(KindOf(refused), "usage");
+  EXPECT_TRUE(Contains(refused, path + ": exists; use -f to overwrite"));
   EXPECT_EQ(ReadBytes(path), "old");
 
   OutputFileOptions overwrite;
   overwrite.overwrite = true;
-  ASSERT_TRUE(OutputFile::Create(path, overwrite, &file).ok());
-  ASSERT_TRUE(AppendString(file.get(), "new").ok());
-  ASSERT_TRUE(file->Commit().ok());
+  const std::unique_ptr<OutputFile> file = OutputFile::Create(path, overwrite);
+  WriteString(file.get(), "new");
+  file->Commit();
   EXPECT_EQ(ReadBytes(path), "new");
   EXPECT_EQ(dir.Entries().size(), 1u);
 }
@@ -97,13 +105,12 @@ TEST(OutputFileTest, ExistingOutputIsRefusedUnlessOverwrite) {
 TEST(OutputFileTest, OutputCreatedMeanwhileIsNotReplaced) {
   ScratchDirectory dir;
   const std::string path = dir.File("race.rim");
-  std::unique_ptr<OutputFile> file;
-  ASSERT_TRUE(OutputFile::Create(path, OutputFileOptions{}, &file).ok());
-  ASSERT_TRUE(AppendString(file.get(), "ours").ok());
+  const std::unique_ptr<OutputFile> file = OutputFile::Create(path);
+  WriteString(file.get(), "ours");
   ASSERT_TRUE(WriteBytes(path, "theirs"));
-  const Status status = file->Commit();
-  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(Contains(status, "use -f")) << status.message();
+  const auto error = Caught([&] { file->Commit(); });
+  EXPECT_EQ(KindOf(error), "usage");
+  EXPECT_TRUE(Contains(error, path + ": exists; use -f"));
   EXPECT_EQ(ReadBytes(path), "theirs");
   EXPECT_EQ(dir.Entries(), std::vector<std::string>{"race.rim"});
 }
@@ -117,10 +124,9 @@ TEST(OutputFileTest, TheInputIsRefusedAsOutputEvenWithOverwrite) {
   options.overwrite = true;
   options.input_path = input;
   for (const std::string& output : {input, dir.path() + "/./image.png", dir.File("alias.png")}) {
-    std::unique_ptr<OutputFile> file;
-    const Status status = OutputFile::Create(output, options, &file);
-    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << output;
-    EXPECT_TRUE(Contains(status, output + ": is the input file")) << status.message();
+    const auto error = Caught([&] { OutputFile::Create(output, options); });
+    EXPECT_EQ(KindOf(error), "usage") << output;
+    EXPECT_TRUE(Contains(error, output + ": is the input file")) << output;
   }
   EXPECT_EQ(ReadBytes(input), "pixels");
 }
@@ -130,32 +136,32 @@ TEST(OutputFileTest, NonRegularDestinationIsRefused) {
   ASSERT_EQ(::mkdir(dir.File("sub").c_str(), 0755), 0);
   OutputFileOptions options;
   options.overwrite = true;
-  std::unique_ptr<OutputFile> file;
-  const Status status = OutputFile::Create(dir.File("sub"), options, &file);
-  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(Contains(status, "not a regular file")) << status.message();
+  const auto error = Caught([&] { OutputFile::Create(dir.File("sub"), options); });
+  EXPECT_EQ(KindOf(error), "usage");
+  EXPECT_TRUE(Contains(error, dir.File("sub") + ": exists and is not a regular file"));
   ::rmdir(dir.File("sub").c_str());
 }
 
 TEST(OutputFileTest, MissingDirectoryIsAnIoErrorNamingTheFile) {
-  std::unique_ptr<OutputFile> file;
-  const Status status = OutputFile::Create("/nonexistent-ride-dir/out.rim", OutputFileOptions{}, &file);
-  EXPECT_EQ(status.code(), StatusCode::kIoError);
-  EXPECT_TRUE(Contains(status, "/nonexistent-ride-dir/out.rim")) << status.message();
-  EXPECT_TRUE(Contains(status, "No such file or directory")) << status.message();
+  const auto error = Caught([] { OutputFile::Create("/nonexistent-ride-dir/out.rim"); });
+  EXPECT_EQ(KindOf(error), "I/O");
+  EXPECT_TRUE(Contains(error, "/nonexistent-ride-dir/out.rim: "));
+  EXPECT_TRUE(Contains(error, "No such file or directory"));
 }
 
 TEST(OutputFileTest, DiskFullIsAnIoErrorNamingTheFile) {
   const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
   if (fd < 0) GTEST_SKIP() << "no /dev/full";
-  FileDescriptorSink sink(fd, "out.rim");
+  FileDescriptorWriter writer(fd, "out.rim");
   std::vector<uint8_t> bytes(300000, 1);
-  Status status = sink.Append(bytes.data(), bytes.size());
-  if (status.ok()) status = sink.Flush();
+  const auto error = Caught([&] {
+    writer.Write(bytes.data(), bytes.size());
+    writer.Flush();
+  });
+  EXPECT_EQ(KindOf(error), "I/O");
+  EXPECT_TRUE(Contains(error, "out.rim: write failed: No space left on device"));
+  EXPECT_TRUE(Contains(Caught([&] { writer.Write(bytes.data(), 1); }), "No space left")) << "errors are sticky";
   ::close(fd);
-  EXPECT_EQ(status.code(), StatusCode::kIoError);
-  EXPECT_TRUE(Contains(status, "out.rim: write failed: No space left on device")) << status.message();
-  EXPECT_EQ(sink.Append(bytes.data(), 1).code(), StatusCode::kIoError) << "errors are sticky";
 }
 
 // A write failure half-way (here a file-size limit, EFBIG) leaves neither the output nor the temporary.
@@ -168,18 +174,16 @@ TEST(OutputFileTest, WriteFailureLeavesNoFinalFileAndNoTemporary) {
   rlimit limited = saved;
   limited.rlim_cur = 100000;
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limited), 0);
-  Status status;
-  {
-    std::unique_ptr<OutputFile> file;
-    status = OutputFile::Create(path, OutputFileOptions{}, &file);
+  const auto error = Caught([&] {
+    const std::unique_ptr<OutputFile> file = OutputFile::Create(path);
     std::vector<uint8_t> chunk(50000, 7);
-    for (int i = 0; i < 10 && status.ok(); ++i) status = file->Append(chunk.data(), chunk.size());
-    if (status.ok()) status = file->Commit();
-  }
+    for (int i = 0; i < 10; ++i) file->Write(chunk.data(), chunk.size());
+    file->Commit();
+  });
   ::setrlimit(RLIMIT_FSIZE, &saved);
   std::signal(SIGXFSZ, saved_handler);
-  EXPECT_EQ(status.code(), StatusCode::kIoError);
-  EXPECT_TRUE(Contains(status, path + ": write failed: File too large")) << status.message();
+  EXPECT_EQ(KindOf(error), "I/O");
+  EXPECT_TRUE(Contains(error, path + ": write failed: File too large"));
   EXPECT_TRUE(dir.Entries().empty());
 }
 
@@ -189,17 +193,16 @@ TEST(OutputFileTest, FailedCommitRemovesTheTemporary) {
   rlimit saved;
   ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
   void (*saved_handler)(int) = std::signal(SIGXFSZ, SIG_IGN);
-  std::unique_ptr<OutputFile> file;
-  ASSERT_TRUE(OutputFile::Create(path, OutputFileOptions{}, &file).ok());
+  const std::unique_ptr<OutputFile> file = OutputFile::Create(path);
   std::vector<uint8_t> chunk(1000, 7);
-  ASSERT_TRUE(file->Append(chunk.data(), chunk.size()).ok());  // still buffered
+  file->Write(chunk.data(), chunk.size());  // still buffered
   rlimit limited = saved;
   limited.rlim_cur = 10;
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limited), 0);
-  const Status status = file->Commit();
+  const auto error = Caught([&] { file->Commit(); });
   ::setrlimit(RLIMIT_FSIZE, &saved);
   std::signal(SIGXFSZ, saved_handler);
-  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(KindOf(error), "I/O");
   EXPECT_TRUE(dir.Entries().empty());
 }
 

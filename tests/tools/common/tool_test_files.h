@@ -1,5 +1,6 @@
-// Test helpers: a scratch directory per test, and PNG files of any colour type and depth written
-// directly with libpng (so the reader is tested on files it did not write itself).
+// Test helpers: a scratch directory per test, PNG files of any colour type and depth written
+// directly with libpng (so the reader is tested on files it did not write itself), and the
+// FileError a call throws.
 #ifndef RIDE_TESTS_TOOLS_COMMON_TOOL_TEST_FILES_H_
 #define RIDE_TESTS_TOOLS_COMMON_TOOL_TEST_FILES_H_
 
@@ -11,10 +12,24 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "tools/common/file_error.h"
+
 namespace ride::tools::testing {
+
+// The FileError `call` throws; nothing when it returns (other exceptions pass through).
+template <typename Call>
+std::optional<FileError> Caught(Call&& call) {
+  try {
+    call();
+  } catch (const FileError& error) {
+    return error;
+  }
+  return std::nullopt;
+}
 
 // A fresh directory removed (with its files) at scope exit.
 class ScratchDirectory {

@@ -105,6 +105,27 @@ TEST_F(CommandsTest, ColourNeedsTheGrayFlag) {
   EXPECT_EQ(Compress(dir_.File("colour.png"), dir_.File("colour.rim"), false, /*gray=*/true), 0);
 }
 
+TEST_F(CommandsTest, NetpbmColourAndGrayInputsFollowTheColourRule) {
+  std::string rgb;
+  for (uint8_t v : pixels_) rgb += {static_cast<char>(v), static_cast<char>(v), static_cast<char>(v)};
+  const std::string size = std::to_string(kWidth) + " " + std::to_string(kHeight);
+  ASSERT_TRUE(WriteBytes(dir_.File("colour.ppm"), "P6\n" + size + "\n255\n" + rgb));
+  EXPECT_NE(Compress(dir_.File("colour.ppm"), dir_.File("ppm.rim")), 0);
+  EXPECT_TRUE(ReadBytes(dir_.File("ppm.rim")).empty());
+  ASSERT_EQ(Compress(dir_.File("colour.ppm"), dir_.File("ppm.rim"), false, /*gray=*/true), 0);
+  // Gray R = G = B converts to itself, so the file codes the same pixels as the PGM.
+  ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("ppm.rim")), ReadBytes(dir_.File("image.rim")));
+
+  const std::string pam = "P7\nWIDTH " + std::to_string(kWidth) + "\nHEIGHT " + std::to_string(kHeight) +
+                          "\nDEPTH 1\nMAXVAL 255\nTUPLTYPE GRAYSCALE\nENDHDR\n" +
+                          std::string(pixels_.begin(), pixels_.end());
+  ASSERT_TRUE(WriteBytes(dir_.File("gray.pam"), pam));
+  ASSERT_EQ(Compress(dir_.File("gray.pam"), dir_.File("pam.rim")), 0);
+  ASSERT_EQ(Decompress(dir_.File("pam.rim"), dir_.File("pam.pgm")), 0);
+  EXPECT_EQ(ReadBytes(dir_.File("pam.pgm")), Pgm(kWidth, kHeight, pixels_));
+}
+
 TEST_F(CommandsTest, DamagedTruncatedOrForeignFilesLeaveNoOutput) {
   ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
   const std::string file = ReadBytes(dir_.File("image.rim"));

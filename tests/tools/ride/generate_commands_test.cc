@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tools/ride/commands.h"
+#include "tools/common/file_error.h"
 #include "tools/common/image_file.h"
 #include "tests/tools/common/tool_test_files.h"
 #include "tests/runtime/generate/builtin_model_fixture.h"
@@ -22,15 +23,15 @@ using tools::testing::WriteBytes;
 
 // The pixels of a PNG or PGM file; empty when it cannot be read.
 std::vector<uint8_t> ReadPixels(const std::string& path, uint32_t* width = nullptr, uint32_t* height = nullptr) {
-  std::unique_ptr<tools::ImageReader> reader;
-  if (!tools::OpenImageReader(path, tools::ImageReadOptions(), &reader).ok()) return {};
-  std::vector<uint8_t> pixels(std::size_t{reader->width()} * reader->height());
-  for (uint32_t r = 0; r < reader->height(); ++r) {
-    if (!reader->ReadRow(pixels.data() + std::size_t{r} * reader->width()).ok()) return {};
+  try {
+    const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path);
+    std::vector<uint8_t> pixels = tools::ReadAllRows(reader.get());
+    if (width != nullptr) *width = reader->width();
+    if (height != nullptr) *height = reader->height();
+    return pixels;
+  } catch (const tools::FileError&) {
+    return {};
   }
-  if (width != nullptr) *width = reader->width();
-  if (height != nullptr) *height = reader->height();
-  return pixels;
 }
 
 class GenerateCommandsTest : public ::testing::Test {

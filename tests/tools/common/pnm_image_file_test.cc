@@ -1,0 +1,120 @@
+// Netpbm files (PGM, PPM, PAM) written byte by byte here, read through OpenImageReader.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tools/common/image_file.h"
+#include "tests/tools/common/image_test_cases.h"
+
+namespace ride::tools {
+namespace {
+
+using testing::ExpectCases;
+
+ImageReadOptions ToGray() {
+  ImageReadOptions options;
+  options.to_gray = true;
+  return options;
+}
+
+TEST(PnmImageFileTest, PgmVariantsAndErrors) {
+  ExpectCases({
+      {"p5.pgm", std::string("P5\n# comment\n3 1\n255\n\x01\x02\xff", 24), "none", {1, 2, 255}, ""},
+      {"p5_maxval15.pgm", std::string("P5 3 1 15 \x00\x0f\x07", 13), "none", {0, 255, 119}, ""},
+      {"p2.pgm", "P2\n3 2 # size\n255\n0 1 2\n 250 251\n255\n", "none", {0, 1, 2, 250, 251, 255}, ""},
+      {"truncated.pgm", std::string("P5\n3 2\n255\n\x01\x02\x03\x04", 15), "input", {}, "row 1 of 2"},
+      {"above_maxval.pgm", std::string("P5\n2 1\n15\n\x01\x10", 12), "input", {}, "exceeds maxval 15"},
+      {"sixteen_bit.pgm", "P5\n2 1\n65535\n", "input", {}, "PGM maxval 65535"},
+      {"zero_width.pgm", "P5\n0 1\n255\n", "input", {}, "at least 1x1"},
+      {"huge_width.pgm", "P5\n16777217 1\n255\n", "input", {}, "width 16777217"},
+      {"header_cut.pgm", "P5\n3", "input", {}, "height"},
+      {"ppm.pgm", "P6\n1 1\n255\nabc", "input", {}, "colour image (PPM); ride codes 8-bit grayscale, pass --gray"},
+      {"text.pgm", "hello", "input", {}, "not a PNG, JPEG, PGM, PPM or PAM image"},
+      {"pbm.pbm", "P4\n8 1\n\x0f", "input", {}, "PBM bitmap (P4)"},
+      {"ascii_pbm.pbm", "P1\n2 1\n0 1\n", "input", {}, "PBM bitmap (P1)"},
+  });
+}
+
+// 0.299*255 = 76.245 -> 76; 0.587*255 -> 150; 0.114*255 -> 29 (see ImageFileTest for more values).
+TEST(PnmImageFileTest, PpmIsColourConvertedOnlyWithGray) {
+  const std::string p6("P6\n3 1\n255\n\xff\x00\x00\x00\xff\x00\x00\x00\xff", 20);
+  ExpectCases({{"colour.ppm", p6, "input", {}, "colour image (PPM); ride codes 8-bit grayscale, pass --gray"}});
+  ExpectCases({{"colour.ppm", p6, "none", {76, 150, 29}, ""},
+               // maxval 15: 15 -> 255 before the conversion, 8 -> 136.
+               {"ascii.ppm", "P3 2 1 15\n15 0 0  8 8 8\n", "none", {76, 136}, ""},
+               {"short.ppm", std::string("P6\n2 2\n255\n\x01\x02\x03\x04\x05\x06\x07", 18), "input", {},
+                "PPM pixel data ends in row 1 of 2"},
+               {"above.ppm", "P3 1 1 15\n1 2 16\n", "input", {}, "PPM sample 16 at row 0, column 0 exceeds maxval 15"},
+               {"deep.ppm", "P6\n1 1\n65535\n", "input", {}, "PPM maxval 65535"}},
+              ToGray());
+}
+
+std::string Pam(const std::string& header_lines, const std::string& raster) {
+  return "P7\n" + header_lines + "ENDHDR\n" + raster;
+}
+
+TEST(PnmImageFileTest, PamGrayAndOpaqueAlphaRead) {
+  ExpectCases({
+      {"gray.pam", Pam("WIDTH 3\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nTUPLTYPE GRAYSCALE\n", "\x01\x02\x03"), "none",
+       {1, 2, 3}, ""},
+      {"comments.pam", Pam("# made by hand\nWIDTH 2\n  HEIGHT 1\nDEPTH 1\n# more\nMAXVAL 15\n", std::string("\x00\x0f", 2)),
+       "none", {0, 255}, ""},
+      {"bw.pam", Pam("WIDTH 2\nHEIGHT 1\nDEPTH 1\nMAXVAL 1\nTUPLTYPE BLACKANDWHITE\n", std::string("\x00\x01", 2)),
+       "none", {0, 255}, ""},
+      {"opaque.pam", Pam("WIDTH 2\nHEIGHT 1\nDEPTH 2\nMAXVAL 255\nTUPLTYPE GRAYSCALE_ALPHA\n", "\x07\xff\x09\xff"),
+       "none", {7, 9}, ""},
+      {"transparent.pam",
+       Pam("WIDTH 2\nHEIGHT 2\nDEPTH 2\nMAXVAL 255\nTUPLTYPE GRAYSCALE_ALPHA\n", std::string("\x07\xff\x09\xff\x01\xff\x02\x00", 8)),
+       "input", {}, "transparent pixel at row 1, column 1 (alpha 0); ride codes opaque 8-bit grayscale, pass --gray"},
+      {"rgb.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\n", "\xff\x00\x00"), "input", {},
+       "colour image (PAM RGB); ride codes 8-bit grayscale, pass --gray"},
+  });
+}
+
+TEST(PnmImageFileTest, PamColourAndAlphaWithGray) {
+  ExpectCases({
+      {"rgb.pam", Pam("WIDTH 2\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\n", std::string("\xff\x00\x00\x00\xff\x00", 6)),
+       "none", {76, 150}, ""},
+      {"rgba.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\n", std::string("\x00\x00\xff\x00", 4)),
+       "none", {29}, ""},
+      {"untyped.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\n", std::string("\x00\xff\x00", 3)), "none", {150}, ""},
+      {"transparent.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 2\nMAXVAL 255\nTUPLTYPE GRAYSCALE_ALPHA\n", std::string("\x05\x00", 2)),
+       "none", {5}, ""},
+  }, ToGray());
+}
+
+TEST(PnmImageFileTest, PamOdditiesAreRefusedByName) {
+  ExpectCases({
+      {"cmyk.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 4\nMAXVAL 255\nTUPLTYPE CMYK\n", "abcd"), "input", {},
+       "PAM tuple type CMYK of depth 4"},
+      {"mismatch.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\nTUPLTYPE GRAYSCALE\n", "abc"), "input", {},
+       "PAM tuple type GRAYSCALE of depth 3"},
+      {"deep.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 65535\n", "ab"), "input", {}, "PAM maxval 65535"},
+      {"no_width.pam", Pam("HEIGHT 1\nDEPTH 1\nMAXVAL 255\n", "a"), "input", {}, "PAM header: no WIDTH"},
+      {"unknown.pam", Pam("WIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nCOLOR red\n", "a"), "input", {},
+       "PAM header: unknown keyword COLOR"},
+      {"not_a_number.pam", Pam("WIDTH one\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\n", "a"), "input", {},
+       "PAM header: WIDTH one is not a number"},
+      {"no_end.pam", "P7\nWIDTH 1\nHEIGHT 1\n", "input", {}, "PAM header ends before ENDHDR"},
+      {"short.pam", Pam("WIDTH 2\nHEIGHT 2\nDEPTH 1\nMAXVAL 255\n", "abc"), "input", {}, "PAM pixel data ends in row 1 of 2"},
+      {"huge.pam", Pam("WIDTH 1\nHEIGHT 2147483648\nDEPTH 1\nMAXVAL 255\n", "a"), "input", {}, "height 2147483648 exceeds"},
+  }, ToGray());
+}
+
+TEST(PnmImageFileTest, DescriptionSaysWhatTheFileHolds) {
+  testing::ScratchDirectory dir;
+  const std::pair<std::string, std::string> files[] = {
+      {"P5\n1 1\n255\na", "PGM (P5), maxval 255"},
+      {"P3\n1 1\n15\n1 2 3\n", "PPM (P3), maxval 15"},
+      {Pam("WIDTH 1\nHEIGHT 1\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\n", "abcd"), "PAM RGB_ALPHA, depth 4, maxval 255"},
+  };
+  for (const auto& [bytes, description] : files) {
+    const std::string path = dir.File("image");
+    ASSERT_TRUE(testing::WriteBytes(path, bytes));
+    EXPECT_EQ(OpenImageReader(path, ToGray())->description(), description);
+  }
+}
+
+}  // namespace
+}  // namespace ride::tools

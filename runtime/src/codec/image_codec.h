@@ -5,6 +5,9 @@
 // the container and the model fingerprint before any pixel is produced, runs the same wavefront in
 // bands of at most L rows, hands rows out as they complete, and verifies the pixel checksum at the
 // end; a caller that writes rows to a file must discard it unless DecodeImage returns OK.
+//
+// EncodeImage and DecodeImage do everything in one call; ImageEncoder and ImageDecoder
+// (image_encoder.h, image_decoder.h) split setting up a session from running it.
 #ifndef RIDE_RUNTIME_SRC_CODEC_IMAGE_CODEC_H_
 #define RIDE_RUNTIME_SRC_CODEC_IMAGE_CODEC_H_
 

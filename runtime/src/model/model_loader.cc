@@ -1,13 +1,12 @@
 #include "runtime/src/model/model_loader.h"
 
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <utility>
 #include <vector>
 
 #include "flatbuffers/flatbuffers.h"
+#include "runtime/src/model/model_bytes.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "schema/ride_model_generated.h"
 
@@ -326,7 +325,9 @@ Status LoadAligned(const uint8_t* data, std::size_t size, bool in_place, LoadedM
   return Status::Ok();
 }
 
-Status CheckSize(std::size_t size, std::size_t max_bytes) {
+}  // namespace
+
+Status CheckModelFileSize(std::size_t size, std::size_t max_bytes) {
   const std::size_t cap = max_bytes < kModelFileMaxBytes ? max_bytes : kModelFileMaxBytes;
   if (size > cap) {
     return Status::Error(StatusCode::kResourceExhausted,
@@ -339,6 +340,8 @@ Status CheckSize(std::size_t size, std::size_t max_bytes) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status CheckAlignment(const uint8_t* data) {
   if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
@@ -361,20 +364,20 @@ std::vector<uint64_t> AlignedCopy(const uint8_t* data, std::size_t size) {
 
 Status LoadModelFromBuffer(const uint8_t* data, std::size_t size, LoadedModel* out,
                            std::size_t max_bytes) {
-  RIDE_RETURN_IF_ERROR(CheckSize(size, max_bytes));
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, max_bytes));
   if (reinterpret_cast<uintptr_t>(data) % 8 == 0) return LoadAligned(data, size, /*in_place=*/false, out);
   const std::vector<uint64_t> storage = AlignedCopy(data, size);
   return LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, /*in_place=*/false, out);
 }
 
 Status LoadModelInPlace(const uint8_t* data, std::size_t size, LoadedModel* out, std::size_t max_bytes) {
-  RIDE_RETURN_IF_ERROR(CheckSize(size, max_bytes));
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, max_bytes));
   RIDE_RETURN_IF_ERROR(CheckAlignment(data));
   return LoadAligned(data, size, /*in_place=*/true, out);
 }
 
 Status ReadStoredModelFingerprint(const uint8_t* data, std::size_t size, model::ModelFingerprint* out) {
-  RIDE_RETURN_IF_ERROR(CheckSize(size, kModelFileMaxBytes));
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, kModelFileMaxBytes));
   RIDE_RETURN_IF_ERROR(CheckAlignment(data));
   RIDE_RETURN_IF_ERROR(VerifyAligned(data, size));
   std::memcpy(out->data(), fbs::GetModel(data)->fingerprint()->data(), out->size());
@@ -382,30 +385,9 @@ Status ReadStoredModelFingerprint(const uint8_t* data, std::size_t size, model::
 }
 
 Status LoadModelFromFile(const char* path, LoadedModel* out, std::size_t max_bytes) {
-  std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr) {
-    return Status::Error(StatusCode::kIoError, "%s: cannot open model file: %s", path,
-                         std::strerror(errno));
-  }
-  long end = -1;
-  if (std::fseek(file, 0, SEEK_END) == 0) end = std::ftell(file);
-  if (end < 0 || std::fseek(file, 0, SEEK_SET) != 0) {
-    std::fclose(file);
-    return Status::Error(StatusCode::kIoError, "%s: cannot determine the model file's size", path);
-  }
-  const std::size_t size = static_cast<std::size_t>(end);
-  Status status = CheckSize(size, max_bytes);
-  if (status.ok()) {
-    std::vector<uint64_t> storage((size + 7) / 8);
-    const std::size_t read = std::fread(storage.data(), 1, size, file);
-    if (read != size) {
-      status = Status::Error(StatusCode::kIoError, "%s: read %zu of %zu bytes of the model file",
-                             path, read, size);
-    } else {
-      status = LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, /*in_place=*/false, out);
-    }
-  }
-  std::fclose(file);
+  ModelBytes bytes;
+  RIDE_RETURN_IF_ERROR(bytes.ReadFile(path, max_bytes));
+  const Status status = LoadAligned(bytes.data(), bytes.size(), /*in_place=*/false, out);
   if (status.ok()) return status;
   return Status::Error(status.code(), "%s: %s", path, status.message());
 }

@@ -71,6 +71,10 @@ struct LoadedModel {
   bool weights_in_place = false;
 };
 
+// Step 1: kResourceExhausted above min(max_bytes, kModelFileMaxBytes), kTruncated below
+// kModelFileMinBytes.
+Status CheckModelFileSize(std::size_t size, std::size_t max_bytes = kModelFileMaxBytes);
+
 // Loads a model from `size` bytes at `data` (any alignment; the caller keeps ownership, nothing
 // points into it afterwards). `max_bytes` lowers the size cap; it cannot raise it above
 // kModelFileMaxBytes.

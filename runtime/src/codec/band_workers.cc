@@ -1,7 +1,5 @@
 #include "runtime/src/codec/band_workers.h"
 
-#include <new>
-
 namespace ride::codec {
 
 Status CheckModel(const CodecModel& model) {
@@ -9,16 +7,29 @@ Status CheckModel(const CodecModel& model) {
   return model.model->Check();
 }
 
-Status BandWorkers::Init(const CodecModel& model, uint32_t width, uint32_t band_rows, uint32_t threads) {
-  RIDE_RETURN_IF_ERROR(session.Init(model.model, width, band_rows, nullptr, threads));
-  bands.resize(threads);
-  for (auto& band : bands) {
-    band.reset(new (std::nothrow) uint8_t[std::size_t{width} * band_rows]);
-    if (band == nullptr) {
-      return Status::Error(StatusCode::kResourceExhausted, "cannot allocate %u rows of %u pixels", band_rows, width);
-    }
+Status PlanSession(const CodecModel& model, uint32_t width, uint32_t lanes, uint32_t threads, SessionPlan* plan) {
+  plan->width = width;
+  plan->lanes = lanes;
+  plan->threads = std::min(threads, lanes);
+  plan->band_rows = std::max(1u, lanes / plan->threads);
+  plan->engine_bytes = engine::WavefrontSession::MemoryNeeded(*model.model, width, plan->band_rows, plan->threads);
+  if (plan->engine_bytes == 0) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "session: the engine's memory for width %u, %u rows per band and %u threads does not fit",
+                         width, plan->band_rows, plan->threads);
   }
   return Status();
+}
+
+void BandWorkers::LayOut(const SessionPlan& plan, ArenaLayout* layout) {
+  engine_memory_ = layout->Take<unsigned char>(plan.engine_bytes);
+  band_bytes_ = ArenaLayout::Product(plan.width, plan.band_rows);
+  bands_ = layout->Take<uint8_t>(ArenaLayout::Product(band_bytes_, plan.threads));
+}
+
+Status BandWorkers::Init(const CodecModel& model, const SessionPlan& plan) {
+  return session_.Init(model.model, plan.width, plan.band_rows, nullptr, plan.threads, engine_memory_,
+                       plan.engine_bytes);
 }
 
 }  // namespace ride::codec

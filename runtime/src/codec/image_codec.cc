@@ -7,6 +7,16 @@
 
 namespace ride::codec {
 
+Status EncoderMemoryNeeded(const CodecModel& model, uint32_t width, uint32_t height, const EncodeOptions& options,
+                           std::size_t* bytes) {
+  return ImageEncoder::MemoryNeeded(model, width, height, options, bytes);
+}
+
+Status DecoderMemoryNeeded(const CodecModel& model, const container::RimHeader& header,
+                           const DecodeOptions& options, std::size_t* bytes) {
+  return ImageDecoder::MemoryNeeded(model, header, options, bytes);
+}
+
 Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, RowSource* source,
                    const EncodeOptions& options, coder::ByteSink* sink, EncodeResult* result) {
   ImageEncoder encoder;

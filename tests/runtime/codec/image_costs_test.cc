@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/src/coder/byte_stream.h"
+#include "tests/runtime/codec/codec_test_rows.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace ride::codec {
@@ -15,22 +16,10 @@ namespace {
 using engine::testing::ModelShape;
 using engine::testing::RandomEngineModel;
 using engine::testing::RandomImage;
+using testing::ImageRows;
 
 constexpr uint32_t kWidth = 13, kHeight = 21;
 
-class Rows final : public RowSource {
- public:
-  explicit Rows(const std::vector<uint8_t>& pixels) : pixels_(pixels) {}
-  Status ReadRow(uint8_t* row) override {
-    std::memcpy(row, pixels_.data() + next_, kWidth);
-    next_ += kWidth;
-    return Status();
-  }
-
- private:
-  const std::vector<uint8_t>& pixels_;
-  std::size_t next_ = 0;
-};
 
 class Costs final : public CostSink {
  public:
@@ -47,7 +36,7 @@ class Costs final : public CostSink {
 TEST(ImageCostsTest, CostsComeRowByRowAndSumToTheEncodersModelBits) {
   const engine::EngineModel model = RandomEngineModel(ModelShape(), 3);
   const std::vector<uint8_t> image = RandomImage(kWidth, kHeight, 4);
-  Rows rows(image);
+  ImageRows rows(kWidth, image);
   Costs costs;
   EvaluateResult result;
   const Status status = EvaluateImage(model, kWidth, kHeight, &rows, &costs, EvaluateOptions(), &result);
@@ -66,7 +55,7 @@ TEST(ImageCostsTest, CostsComeRowByRowAndSumToTheEncodersModelBits) {
 
   CodecModel codec_model;
   codec_model.model = &model;
-  Rows encoded_rows(image);
+  ImageRows encoded_rows(kWidth, image);
   coder::VectorByteSink sink;
   EncodeResult encoded;
   ASSERT_TRUE(EncodeImage(codec_model, kWidth, kHeight, &encoded_rows, EncodeOptions(), &sink, &encoded).ok());
@@ -76,7 +65,7 @@ TEST(ImageCostsTest, CostsComeRowByRowAndSumToTheEncodersModelBits) {
 TEST(ImageCostsTest, ASinkErrorStopsTheRun) {
   const engine::EngineModel model = RandomEngineModel(ModelShape(), 3);
   const std::vector<uint8_t> image = RandomImage(kWidth, kHeight, 4);
-  Rows rows(image);
+  ImageRows rows(kWidth, image);
   Costs costs;
   costs.fail_at_row = 2;
   EXPECT_EQ(EvaluateImage(model, kWidth, kHeight, &rows, &costs, EvaluateOptions(), nullptr).code(),
@@ -86,8 +75,7 @@ TEST(ImageCostsTest, ASinkErrorStopsTheRun) {
 
 TEST(ImageCostsTest, RefusesAnEmptyImage) {
   const engine::EngineModel model = RandomEngineModel(ModelShape(), 3);
-  const std::vector<uint8_t> none;
-  Rows rows(none);
+  ImageRows rows(kWidth);
   EXPECT_EQ(EvaluateImage(model, 0, 4, &rows, nullptr, EvaluateOptions(), nullptr).code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(EvaluateImage(model, 4, 0, &rows, nullptr, EvaluateOptions(), nullptr).code(),

@@ -10,6 +10,7 @@
 #include "runtime/src/codec/image_encoder.h"
 #include "runtime/src/coder/byte_stream.h"
 #include "runtime/src/container/rim_header.h"
+#include "tests/runtime/codec/codec_test_rows.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace ride::codec {
@@ -18,27 +19,10 @@ namespace {
 using engine::testing::ModelShape;
 using engine::testing::RandomEngineModel;
 using engine::testing::RandomImage;
+using testing::ImageRows;
 
 constexpr uint32_t kWidth = 17, kHeight = 11;
 
-class Rows final : public RowSource, public RowSink {
- public:
-  explicit Rows(const std::vector<uint8_t>& pixels = {}) : pixels_(pixels) {}
-  Status ReadRow(uint8_t* row) override {
-    std::memcpy(row, pixels_.data() + next_, kWidth);
-    next_ += kWidth;
-    return Status();
-  }
-  Status WriteRow(const uint8_t* row) override {
-    written.insert(written.end(), row, row + kWidth);
-    return Status();
-  }
-  std::vector<uint8_t> written;
-
- private:
-  std::vector<uint8_t> pixels_;
-  std::size_t next_ = 0;
-};
 
 class ImageEncoderDecoderTest : public ::testing::Test {
  protected:
@@ -54,14 +38,14 @@ class ImageEncoderDecoderTest : public ::testing::Test {
 TEST_F(ImageEncoderDecoderTest, TwoStepsGiveTheOneCallBytesAndPixels) {
   EncodeOptions options;
   options.lanes = 4;
-  Rows one_call_rows(image_);
+  ImageRows one_call_rows(kWidth, image_);
   coder::VectorByteSink one_call;
   ASSERT_TRUE(EncodeImage(model_, kWidth, kHeight, &one_call_rows, options, &one_call, nullptr).ok());
 
   ImageEncoder encoder;
   ASSERT_TRUE(encoder.Init(model_, kWidth, kHeight, options).ok());
   EXPECT_EQ(encoder.lanes(), 4u);
-  Rows rows(image_);
+  ImageRows rows(kWidth, image_);
   coder::VectorByteSink file;
   EncodeResult result;
   ASSERT_TRUE(encoder.Encode(&rows, &file, &result).ok());
@@ -73,7 +57,7 @@ TEST_F(ImageEncoderDecoderTest, TwoStepsGiveTheOneCallBytesAndPixels) {
   ASSERT_TRUE(container::ParseRimHeader(file.bytes().data(), file.bytes().size(), &header, &header_bytes).ok());
   ImageDecoder decoder;
   ASSERT_TRUE(decoder.Init(model_, header, DecodeOptions()).ok());
-  Rows decoded;
+  ImageRows decoded(kWidth);
   const Status status = decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded);
   ASSERT_TRUE(status.ok()) << status.message();
   EXPECT_EQ(decoded.written, image_);
@@ -82,7 +66,7 @@ TEST_F(ImageEncoderDecoderTest, TwoStepsGiveTheOneCallBytesAndPixels) {
 TEST_F(ImageEncoderDecoderTest, EachSessionRunsOnce) {
   ImageEncoder encoder;
   ASSERT_TRUE(encoder.Init(model_, kWidth, kHeight, EncodeOptions()).ok());
-  Rows rows(image_), again(image_);
+  ImageRows rows(kWidth, image_), again(kWidth, image_);
   coder::VectorByteSink file, second;
   ASSERT_TRUE(encoder.Encode(&rows, &file, nullptr).ok());
   EXPECT_EQ(encoder.Encode(&again, &second, nullptr).code(), StatusCode::kInvalidArgument);
@@ -93,7 +77,7 @@ TEST_F(ImageEncoderDecoderTest, EachSessionRunsOnce) {
   ASSERT_TRUE(container::ParseRimHeader(file.bytes().data(), file.bytes().size(), &header, &header_bytes).ok());
   ImageDecoder decoder;
   ASSERT_TRUE(decoder.Init(model_, header, DecodeOptions()).ok());
-  Rows decoded, decoded_again;
+  ImageRows decoded(kWidth), decoded_again(kWidth);
   ASSERT_TRUE(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded).ok());
   EXPECT_EQ(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded_again).code(),
             StatusCode::kInvalidArgument);
@@ -103,7 +87,7 @@ TEST_F(ImageEncoderDecoderTest, EachSessionRunsOnce) {
 TEST_F(ImageEncoderDecoderTest, DecoderRefusesAnotherModelAtInitAndAnotherFileAtDecode) {
   EncodeOptions options;
   options.lanes = 2;
-  Rows rows(image_);
+  ImageRows rows(kWidth, image_);
   coder::VectorByteSink file;
   ASSERT_TRUE(EncodeImage(model_, kWidth, kHeight, &rows, options, &file, nullptr).ok());
   container::RimHeader header;
@@ -119,7 +103,7 @@ TEST_F(ImageEncoderDecoderTest, DecoderRefusesAnotherModelAtInitAndAnotherFileAt
   changed.pixel_checksum ^= 1;
   ImageDecoder decoder;
   ASSERT_TRUE(decoder.Init(model_, changed, DecodeOptions()).ok());
-  Rows decoded;
+  ImageRows decoded(kWidth);
   EXPECT_EQ(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(decoded.written.empty());
 }

@@ -251,7 +251,7 @@ static inline void ride_encode_stats_init(ride_encode_stats* stats) {
  * lane with its output's bookkeeping, the lane tables and the workers' pixel visitors.
  * On top of it: the compressed lanes, which container version 1 keeps until the end of the image
  * (about the compressed size, grown as the bytes come, in blocks the library allocates), the
- * header's lane lengths (8 bytes a lane), the encoder handle itself (a few KiB) and, during
+ * header's lane lengths (8 bytes a lane), the encoder handle itself (about 1 KiB) and, during
  * ride_encoder_encode, the worker threads.
  *
  * `options` may be NULL (defaults). Errors: RIDE_INVALID_ARGUMENT (null pointers, zero
@@ -365,7 +365,7 @@ RIDE_API ride_status ride_decoder_file_info(const ride_decoder* decoder, ride_fi
  * visitors. On top of it: the compressed file, which container version 1 needs whole: a file read
  * through ride_decoder_open is read into memory the library allocates (its size) when decoding
  * starts, a file opened from memory is used where it is; a copy of the header's lane lengths
- * (8 bytes a lane) while the file is checked; the decoder handle itself (a few KiB plus the
+ * (8 bytes a lane) while the file is checked; the decoder handle itself (about 1 KiB plus the
  * header) and, during decoding, the worker threads.
  *
  * Errors: RIDE_INVALID_ARGUMENT (null pointers), RIDE_MODEL_MISMATCH (`model` is not the file's,

@@ -18,9 +18,7 @@ namespace {
 Status NewDecoder(const ride_decode_options* options, ride_decoder** out) {
   *out = nullptr;
   RIDE_RETURN_IF_ERROR(CheckOptionalStruct(options, "ride_decode_options"));
-  ride_decode_options given;
-  ride_decode_options_init(&given);
-  if (options != nullptr) given = *options;
+  const ride_decode_options given = OptionsOrDefaults(options, ride_decode_options_init);
   RIDE_RETURN_IF_ERROR(CheckThreadCount(given.threads, "ride_decode_options"));
   ride_decoder* decoder = new (std::nothrow) ride_decoder(given.progress, given.progress_user);
   if (decoder == nullptr) return Status::Error(StatusCode::kResourceExhausted, "cannot allocate a decoder");

@@ -14,9 +14,7 @@ namespace {
 // Options as the codec takes them, after the checks every entry point makes.
 Status EncodeOptionsOf(const ride_encode_options* options, codec::EncodeOptions* out) {
   RIDE_RETURN_IF_ERROR(CheckOptionalStruct(options, "ride_encode_options"));
-  ride_encode_options given;
-  ride_encode_options_init(&given);
-  if (options != nullptr) given = *options;
+  const ride_encode_options given = OptionsOrDefaults(options, ride_encode_options_init);
   RIDE_RETURN_IF_ERROR(CheckThreadCount(given.threads, "ride_encode_options"));
   if (given.lanes > container::kRimMaxLanes) {
     return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: lanes %u outside 0..%u", given.lanes,

@@ -53,10 +53,9 @@ ride_status ride_sample(const ride_model* model, uint32_t width, uint32_t height
   Status status = CheckNotNull(model, "model");
   if (status.ok()) status = CheckNotNull(pixels, "pixels");
   if (status.ok()) status = ride::api::CheckOptionalStruct(options, "ride_sample_options");
-  ride_sample_options given;
-  ride_sample_options_init(&given);
-  if (status.ok() && options != nullptr) given = *options;
-  if (status.ok()) status = ride::api::CheckThreadCount(given.threads, "ride_sample_options");
+  if (!status.ok()) return Report(kFunction, status);
+  const ride_sample_options given = ride::api::OptionsOrDefaults(options, ride_sample_options_init);
+  status = ride::api::CheckThreadCount(given.threads, "ride_sample_options");
   if (status.ok()) status = ride::generate::CheckSampleSize(width, height);
   if (status.ok()) status = ride::api::CheckImageBytes("pixels", size, width, height);
   if (!status.ok()) return Report(kFunction, status);
@@ -84,10 +83,9 @@ ride_status ride_inpaint(const ride_model* model, uint32_t width, uint32_t heigh
   if (status.ok()) status = CheckNotNull(mask, "mask");
   if (status.ok()) status = ride::api::CheckOptionalStruct(options, "ride_inpaint_options");
   if (status.ok()) status = ride::api::CheckOptionalStruct(stats, "ride_inpaint_stats");
-  ride_inpaint_options given;
-  ride_inpaint_options_init(&given);
-  if (status.ok() && options != nullptr) given = *options;
-  if (status.ok()) status = ride::api::CheckThreadCount(given.threads, "ride_inpaint_options");
+  if (!status.ok()) return Report(kFunction, status);
+  const ride_inpaint_options given = ride::api::OptionsOrDefaults(options, ride_inpaint_options_init);
+  status = ride::api::CheckThreadCount(given.threads, "ride_inpaint_options");
   if (status.ok() && given.sweeps > ride::generate::kMaxSweeps) {
     status = Status::Error(ride::StatusCode::kInvalidArgument, "ride_inpaint_options: sweeps %u outside 0..%u",
                            given.sweeps, ride::generate::kMaxSweeps);

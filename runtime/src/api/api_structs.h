@@ -28,6 +28,16 @@ Status CheckOptionalStruct(const Struct* pointer, const char* struct_name) {
   return pointer == nullptr ? Status() : CheckStructSize(pointer->struct_size, sizeof(Struct), struct_name);
 }
 
+// The caller's options (checked with CheckOptionalStruct), or the defaults `init` sets when there
+// are none. Only this version's fields are read.
+template <typename Struct>
+Struct OptionsOrDefaults(const Struct* options, void (*init)(Struct*)) {
+  Struct given;
+  init(&given);
+  if (options != nullptr) given = *options;
+  return given;
+}
+
 // Sets a validated results struct to its defaults (`init`, ride.h's ride_*_init) and keeps the
 // caller's struct_size, before the library fills it in.
 template <typename Struct>

@@ -25,8 +25,8 @@ int RunInfo(const InfoOptions& options) {
   const double pixels = static_cast<double>(header.width) * header.height;
   std::printf("file:         %s\n", options.input.c_str());
   std::printf("format:       ride compressed image, container version %u\n", header.version);
-  std::printf("image:        %u x %u, %u channel, %u bit\n", header.width, header.height, header.channels,
-              header.bit_depth);
+  std::printf("image:        %u x %u, %s, maxval %u\n", header.width, header.height,
+              container::RimLayoutName(header.layout), static_cast<unsigned>(header.maxval));
   std::printf("size:         %zu bytes, %.4f bit/px (header %zu bytes)\n", file.size(), 8.0 * file.size() / pixels,
               reader.header_bytes());
   std::printf("lanes:        %u\n", header.lane_count());

@@ -3,17 +3,26 @@
 
 #include <string>
 
+#include "ride/ride_version.h"
+#include "runtime/src/kernels/kernel_table.h"
 #include "tools/ride/commands.h"
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+// "ride 0.2.0 (Release build; kernels: avx512)": the project's version, CMake's build type, and the
+// kernels this CPU gets.
+std::string VersionLine() {
+  const std::string build = *RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type";
+  const ride::kernels::KernelVariant kernels = ride::kernels::GetKernelTable().variant;
+  return std::string("ride ") + RIDE_VERSION_STRING + " (" + build + "; kernels: " +
+         ride::kernels::KernelVariantName(kernels) + ")";
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"ride: learned lossless image codec and generative image model (RIDE)", "ride"};
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("--version", VersionLine);
   app.require_subcommand(1);
 
   ride::cli::CompressOptions compress_options;

@@ -4,6 +4,7 @@
 # the runtime's own or one of the standard library's template or inline functions), or a ride_
 # symbol that ride.h does not declare. With CHECK_API, it also fails if a function ride.h declares
 # RIDE_API is not exported.
+cmake_minimum_required(VERSION 3.25)  # a script runs with old policies unless it says so (IN_LIST)
 foreach(var NM LIBRARY HEADER)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "check_exported_symbols.cmake: -D${var}=... is missing")

@@ -4,15 +4,19 @@
 //
 //   build/host-release/bench/engine_bench --benchmark_counters_tabular=true
 //
+// One benchmark per model and per variant of the kernel list that runs on this CPU:
+// BM_Ride1x64/avx512/rows:16, …, BM_Ride1x64/scalar/rows:16.
+//
 // Counters: "px/s"; "GMAC/s" counts the dense layers' multiply-adds (EngineModel::MultiplyAddsPerPixel);
 // "peak%" divides that by RIDE_PEAK_GMACS when set (see f32_gemm_bench.cc).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "runtime/src/engine/wavefront_session.h"
-#include "runtime/src/kernels/kernel_table.h"
+#include "runtime/src/kernels/kernel_list.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace {
@@ -31,7 +35,7 @@ class ScoringVisitor final : public ride::engine::PixelVisitor {
   double bits_ = 0;
 };
 
-void RunEngine(benchmark::State& state, std::vector<std::size_t> hidden, bool scalar) {
+void RunEngine(benchmark::State& state, std::vector<std::size_t> hidden, const ride::kernels::KernelTable* kernels) {
   ride::engine::testing::ModelShape shape;
   shape.hidden = hidden;
   shape.window_width = hidden.empty() ? 9 : 5;
@@ -42,8 +46,7 @@ void RunEngine(benchmark::State& state, std::vector<std::size_t> hidden, bool sc
   const EngineModel model = ride::engine::testing::RandomEngineModel(shape, 1);
   const uint32_t width = 256, rows = static_cast<uint32_t>(state.range(0));
   ride::engine::WavefrontSession session;
-  const ride::kernels::KernelTable reference = ride::kernels::MakeKernelTable(ride::kernels::KernelVariant::kScalar);
-  if (!session.Init(&model, width, rows, scalar ? &reference : nullptr).ok()) {
+  if (!session.Init(&model, width, rows, kernels).ok()) {
     state.SkipWithError("session init failed");
     return;
   }
@@ -67,15 +70,28 @@ void RunEngine(benchmark::State& state, std::vector<std::size_t> hidden, bool sc
   state.counters["MAC/px"] = static_cast<double>(model.MultiplyAddsPerPixel());
 }
 
-void BM_Mcgsm(benchmark::State& s) { RunEngine(s, {}, false); }
-void BM_Ride1x64(benchmark::State& s) { RunEngine(s, {64}, false); }
-void BM_Ride2x64(benchmark::State& s) { RunEngine(s, {64, 64}, false); }
-void BM_Ride1x64Scalar(benchmark::State& s) { RunEngine(s, {64}, true); }
-BENCHMARK(BM_Mcgsm)->ArgName("rows")->Arg(1)->Arg(16);
-BENCHMARK(BM_Ride1x64)->ArgName("rows")->Arg(1)->Arg(16);
-BENCHMARK(BM_Ride2x64)->ArgName("rows")->Arg(1)->Arg(16);
-BENCHMARK(BM_Ride1x64Scalar)->ArgName("rows")->Arg(1)->Arg(16);
+struct ModelCase {
+  const char* name;
+  std::vector<std::size_t> hidden;
+};
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  const ModelCase models[] = {{"BM_Mcgsm", {}}, {"BM_Ride1x64", {64}}, {"BM_Ride2x64", {64, 64}}};
+  for (const ModelCase& model : models) {
+    for (const ride::kernels::KernelListEntry& entry : ride::kernels::KernelList()) {
+      if (!entry.RunsHere()) continue;
+      benchmark::RegisterBenchmark((std::string(model.name) + "/" + entry.name).c_str(), RunEngine, model.hidden,
+                                   &entry.table)
+          ->ArgName("rows")
+          ->Arg(1)
+          ->Arg(16);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

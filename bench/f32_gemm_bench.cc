@@ -5,15 +5,18 @@
 //
 //   build/host-release/bench/f32_gemm_bench --benchmark_counters_tabular=true
 //
+// One benchmark per variant of the kernel list that runs on this CPU: BM_F32Gemm/avx512/…
+//
 // Counter "GMAC/s" is multiply-adds per second; "peak%" divides it by the core's peak, given in
 // GMAC/s by the environment variable RIDE_PEAK_GMACS (e.g. 2 FMA pipes × 8 lanes × GHz on AVX2).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <string>
 #include <vector>
 
-#include "runtime/src/kernels/cpu_features.h"
 #include "runtime/src/kernels/f32_gemm.h"
+#include "runtime/src/kernels/kernel_list.h"
 #if defined(RIDE_WITH_XNNPACK)
 #include "runtime/src/xnnpack/xnnpack_fully_connected.h"
 #endif
@@ -23,11 +26,7 @@ namespace {
 using ride::kernels::F32GemmArgs;
 using ride::kernels::F32GemmFunction;
 
-void RunGemm(benchmark::State& state, F32GemmFunction gemm, bool available) {
-  if (!available) {
-    state.SkipWithError("ISA not available on this CPU");
-    return;
-  }
+void RunGemm(benchmark::State& state, F32GemmFunction gemm) {
   const std::size_t batch = state.range(0), inputs = state.range(1), outputs = state.range(2);
   std::vector<float> x(batch * inputs, 0.5f), w(inputs * outputs, 0.25f), bias(outputs, 0.1f), y(batch * outputs);
   const F32GemmArgs args{batch, inputs, outputs, x.data(), inputs, w.data(), bias.data(), y.data(), outputs};
@@ -56,26 +55,6 @@ void Shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"batch", "inputs", "outputs"});
 }
 
-void BM_F32GemmScalar(benchmark::State& state) { RunGemm(state, ride::kernels::F32GemmScalar, true); }
-BENCHMARK(BM_F32GemmScalar)->Apply(Shapes);
-
-#if defined(__x86_64__)
-void BM_F32GemmAvx2(benchmark::State& state) {
-  RunGemm(state, ride::kernels::F32GemmAvx2, ride::kernels::GetCpuFeatures().avx2_fma);
-}
-BENCHMARK(BM_F32GemmAvx2)->Apply(Shapes);
-void BM_F32GemmAvx512(benchmark::State& state) {
-  RunGemm(state, ride::kernels::F32GemmAvx512, ride::kernels::GetCpuFeatures().avx512f);
-}
-BENCHMARK(BM_F32GemmAvx512)->Apply(Shapes);
-#endif
-#if defined(__aarch64__)
-void BM_F32GemmNeon(benchmark::State& state) {
-  RunGemm(state, ride::kernels::F32GemmNeon, ride::kernels::GetCpuFeatures().neon);
-}
-BENCHMARK(BM_F32GemmNeon)->Apply(Shapes);
-#endif
-
 #if defined(RIDE_WITH_XNNPACK)
 // XNNPACK's fully-connected operator on the same shapes, for comparison only: its summation order
 // differs from ride's canonical one, so the coding path cannot use it (runtime/src/xnnpack/).
@@ -99,4 +78,15 @@ BENCHMARK(BM_XnnpackFullyConnected)->Apply(Shapes);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  for (const ride::kernels::KernelListEntry& entry : ride::kernels::KernelList()) {
+    if (!entry.RunsHere()) continue;
+    benchmark::RegisterBenchmark((std::string("BM_F32Gemm/") + entry.name).c_str(), RunGemm, entry.table.f32_gemm)
+        ->Apply(Shapes);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

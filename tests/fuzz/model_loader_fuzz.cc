@@ -5,7 +5,8 @@
 //
 // A mutated file almost never keeps a matching fingerprint, which would hide the accepting path
 // from the fuzzer: when only the fingerprint is wrong, a copy with the fingerprint rewritten is
-// loaded too, and if accepted must give the same model.
+// loaded too, and if accepted must give the same model. Every input is also loaded in place (from
+// an aligned copy), which must give the same status and message.
 //
 // Build, seed and run (docs/model_format.md, docs/fuzzing.md):
 //   cmake --preset host-fuzz && cmake --build build/host-fuzz --target model_loader_fuzz
@@ -61,7 +62,7 @@ bool IsRefusal(StatusCode code) {
          code == StatusCode::kResourceExhausted;
 }
 
-bool SameFloats(const std::vector<float>& a, const std::vector<float>& b) {
+bool SameFloats(const ride::engine::FloatArray& a, const ride::engine::FloatArray& b) {
   return a.size() == b.size() &&
          (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
@@ -107,11 +108,22 @@ void ReloadWithFingerprint(const uint8_t* data, std::size_t size, const LoadedMo
   }
 }
 
+// Loading in place runs every check a copying load runs: the same bytes give the same status.
+void CheckInPlaceAgrees(const uint8_t* data, std::size_t size, const Status& copied) {
+  std::vector<uint64_t> aligned(size / 8 + 1);
+  if (size > 0) std::memcpy(aligned.data(), data, size);
+  LoadedModel in_place;
+  const Status viewed = LoadModelInPlace(reinterpret_cast<const uint8_t*>(aligned.data()), size, &in_place);
+  if (viewed.code() != copied.code() || std::strcmp(viewed.message(), copied.message()) != 0) std::abort();
+  if (viewed.ok()) CheckAccepted(in_place, size);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   LoadedModel loaded;
   const Status status = LoadModelFromBuffer(data, size, &loaded);
+  CheckInPlaceAgrees(data, size, status);
   if (status.ok()) {
     CheckAccepted(loaded, size);
     return 0;

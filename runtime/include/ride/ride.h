@@ -10,8 +10,10 @@
  *     (versions, names, messages, destroy) return their value directly.
  *   - When a call fails, a message naming what was wrong is kept for the calling thread
  *     (ride_last_error) and, for calls on an encoder or decoder, in that handle as well
- *     (ride_encoder_last_error, ride_decoder_last_error). On failure, output parameters are left
- *     as they were, except a handle pointer, which is set to NULL.
+ *     (ride_encoder_last_error, ride_decoder_last_error). Messages start with the function's name
+ *     ("ride_encoder_create: size 0x10: both sides must be at least 1"). On failure, output
+ *     parameters are left as they were, except a handle pointer, which is set to NULL, and pixels
+ *     a call was writing (it says so).
  *   - Handles are opaque. A ride_model is immutable once opened: any number of threads may use one
  *     model at the same time. An encoder or a decoder belongs to one thread at a time (the library
  *     runs its own worker threads inside a call, as options.threads asks).
@@ -22,6 +24,9 @@
  *     unless a function says otherwise (ride_model_open_memory, ride_decoder_open_memory).
  *   - Options structs start with struct_size; initialise them with their ride_*_options_init
  *     function (inline, below), which sets the size and the defaults, then change what you need.
+ *     A struct_size smaller than this version's struct is refused (RIDE_INVALID_ARGUMENT, naming
+ *     the struct); a larger one (from a newer header) is accepted, and the fields this version
+ *     does not know are ignored. The same holds for the results structs the library fills.
  *   - Pixels are 8-bit gray samples, row-major; `stride` is the byte distance between rows
  *     (at least the width).
  */
@@ -214,7 +219,8 @@ typedef struct ride_encode_options {
   ride_progress_fn progress; /* optional */
   void* progress_user;
   /* Optional memory for the session: at least ride_encoder_memory_needed bytes, 64-byte aligned,
-   * alive and untouched until ride_encoder_destroy. NULL: the library allocates it. */
+   * alive and untouched until ride_encoder_destroy. NULL: the library allocates it (the same
+   * size, once, at ride_encoder_create). */
   void* memory;
   size_t memory_bytes;
 } ride_encode_options;
@@ -237,23 +243,36 @@ static inline void ride_encode_stats_init(ride_encode_stats* stats) {
   stats->struct_size = (uint32_t)sizeof *stats;
 }
 
-/* The memory an encoder for a width x height image with these options needs for its session
- * (engine state, row buffers, coder state), before it is created. The compressed lanes are kept
- * until the end of the image in container version 1 and come on top (about the compressed size).
- * `options` may be NULL (defaults). Errors: RIDE_INVALID_ARGUMENT (zero or absurd dimensions, bad
- * options), RIDE_RESOURCE_EXHAUSTED (beyond the limits: width 2^24, height 2^31 - 1). Thread-safe. */
+/* The memory an encoder for a width x height image with these options needs for its session,
+ * before it is created: the size of options->memory. It does not grow with the height.
+ *
+ * Inside it: the engine's state (the wavefront's rings of pixels and of spatial LSTM states, every
+ * worker thread's scratch), every worker's buffer for the rows it is coding, one range coder per
+ * lane with its output's bookkeeping, the lane tables and the workers' pixel visitors.
+ * On top of it: the compressed lanes, which container version 1 keeps until the end of the image
+ * (about the compressed size, grown as the bytes come, in blocks the library allocates), the
+ * header's lane lengths (8 bytes a lane), the encoder handle itself (about 1 KiB) and, during
+ * ride_encoder_encode, the worker threads.
+ *
+ * `options` may be NULL (defaults). Errors: RIDE_INVALID_ARGUMENT (null pointers, zero
+ * dimensions, bad options), RIDE_RESOURCE_EXHAUSTED (beyond the limits: width 2^24, height
+ * 2^31 - 1). Thread-safe. */
 RIDE_API ride_status ride_encoder_memory_needed(const ride_model* model, uint32_t width, uint32_t height,
                                                 const ride_encode_options* options, size_t* bytes);
 
-/* Creates an encoder for one width x height image with `model`, which must outlive the encoder.
- * `options` may be NULL (defaults). Errors as ride_encoder_memory_needed, and RIDE_BUFFER_TOO_SMALL
- * when options->memory is smaller than needed. */
+/* Creates an encoder for one width x height image with `model`, which must outlive the encoder:
+ * everything its session needs is set up here. `options` may be NULL (defaults). Errors as
+ * ride_encoder_memory_needed, RIDE_BUFFER_TOO_SMALL when options->memory_bytes is less than
+ * needed, RIDE_INVALID_ARGUMENT when options->memory is not 64-byte aligned, and
+ * RIDE_RESOURCE_EXHAUSTED when the library cannot allocate the session. */
 RIDE_API ride_status ride_encoder_create(const ride_model* model, uint32_t width, uint32_t height,
                                          const ride_encode_options* options, ride_encoder** encoder);
 
-/* Encodes the image, asking `rows` for its pixels and giving the complete .rim file to `write`.
- * An encoder encodes one image: a second call fails with RIDE_INVALID_ARGUMENT. `stats` may be
- * NULL. On failure part of the file may have been written: discard it. */
+/* Encodes the image, asking `rows` for its pixels and giving the complete .rim file to `write`
+ * (container version 1 writes it at the end, once every row is coded). An encoder encodes one
+ * image: once a call has started encoding, later calls fail with RIDE_INVALID_ARGUMENT (calls
+ * refused for their arguments do not count). `stats` may be NULL. On failure part of the file may
+ * have been written: discard it. */
 RIDE_API ride_status ride_encoder_encode(ride_encoder* encoder, ride_rows_in_fn rows, void* rows_user,
                                          ride_write_fn write, void* write_user, ride_encode_stats* stats);
 
@@ -281,7 +300,8 @@ typedef struct ride_decode_options {
   /* Compressed files larger than this are refused (RIDE_RESOURCE_EXHAUSTED) before they are read;
    * 0: no limit beyond the format's own. */
   uint64_t max_file_bytes;
-  /* Optional memory for the session, as for encoding (ride_decoder_memory_needed). */
+  /* Optional memory for the session, as for encoding (ride_decoder_memory_needed): used from the
+   * first ride_decoder_decode* call that gets as far as decoding until ride_decoder_destroy. */
   void* memory;
   size_t memory_bytes;
 } ride_decode_options;
@@ -316,16 +336,21 @@ static inline void ride_file_info_init(ride_file_info* info) {
   info->struct_size = (uint32_t)sizeof *info;
 }
 
-/* Opens a compressed file read through `read` and reads and validates its header, so that
- * ride_decoder_file_info can tell the image's size and model before anything else. `read` and
- * `user` must stay valid until ride_decoder_destroy. `options` may be NULL. Errors:
- * RIDE_INVALID_ARGUMENT (not a .rim file), RIDE_TRUNCATED, RIDE_CORRUPT, RIDE_UNSUPPORTED (a newer
- * container), RIDE_RESOURCE_EXHAUSTED, RIDE_CALLBACK_FAILED. */
+/* Opens a compressed file read through `read` and reads and validates its header, and nothing
+ * more (the framing, then the header size it announces), so that ride_decoder_file_info can tell
+ * the image's size and model before anything else. `read` and `user` must stay valid until
+ * ride_decoder_destroy. `options` may be NULL. Errors: RIDE_INVALID_ARGUMENT (null pointers, bad
+ * options), RIDE_TRUNCATED (the input ends inside the header), RIDE_CORRUPT (not a .rim file, as
+ * docs/bitstream.md says: a bad signature; a damaged header), RIDE_UNSUPPORTED (a newer container),
+ * RIDE_RESOURCE_EXHAUSTED (beyond the limits, or the file the header announces is larger than
+ * options->max_file_bytes), RIDE_CALLBACK_FAILED. */
 RIDE_API ride_status ride_decoder_open(ride_read_fn read, void* user, const ride_decode_options* options,
                                        ride_decoder** decoder);
 
 /* As ride_decoder_open, for a file held in `size` bytes at `data`, which must stay unchanged and
- * alive until ride_decoder_destroy (nothing is copied). */
+ * alive until ride_decoder_destroy (nothing is copied). The whole file is at hand, so its layout
+ * is checked here too: a file cut short gives RIDE_TRUNCATED, bytes after the last lane
+ * RIDE_CORRUPT. */
 RIDE_API ride_status ride_decoder_open_memory(const void* data, size_t size, const ride_decode_options* options,
                                               ride_decoder** decoder);
 
@@ -333,8 +358,18 @@ RIDE_API ride_status ride_decoder_open_memory(const void* data, size_t size, con
 RIDE_API ride_status ride_decoder_file_info(const ride_decoder* decoder, ride_file_info* info);
 
 /* The memory decoding with `model` (NULL: the built-in model the file names) needs for its
- * session. The compressed file itself is held in memory in container version 1 and comes on top
- * (its size), unless it was opened from memory. */
+ * session: the size of options->memory. It does not grow with the height.
+ *
+ * Inside it: the engine's state (as for encoding), every worker's buffer for the rows it is
+ * decoding, one range decoder per lane with its byte source, the lane table and the workers' pixel
+ * visitors. On top of it: the compressed file, which container version 1 needs whole: a file read
+ * through ride_decoder_open is read into memory the library allocates (its size) when decoding
+ * starts, a file opened from memory is used where it is; a copy of the header's lane lengths
+ * (8 bytes a lane) while the file is checked; the decoder handle itself (about 1 KiB plus the
+ * header) and, during decoding, the worker threads.
+ *
+ * Errors: RIDE_INVALID_ARGUMENT (null pointers), RIDE_MODEL_MISMATCH (`model` is not the file's,
+ * or NULL and no built-in model is). */
 RIDE_API ride_status ride_decoder_memory_needed(const ride_decoder* decoder, const ride_model* model,
                                                 size_t* bytes);
 
@@ -342,14 +377,21 @@ RIDE_API ride_status ride_decoder_memory_needed(const ride_decoder* decoder, con
  * handing each finished row to `rows`, top to bottom. Rows are handed out as they complete, before
  * the file has been checked to its end: only a return of RIDE_OK says the pixels are the ones that
  * were compressed (every lane decoded cleanly and the pixel checksum matched), so a caller writing
- * rows to a file must discard it on failure. A decoder decodes once. Errors: RIDE_MODEL_MISMATCH
- * (the file was made with another model; the message names both fingerprints), RIDE_TRUNCATED,
- * RIDE_CORRUPT, RIDE_BUFFER_TOO_SMALL, RIDE_CALLBACK_FAILED. */
+ * rows to a file must discard it on failure. For a file opened with ride_decoder_open, the rest of
+ * the file is read first (up to the size its header announces, and one byte more to check that it
+ * ends there). A decoder decodes once: once a call has started decoding, later calls fail with
+ * RIDE_INVALID_ARGUMENT; a call refused before (bad arguments, RIDE_MODEL_MISMATCH,
+ * RIDE_BUFFER_TOO_SMALL) leaves the decoder as it was, to be called again. Errors:
+ * RIDE_MODEL_MISMATCH (the file was made with another model; the message names both
+ * fingerprints, or the one needed when `model` is NULL and no built-in model has it),
+ * RIDE_TRUNCATED, RIDE_CORRUPT, RIDE_BUFFER_TOO_SMALL (options->memory), RIDE_INVALID_ARGUMENT
+ * (options->memory not 64-byte aligned), RIDE_RESOURCE_EXHAUSTED, RIDE_CALLBACK_FAILED. */
 RIDE_API ride_status ride_decoder_decode(ride_decoder* decoder, const ride_model* model, ride_rows_out_fn rows,
                                          void* rows_user);
 
 /* As ride_decoder_decode, into `pixels` (`buffer_bytes` bytes; row r at pixels + r * stride, so it
- * needs (height - 1) * stride + width bytes, else RIDE_BUFFER_TOO_SMALL before anything is decoded). */
+ * needs (height - 1) * stride + width bytes, else RIDE_BUFFER_TOO_SMALL before anything is decoded;
+ * bytes between rows are not written). On failure the rows decoded so far may have been written. */
 RIDE_API ride_status ride_decoder_decode_buffer(ride_decoder* decoder, const ride_model* model, uint8_t* pixels,
                                                 size_t stride, size_t buffer_bytes);
 
@@ -389,7 +431,9 @@ static inline void ride_eval_stats_init(ride_eval_stats* stats) {
 /* Runs `model` over a width x height image whose rows come from `rows` and gives each row's
  * per-pixel costs in bits to `costs` (may be NULL when only the total is wanted): what `ride eval`
  * prints and draws. The costs are those the encoder codes with, so their sum is the model's share
- * of the compressed size. `options` and `stats` may be NULL. Thread-safe for a shared model. */
+ * of the compressed size. `options` and `stats` may be NULL. Errors: RIDE_INVALID_ARGUMENT (null
+ * pointers, a side of 0, bad structs), RIDE_RESOURCE_EXHAUSTED (width beyond 2^24, memory),
+ * RIDE_CALLBACK_FAILED. Thread-safe for a shared model. */
 RIDE_API ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t height, ride_rows_in_fn rows,
                                    void* rows_user, ride_costs_fn costs, void* costs_user,
                                    const ride_eval_options* options, ride_eval_stats* stats);
@@ -418,8 +462,11 @@ static inline void ride_sample_options_init(ride_sample_options* options) {
 }
 
 /* Draws a width x height image from `model` into `pixels` (`size` bytes, at least width * height,
- * row-major without padding); only the context pixels are read. `bits`, when not NULL, receives
- * the sum of -log2 P of the whole image under the model. Thread-safe for a shared model. */
+ * row-major without padding, else RIDE_BUFFER_TOO_SMALL); only the context pixels are read.
+ * `bits`, when not NULL, receives the sum of -log2 P of the whole image under the model. On
+ * failure the pixels may be partly drawn. Errors: RIDE_INVALID_ARGUMENT (null pointers, a side of
+ * 0, bad options), RIDE_RESOURCE_EXHAUSTED (a side beyond RIDE_MAX_SAMPLE_SIDE, memory),
+ * RIDE_BUFFER_TOO_SMALL. Thread-safe for a shared model. */
 RIDE_API ride_status ride_sample(const ride_model* model, uint32_t width, uint32_t height, uint8_t* pixels,
                                  size_t size, const ride_sample_options* options, double* bits);
 
@@ -458,8 +505,10 @@ static inline void ride_inpaint_stats_init(ride_inpaint_stats* stats) {
 
 /* Replaces the pixels of a width x height image whose `mask` byte is nonzero by a sample from
  * `model` given the rest; the other pixels are never written. `pixels` and `mask` hold `size`
- * bytes each, at least width * height, row-major without padding. On failure the masked pixels may
- * hold a partial fill. `options` and `stats` may be NULL. Thread-safe for a shared model. */
+ * bytes each, at least width * height, row-major without padding (else RIDE_BUFFER_TOO_SMALL). On
+ * failure the masked pixels may hold a partial fill. `options` and `stats` may be NULL. Errors:
+ * RIDE_INVALID_ARGUMENT (null pointers, a side of 0, options out of range),
+ * RIDE_RESOURCE_EXHAUSTED (memory), RIDE_BUFFER_TOO_SMALL. Thread-safe for a shared model. */
 RIDE_API ride_status ride_inpaint(const ride_model* model, uint32_t width, uint32_t height, uint8_t* pixels,
                                   const uint8_t* mask, size_t size, const ride_inpaint_options* options,
                                   ride_inpaint_stats* stats);

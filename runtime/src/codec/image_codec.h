@@ -5,6 +5,9 @@
 // the container and the model fingerprint before any pixel is produced, runs the same wavefront in
 // bands of at most L rows, hands rows out as they complete, and verifies the pixel checksum at the
 // end; a caller that writes rows to a file must discard it unless DecodeImage returns OK.
+//
+// EncodeImage and DecodeImage do everything in one call; ImageEncoder and ImageDecoder
+// (image_encoder.h, image_decoder.h) split setting up a session from running it.
 #ifndef RIDE_RUNTIME_SRC_CODEC_IMAGE_CODEC_H_
 #define RIDE_RUNTIME_SRC_CODEC_IMAGE_CODEC_H_
 
@@ -50,6 +53,10 @@ struct EncodeOptions {
   uint32_t lanes = kDefaultLanes;  // clamped to [1, min(height, 1024)]
   uint32_t threads = 1;            // 1..parallel::kMaxThreads
   parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  // The session's block (what it holds: image_encoder.h): at least EncoderMemoryNeeded bytes,
+  // 64-byte aligned, alive and untouched while the encoder is; null: the encoder allocates it.
+  void* memory = nullptr;
+  std::size_t memory_bytes = 0;
 };
 
 struct EncodeResult {
@@ -58,6 +65,11 @@ struct EncodeResult {
   uint32_t lanes = 0;
 };
 
+// The bytes of an encoding session's block for these arguments (ImageEncoder::MemoryNeeded), known
+// before an encoder exists; errors as EncodeImage's, and nothing is allocated.
+Status EncoderMemoryNeeded(const CodecModel& model, uint32_t width, uint32_t height, const EncodeOptions& options,
+                           std::size_t* bytes);
+
 // Reads `height` rows of `width` pixels from `source` and writes a complete .rim file to `sink`.
 Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, RowSource* source,
                    const EncodeOptions& options, coder::ByteSink* sink, EncodeResult* result);
@@ -65,7 +77,14 @@ Status EncodeImage(const CodecModel& model, uint32_t width, uint32_t height, Row
 struct DecodeOptions {
   uint32_t threads = 1;  // 1..parallel::kMaxThreads
   parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  // The session's block (what it holds: image_decoder.h), as for encoding (DecoderMemoryNeeded).
+  void* memory = nullptr;
+  std::size_t memory_bytes = 0;
 };
+
+// The bytes of a decoding session's block for files with `header` (ImageDecoder::MemoryNeeded).
+Status DecoderMemoryNeeded(const CodecModel& model, const container::RimHeader& header,
+                           const DecodeOptions& options, std::size_t* bytes);
 
 // Decodes the complete file data[0..size) into `sink`, a row at a time, top to bottom.
 Status DecodeImage(const CodecModel& model, const uint8_t* data, std::size_t size, RowSink* sink,

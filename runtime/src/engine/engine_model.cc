@@ -13,7 +13,7 @@ Status CheckSize(const char* field, std::size_t actual, std::size_t expected) {
   return Status::Ok();
 }
 
-Status CheckPositive(const char* field, const std::vector<float>& values) {
+Status CheckPositive(const char* field, const FloatArray& values) {
   for (float v : values) {
     if (!(v > 0.0f) || !std::isfinite(v)) {
       return Status::Error(StatusCode::kInvalidArgument, "engine model: %s holds %g, must be positive and finite",

@@ -1,6 +1,9 @@
 // EngineModel: a frozen model prepared for the inference engine. Built once when a session's model is
 // set up (from a loaded model file, or by tests directly); the engine reads it and never changes it.
 //
+// The float arrays are FloatArrays: views of a model file's bytes when it was loaded in place, or
+// storage of their own (float_array.h).
+//
 // All matrices are input-major (element (output o, input k) at k * outputs + o), the order in which
 // the f32 GEMM accumulates (kernels/f32_gemm.h). Values are on the x scale of DESIGN §2: a pixel v
 // is (v + 0.5) / 256 when it conditions another pixel, and densities are over y in [0, 1).
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "runtime/src/base/status.h"
+#include "runtime/src/engine/float_array.h"
 
 namespace ride::engine {
 
@@ -30,8 +34,8 @@ struct SlstmLayer {
   std::size_t inputs = 0;  // size of z
   std::size_t hidden = 0;
   bool extended = false;
-  std::vector<float> weights;  // RecurrentInputs() x 5·hidden, input-major
-  std::vector<float> bias;     // 5·hidden
+  FloatArray weights;  // RecurrentInputs() x 5·hidden, input-major
+  FloatArray bias;     // 5·hidden
   std::size_t RecurrentInputs() const { return inputs + (extended ? 4 : 2) * hidden; }
 };
 
@@ -46,14 +50,14 @@ struct McgsmHead {
   std::size_t scales = 0;
   std::size_t features = 0;
   bool predictors_see_neighbourhood = false;  // A reads [z; n] rather than z
-  std::vector<float> feature_weights;         // inputs x features
-  std::vector<float> feature_bias;            // features (zeros allowed)
-  std::vector<float> feature_weights_squared; // features x components: β²_ck at k * C + c
-  std::vector<float> gate_bias;               // C·S, index c * S + s
-  std::vector<float> gate_scale;              // C·S
-  std::vector<float> predictor_weights;       // (inputs [+ N]) x components
-  std::vector<float> predictor_bias;          // components
-  std::vector<float> expert_inv_std;          // C·S
+  FloatArray feature_weights;                 // inputs x features
+  FloatArray feature_bias;                    // features (zeros allowed)
+  FloatArray feature_weights_squared;         // features x components: β²_ck at k * C + c
+  FloatArray gate_bias;                       // C·S, index c * S + s
+  FloatArray gate_scale;                      // C·S
+  FloatArray predictor_weights;               // (inputs [+ N]) x components
+  FloatArray predictor_bias;                  // components
+  FloatArray expert_inv_std;                  // C·S
 };
 
 struct EngineModel {

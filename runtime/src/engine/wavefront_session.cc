@@ -1,7 +1,7 @@
 #include "runtime/src/engine/wavefront_session.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <thread>
@@ -15,114 +15,9 @@ constexpr uint32_t kMaxWidth = uint32_t{1} << 24;
 constexpr uint32_t kMaxRowsPerBand = 1024;
 constexpr uint32_t kMaxWorkers = 256;
 
-// a * b, or false when it does not fit.
-bool Multiply(std::size_t a, std::size_t b, std::size_t* out) {
-  if (a != 0 && b > SIZE_MAX / a) return false;
-  *out = a * b;
-  return true;
-}
-
-// The mixture weights of a batch of pixels, everything BuildDistribution needs except the
-// per-pixel compaction. Per pixel, with terms i = c·S + s in order:
-//   logit_i = gate_bias_i − gate_scale_i · energy_c, best = the maximum logit (see below),
-//   e_i = exp(logit_i − best), sum = Σ e_i in order, weight_i = e_i · (1 / sum),
-//   log_weight_i = (logit_i − best) − log(sum), expected = Σ weight_i · mean_c over the coded terms
-//   (weight_i >= kMinCodedWeight), in order.
-// The element-wise steps are plain loops the compiler vectorises; the in-order sums of different
-// pixels are independent, so they run interleaved (pixel by pixel within each term), which keeps
-// each pixel's order and hides the latency of the additions. weight holds batch × count floats and
-// then, from batch_stride × count on, three arrays of batch_stride floats: the sums, their logs and
-// the expected values (read by BuildDistribution).
-void PrepareMixtures(const McgsmHead& head, std::size_t batch, std::size_t batch_stride, const float* energy,
-                     const float* means, float* log_weight, float* weight, const kernels::KernelTable& kernels) {
-  const std::size_t components = head.components;
-  const std::size_t scales = head.scales;
-  const std::size_t count = components * scales;
-  const float* gate_bias = head.gate_bias.data();
-  const float* gate_scale = head.gate_scale.data();
-  float* sums = weight + batch_stride * count;
-  float* log_sums = sums + batch_stride;
-  float* expected = log_sums + batch_stride;
-  for (std::size_t b = 0; b < batch; ++b) {
-    float* lw = log_weight + b * count;
-    float* w = weight + b * count;  // free until the exp below: each term's energy
-    for (std::size_t c = 0; c < components; ++c) {
-      const float e = energy[b * components + c];
-      float* wc = w + c * scales;
-      for (std::size_t k = 0; k < scales; ++k) wc[k] = e;
-    }
-    for (std::size_t i = 0; i < count; ++i) lw[i] = gate_bias[i] - gate_scale[i] * w[i];
-    // The maximum is specified as the sequential rule best = logit > best ? logit : best from
-    // −inf: the first logit that is greater than all earlier ones; NaNs never win (−inf if all
-    // are NaN). Eight interleaved partial maxima under the same rule, combined in lane order, give
-    // the same value: each partial is the first maximum of its subsequence, and floats that compare
-    // equal have the same bits unless they are zeros of opposite sign. So only a maximum of ±0 may
-    // differ in sign from the sequential rule, and then the first zero in term order is taken.
-    float partial[8] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    std::size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-      for (std::size_t k = 0; k < 8; ++k) partial[k] = lw[i + k] > partial[k] ? lw[i + k] : partial[k];
-    }
-    for (; i < count; ++i) partial[0] = lw[i] > partial[0] ? lw[i] : partial[0];
-    float best = -INFINITY;
-    for (float candidate : partial) best = candidate > best ? candidate : best;
-    if (best == 0.0f) {
-      for (i = 0; lw[i] != 0.0f; ++i) {
-      }
-      best = lw[i];
-    }
-    for (i = 0; i < count; ++i) lw[i] -= best;
-  }
-  kernels.exp_f32(log_weight, weight, batch * count);
-  // Eight pixels at a time, each pixel's sum in a register of its own, adding in term order.
-  for (std::size_t b0 = 0; b0 < batch; b0 += 8) {
-    const std::size_t pixels = std::min<std::size_t>(8, batch - b0);
-    const float* w = weight + b0 * count;
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (std::size_t i = 0; i < count; ++i) {
-      for (std::size_t k = 0; k < 8; ++k) {
-        if (k < pixels) acc[k] += w[k * count + i];
-      }
-    }
-    for (std::size_t k = 0; k < pixels; ++k) sums[b0 + k] = acc[k];
-  }
-  kernels.log_f32(sums, log_sums, batch);
-  for (std::size_t b = 0; b < batch; ++b) {
-    float* lw = log_weight + b * count;
-    float* w = weight + b * count;
-    const float inverse_sum = 1.0f / sums[b];
-    const float log_sum = log_sums[b];
-    for (std::size_t i = 0; i < count; ++i) {
-      w[i] *= inverse_sum;
-      lw[i] -= log_sum;
-    }
-  }
-  // Terms below kMinCodedWeight add +0 instead of being skipped: the same bits, as the sum starts
-  // at +0 and so is never −0 (x + 0 = x for every other x, NaN payloads included).
-  for (std::size_t b0 = 0; b0 < batch; b0 += 8) {
-    const std::size_t pixels = std::min<std::size_t>(8, batch - b0);
-    const float* w = weight + b0 * count;
-    const float* m = means + b0 * components;
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (std::size_t c = 0, i = 0; c < components; ++c) {
-      for (std::size_t j = 0; j < scales; ++j, ++i) {
-        for (std::size_t k = 0; k < 8; ++k) {
-          if (k < pixels) {
-            const float wk = w[k * count + i];
-            const float product = wk * m[k * components + c];
-            acc[k] += wk >= kMinCodedWeight ? product : 0.0f;
-          }
-        }
-      }
-    }
-    for (std::size_t k = 0; k < pixels; ++k) expected[b0 + k] = acc[k];
-  }
-}
-
 }  // namespace
 
-Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
-                              const kernels::KernelTable* kernels, uint32_t workers) {
+Status WavefrontSession::Plan(const EngineModel* model, uint32_t width, uint32_t rows_per_band, uint32_t workers) {
   RIDE_RETURN_IF_ERROR(model->Check());
   if (width == 0 || width > kMaxWidth) {
     return Status::Error(StatusCode::kResourceExhausted, "session: width %u outside 1..%u", width, kMaxWidth);
@@ -135,11 +30,9 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
     return Status::Error(StatusCode::kInvalidArgument, "session: %u workers outside 1..%u", workers, kMaxWorkers);
   }
   model_ = model;
-  kernels_ = kernels != nullptr ? *kernels : kernels::GetKernelTable();
   width_ = width;
   rows_per_band_ = rows_per_band;
   workers_ = workers;
-  next_row_ = 0;
   half_width_ = model->window.HalfWidth();
   lag_ = static_cast<uint32_t>(half_width_) + 1;
   inputs_ = model->window.Inputs();
@@ -148,75 +41,116 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
   const std::size_t rows_in_flight = std::size_t{rows_per_band} * workers;
   pixel_ring_rows_ = rows_in_flight + model->window.height - 1;
   state_ring_rows_ = rows_in_flight + 1;
-
-  const McgsmHead& head = model->head;
-  std::size_t max_hidden = 1;
-  max_recurrent_inputs_ = head.inputs + inputs_;  // the head's [z; n]
+  max_hidden_ = 1;
+  max_recurrent_inputs_ = model->head.inputs + inputs_;  // the head's [z; n]
   max_gates_ = 1;
-  layer_offset_.reset(new (std::nothrow) std::size_t[model->layers.size() + 1]);
-  active_.reset(new (std::nothrow) Active[rows_in_flight]);
-  scratch_.reset(new (std::nothrow) Scratch[workers]);
-  progress_.reset(new (std::nothrow) std::atomic<uint64_t>[workers]);
-  if (!layer_offset_ || !active_ || !scratch_ || !progress_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: out of memory");
-  }
-  for (uint32_t w = 0; w < workers; ++w) progress_[w].store(0, std::memory_order_relaxed);
-  aborted_.store(false, std::memory_order_relaxed);
-  std::size_t states = 0;
-  for (std::size_t l = 0; l < model->layers.size(); ++l) {
-    const SlstmLayer& layer = model->layers[l];
-    max_hidden = std::max(max_hidden, layer.hidden);
+  for (const SlstmLayer& layer : model->layers) {
+    max_hidden_ = std::max(max_hidden_, layer.hidden);
     max_recurrent_inputs_ = std::max(max_recurrent_inputs_, layer.RecurrentInputs());
     max_gates_ = std::max(max_gates_, 5 * layer.hidden);
-    layer_offset_[l] = states;
-    std::size_t layer_states = 0;
-    if (!Multiply(state_ring_rows_ * 2 * layer.hidden, width, &layer_states)) {
-      return Status::Error(StatusCode::kResourceExhausted, "session: state of layer %zu overflows", l);
-    }
-    states += layer_states;
   }
+  return Status::Ok();
+}
+
+void WavefrontSession::LayOut(ArenaLayout* arena) {
+  using P = ArenaLayout;
+  const McgsmHead& head = model_->head;
+  const std::size_t r = rows_per_band_;
   const std::size_t cs = head.components * head.scales;
-  const std::size_t r = rows_per_band;
-  const std::size_t shared_sizes[] = {pixel_ring_rows_ * pixel_stride_, pixel_stride_, max_hidden, states};
-  float** shared_targets[] = {&pixels_, &padding_row_, &zeros_, &states_};
-  // mix_weight and mix_log_weight hold the whole batch (PrepareMixtures); mix_weight also the
-  // batch's sums, their logs and the expected values.
-  const std::size_t scratch_sizes[] = {r * inputs_, r * max_recurrent_inputs_, r * max_gates_, r * head.features,
-                                       r * head.components, r * head.components, r * cs + 3 * r, r * cs, cs,
-                                       cs + 7, cs + 7, cs + 7, cs + 7, max_hidden};
-  arena_floats_ = 0;
-  for (std::size_t size : shared_sizes) arena_floats_ += size;
-  std::size_t scratch_floats = 0;
-  for (std::size_t size : scratch_sizes) scratch_floats += size;
-  std::size_t all_scratch = 0;
-  if (!Multiply(scratch_floats, workers, &all_scratch) || all_scratch > SIZE_MAX / sizeof(float) - arena_floats_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: arena size overflows");
+  pixels_ = arena->Take<float>(P::Product(pixel_ring_rows_, pixel_stride_));
+  padding_row_ = arena->Take<float>(pixel_stride_);
+  zeros_ = arena->Take<float>(max_hidden_);
+  layer_states_ = arena->Take<float*>(model_->layers.size());
+  for (std::size_t l = 0; l < model_->layers.size(); ++l) {
+    const std::size_t plane = P::Product(width_, model_->layers[l].hidden);
+    float* states = arena->Take<float>(P::Product(P::Product(state_ring_rows_, 2), plane));
+    if (layer_states_ != nullptr) layer_states_[l] = states;
   }
-  arena_floats_ += all_scratch;
-  arena_.reset(new (std::nothrow) float[arena_floats_]);
-  if (!arena_) {
-    return Status::Error(StatusCode::kResourceExhausted, "session: cannot allocate %zu bytes", arena_bytes());
+  progress_ = arena->Take<std::atomic<uint64_t>>(workers_);
+  scratch_ = arena->Take<Scratch>(workers_);
+  for (uint32_t w = 0; w < workers_; ++w) {
+    Scratch s;
+    s.active = arena->Take<Active>(r);
+    s.neighbourhood = arena->Take<float>(P::Product(r, inputs_));
+    s.layer_pixels = arena->Take<SlstmPixel>(r);
+    s.head_inputs = arena->Take<const float*>(r);
+    s.layer.inputs = arena->Take<float>(P::Product(r, max_recurrent_inputs_));
+    s.layer.input_stride = max_recurrent_inputs_;
+    s.layer.gates = arena->Take<float>(P::Product(r, max_gates_));
+    s.layer.gate_stride = max_gates_;
+    s.layer.cell_output = arena->Take<float>(max_hidden_);
+    s.head.inputs = s.layer.inputs;  // the layers are done with it when the head gathers
+    s.head.input_stride = max_recurrent_inputs_;
+    s.head.features = arena->Take<float>(P::Product(r, head.features));
+    s.head.energy = arena->Take<float>(P::Product(r, head.components));
+    s.head.means = arena->Take<float>(P::Product(r, head.components));
+    s.head.log_weight = arena->Take<float>(P::Product(r, cs));
+    s.head.weight = arena->Take<float>(P::Product(r, cs));
+    s.head.sums = arena->Take<float>(r);
+    s.head.log_sums = arena->Take<float>(r);
+    s.head.expected = arena->Take<float>(r);
+    s.mixture.mean = arena->Take<float>(cs);
+    s.mixture.coded_weight = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.coded_mean = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.coded_inv_std = arena->Take<float>(cs + kCodedTermPadding);
+    s.mixture.terms = arena->Take<float>(cs + kCodedTermPadding);
+    if (scratch_ != nullptr) scratch_[w] = s;
   }
-  float* cursor = arena_.get();
-  for (std::size_t k = 0; k < sizeof(shared_sizes) / sizeof(shared_sizes[0]); ++k) {
-    *shared_targets[k] = cursor;
-    cursor += shared_sizes[k];
+}
+
+std::size_t WavefrontSession::MemoryNeeded(const EngineModel& model, uint32_t width, uint32_t rows_per_band,
+                                           uint32_t workers) {
+  WavefrontSession plan;
+  if (!plan.Plan(&model, width, rows_per_band, workers).ok()) return 0;
+  ArenaLayout measure;
+  plan.LayOut(&measure);
+  return measure.bytes();
+}
+
+Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
+                              const kernels::KernelTable* kernels, uint32_t workers, void* memory,
+                              std::size_t memory_bytes) {
+  owned_block_.reset();
+  arena_bytes_ = 0;
+  Status status = Plan(model, width, rows_per_band, workers);
+  if (status.ok()) status = PlaceBlock(memory, memory_bytes);
+  if (!status.ok()) {
+    model_ = nullptr;  // unusable until an Init succeeds
+    return status;
   }
-  for (uint32_t w = 0; w < workers; ++w) {
-    Scratch& s = scratch_[w];
-    float** targets[] = {&s.neighbourhood, &s.inputs,         &s.gates,    &s.features,
-                         &s.energy,        &s.means,          &s.mix_weight, &s.mix_log_weight,
-                         &s.mix_mean,      &s.coded_weight,   &s.coded_mean, &s.coded_inv_std,
-                         &s.terms,         &s.cell_output};
-    for (std::size_t k = 0; k < sizeof(scratch_sizes) / sizeof(scratch_sizes[0]); ++k) {
-      *targets[k] = cursor;
-      cursor += scratch_sizes[k];
-    }
-    s.active = active_.get() + std::size_t{w} * rows_per_band;
-  }
-  std::fill(arena_.get(), arena_.get() + arena_floats_, 0.0f);
+  kernels_ = kernels != nullptr ? *kernels : kernels::GetKernelTable();
+  next_row_ = 0;
+  aborted_.store(false, std::memory_order_relaxed);
   std::fill(pixels_, pixels_ + pixel_ring_rows_ * pixel_stride_, model->padding);
   std::fill(padding_row_, padding_row_ + pixel_stride_, model->padding);
+  return Status::Ok();
+}
+
+Status WavefrontSession::PlaceBlock(void* memory, std::size_t memory_bytes) {
+  ArenaLayout measure;
+  LayOut(&measure);
+  if (measure.overflowed()) return Status::Error(StatusCode::kResourceExhausted, "session: memory size overflows");
+  const std::size_t needed = measure.bytes();
+  void* block = memory;
+  if (memory != nullptr) {
+    if (reinterpret_cast<std::uintptr_t>(memory) % ArenaLayout::kAlignment != 0) {
+      return Status::Error(StatusCode::kInvalidArgument, "session: caller memory at %p is not aligned to %zu bytes",
+                           memory, ArenaLayout::kAlignment);
+    }
+    if (memory_bytes < needed) {
+      return Status::Error(StatusCode::kBufferTooSmall, "session: caller memory holds %zu bytes, the session needs %zu",
+                           memory_bytes, needed);
+    }
+  } else {
+    owned_block_.reset(::operator new(needed, std::align_val_t{ArenaLayout::kAlignment}, std::nothrow));
+    if (owned_block_ == nullptr) {
+      return Status::Error(StatusCode::kResourceExhausted, "session: cannot allocate %zu bytes", needed);
+    }
+    block = owned_block_.get();
+  }
+  ArenaLayout place(block);
+  LayOut(&place);
+  arena_bytes_ = needed;
   return Status::Ok();
 }
 
@@ -228,8 +162,7 @@ float* WavefrontSession::PixelRow(int64_t row) {
 float* WavefrontSession::StateRow(std::size_t layer, int64_t row, bool cell) {
   if (row < 0) return nullptr;
   const std::size_t plane = width_ * model_->layers[layer].hidden;
-  return states_ + layer_offset_[layer] + static_cast<std::size_t>(row % state_ring_rows_) * 2 * plane +
-         (cell ? plane : 0);
+  return layer_states_[layer] + static_cast<std::size_t>(row % state_ring_rows_) * 2 * plane + (cell ? plane : 0);
 }
 
 void WavefrontSession::GatherNeighbourhood(const Active& a, float* out) {
@@ -244,140 +177,21 @@ void WavefrontSession::GatherNeighbourhood(const Active& a, float* out) {
   for (int64_t dx = -hw; dx < 0; ++dx) out[k++] = row[j + dx];
 }
 
-void WavefrontSession::RunLayer(Scratch& s, std::size_t l, std::size_t batch) {
+void WavefrontSession::PrepareLayer(Scratch& s, std::size_t l, std::size_t batch) {
   const SlstmLayer& layer = model_->layers[l];
   const std::size_t hidden = layer.hidden;
-  const std::size_t bytes = hidden * sizeof(float);
   for (std::size_t b = 0; b < batch; ++b) {
     const Active& a = s.active[b];
-    float* x = s.inputs + b * max_recurrent_inputs_;
-    if (l == 0) {
-      std::memcpy(x, s.neighbourhood + b * inputs_, inputs_ * sizeof(float));
-    } else {
-      std::memcpy(x, StateRow(l - 1, a.row, false) + a.column * layer.inputs, layer.inputs * sizeof(float));
-    }
-    x += layer.inputs;
-    const float* h_left = a.column > 0 ? StateRow(l, a.row, false) + (a.column - 1) * hidden : zeros_;
-    const float* h_top = a.row > 0 ? StateRow(l, int64_t{a.row} - 1, false) + a.column * hidden : zeros_;
-    std::memcpy(x, h_left, bytes);
-    std::memcpy(x + hidden, h_top, bytes);
-    if (layer.extended) {
-      const float* c_left = a.column > 0 ? StateRow(l, a.row, true) + (a.column - 1) * hidden : zeros_;
-      const float* c_top = a.row > 0 ? StateRow(l, int64_t{a.row} - 1, true) + a.column * hidden : zeros_;
-      std::memcpy(x + 2 * hidden, c_left, bytes);
-      std::memcpy(x + 3 * hidden, c_top, bytes);
-    }
+    const int64_t row = a.row;
+    SlstmPixel& p = s.layer_pixels[b];
+    p.input = l == 0 ? s.neighbourhood + b * inputs_ : StateRow(l - 1, row, false) + a.column * layer.inputs;
+    p.h_left = a.column > 0 ? StateRow(l, row, false) + (a.column - 1) * hidden : zeros_;
+    p.h_top = a.row > 0 ? StateRow(l, row - 1, false) + a.column * hidden : zeros_;
+    p.c_left = a.column > 0 ? StateRow(l, row, true) + (a.column - 1) * hidden : zeros_;
+    p.c_top = a.row > 0 ? StateRow(l, row - 1, true) + a.column * hidden : zeros_;
+    p.h = StateRow(l, row, false) + a.column * hidden;
+    p.c = StateRow(l, row, true) + a.column * hidden;
   }
-  kernels_.f32_gemm(kernels::F32GemmArgs{batch, layer.RecurrentInputs(), 5 * hidden, s.inputs, max_recurrent_inputs_,
-                             layer.weights.data(), layer.bias.data(), s.gates, max_gates_});
-  for (std::size_t b = 0; b < batch; ++b) {
-    const Active& a = s.active[b];
-    float* p = s.gates + b * max_gates_;
-    kernels_.tanh_f32(p, p, hidden);                   // g
-    kernels_.sigmoid_f32(p + hidden, p + hidden, 4 * hidden);  // i, o, f_left, f_top
-    const float* c_left = a.column > 0 ? StateRow(l, a.row, true) + (a.column - 1) * hidden : zeros_;
-    const float* c_top = a.row > 0 ? StateRow(l, int64_t{a.row} - 1, true) + a.column * hidden : zeros_;
-    float* h = StateRow(l, a.row, false) + a.column * hidden;
-    float* c = StateRow(l, a.row, true) + a.column * hidden;
-    // Plain products and sums in a fixed order: the same bits on every target, vectorised or not.
-    for (std::size_t u = 0; u < hidden; ++u) {
-      const float cell = (p[u] * p[hidden + u] + c_left[u] * p[3 * hidden + u]) + c_top[u] * p[4 * hidden + u];
-      c[u] = cell;
-      s.cell_output[u] = cell * p[2 * hidden + u];
-    }
-    kernels_.tanh_f32(s.cell_output, h, hidden);       // h = tanh(c ⊙ o)
-  }
-}
-
-void WavefrontSession::RunHead(Scratch& s, std::size_t batch) {
-  const McgsmHead& head = model_->head;
-  const std::size_t z = head.inputs;
-  for (std::size_t b = 0; b < batch; ++b) {
-    const Active& a = s.active[b];
-    float* x = s.inputs + b * max_recurrent_inputs_;
-    const float* n = s.neighbourhood + b * inputs_;
-    if (model_->layers.empty()) {
-      std::memcpy(x, n, inputs_ * sizeof(float));
-    } else {
-      std::memcpy(x, StateRow(model_->layers.size() - 1, a.row, false) + a.column * z, z * sizeof(float));
-    }
-    if (head.predictors_see_neighbourhood) std::memcpy(x + z, n, inputs_ * sizeof(float));
-  }
-  kernels_.f32_gemm(kernels::F32GemmArgs{batch, z, head.features, s.inputs, max_recurrent_inputs_,
-                             head.feature_weights.data(), head.feature_bias.data(), s.features, head.features});
-  for (std::size_t k = 0; k < batch * head.features; ++k) s.features[k] *= s.features[k];
-  kernels_.f32_gemm(kernels::F32GemmArgs{batch, head.features, head.components, s.features, head.features,
-                             head.feature_weights_squared.data(), nullptr, s.energy, head.components});
-  const std::size_t predictor_inputs = z + (head.predictors_see_neighbourhood ? inputs_ : 0);
-  kernels_.f32_gemm(kernels::F32GemmArgs{batch, predictor_inputs, head.components, s.inputs, max_recurrent_inputs_,
-                             head.predictor_weights.data(), head.predictor_bias.data(), s.means,
-                             head.components});
-}
-
-void WavefrontSession::BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution) {
-  // The mixture weights were computed for the whole batch by PrepareMixtures; this pixel's part.
-  const McgsmHead& head = model_->head;
-  const std::size_t components = head.components;
-  const std::size_t scales = head.scales;
-  const std::size_t count = components * scales;
-  const float* weight = s.mix_weight + b * count;
-  const float* means = s.means + b * components;
-  const float* inv_std = head.expert_inv_std.data();
-  float* mean = s.mix_mean;
-  for (std::size_t c = 0; c < components; ++c) {
-    const float m = means[c];
-    float* mc = mean + c * scales;
-    for (std::size_t k = 0; k < scales; ++k) mc[k] = m;
-  }
-  distribution->weight = weight;
-  distribution->log_weight = s.mix_log_weight + b * count;
-  // The coded terms: those with weight >= kMinCodedWeight, in term order. Blocks of 8 terms that
-  // are all kept (or all dropped) are copied whole (or skipped); the others term by term.
-  float* coded_weight = s.coded_weight;
-  float* coded_mean = s.coded_mean;
-  float* coded_inv_std = s.coded_inv_std;
-  std::size_t coded = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= count; i += 8) {
-    int kept = 0;
-    for (std::size_t k = 0; k < 8; ++k) kept += weight[i + k] >= kMinCodedWeight ? 1 : 0;
-    if (kept == 8) {
-      for (std::size_t k = 0; k < 8; ++k) {
-        coded_weight[coded + k] = weight[i + k];
-        coded_mean[coded + k] = mean[i + k];
-        coded_inv_std[coded + k] = inv_std[i + k];
-      }
-      coded += 8;
-      continue;
-    }
-    if (kept == 0) continue;
-    for (std::size_t k = i; k < i + 8; ++k) {
-      if (weight[k] >= kMinCodedWeight) {
-        coded_weight[coded] = weight[k];
-        coded_mean[coded] = mean[k];
-        coded_inv_std[coded] = inv_std[k];
-        ++coded;
-      }
-    }
-  }
-  for (; i < count; ++i) {
-    if (weight[i] >= kMinCodedWeight) {
-      coded_weight[coded] = weight[i];
-      coded_mean[coded] = mean[i];
-      coded_inv_std[coded] = inv_std[i];
-      ++coded;
-    }
-  }
-  for (; coded % 8 != 0; ++coded) {
-    coded_weight[coded] = 0.0f;
-    coded_mean[coded] = 0.0f;
-    coded_inv_std[coded] = 1.0f;
-  }
-  distribution->coded_count = coded;
-  // NaN-safe clamp of the decoder's starting point (only speed depends on it).
-  const float expected = s.mix_weight[rows_per_band_ * (count + 2) + b];  // PrepareMixtures' expected values
-  const float scaled = expected * 256.0f;
-  distribution->guess = scaled >= 1.0f ? (scaled < 255.0f ? static_cast<uint32_t>(scaled) : 255u) : 0u;
 }
 
 Status WavefrontSession::ProcessBand(uint32_t first_row, uint32_t count, PixelVisitor* visitor) {
@@ -416,16 +230,8 @@ bool WavefrontSession::WaitForColumns(int64_t band, uint32_t columns) {
 void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uint32_t count, PixelVisitor* visitor) {
   Scratch& s = scratch_[w];
   PixelDistribution distribution;
-  distribution.count = model_->head.components * model_->head.scales;
-  distribution.weight = s.mix_weight;
-  distribution.log_weight = s.mix_log_weight;
-  distribution.mean = s.mix_mean;
-  distribution.inv_std = model_->head.expert_inv_std.data();
-  distribution.coded_weight = s.coded_weight;
-  distribution.coded_mean = s.coded_mean;
-  distribution.coded_inv_std = s.coded_inv_std;
-  distribution.terms = s.terms;
-  distribution.kernels = &kernels_;
+  const McgsmHead& head = model_->head;
+  const std::size_t top = model_->layers.size();
   const bool parallel = band >= 0 && workers_ > 1;
   const uint64_t band_base = band >= 0 ? static_cast<uint64_t>(band) * (uint64_t{width_} + 1) : 0;
 
@@ -444,12 +250,17 @@ void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uin
       return;
     }
     for (std::size_t b = 0; b < batch; ++b) GatherNeighbourhood(s.active[b], s.neighbourhood + b * inputs_);
-    for (std::size_t l = 0; l < model_->layers.size(); ++l) RunLayer(s, l, batch);
-    RunHead(s, batch);
-    PrepareMixtures(model_->head, batch, rows_per_band_, s.energy, s.means, s.mix_log_weight, s.mix_weight,
-                    kernels_);
+    for (std::size_t l = 0; l < top; ++l) {
+      PrepareLayer(s, l, batch);
+      RunSlstmLayer(model_->layers[l], s.layer_pixels, batch, s.layer, kernels_);
+    }
     for (std::size_t b = 0; b < batch; ++b) {
-      BuildDistribution(s, b, &distribution);
+      const Active& a = s.active[b];
+      s.head_inputs[b] = top == 0 ? s.neighbourhood + b * inputs_ : StateRow(top - 1, a.row, false) + a.column * head.inputs;
+    }
+    RunMcgsmHead(head, s.head_inputs, s.neighbourhood, inputs_, batch, s.head, kernels_);
+    for (std::size_t b = 0; b < batch; ++b) {
+      BuildPixelDistribution(McgsmPixelMixture(head, s.head, b), s.mixture, &kernels_, &distribution);
       const Active& a = s.active[b];
       const uint8_t value = visitor->Visit(a.row, a.column, distribution);
       PixelRow(a.row)[a.column] = (static_cast<float>(value) + 0.5f) * (1.0f / 256.0f);

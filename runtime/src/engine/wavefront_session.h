@@ -7,8 +7,10 @@
 // probabilities are the same bits whatever R is, so an encoder and a decoder may use different band
 // heights.
 //
-// Memory is planned at Init: one arena of O(width × hidden × layers × R) floats, reported by
-// arena_bytes(); nothing is allocated while rows are processed, and height never matters.
+// Memory is planned: everything the session uses (the rings of pixels and states, every worker's
+// scratch, the progress counters) lives in one block of O(width × hidden × layers × R × T) bytes,
+// whose exact size MemoryNeeded() reports before a session exists. Init allocates that block, or
+// uses one its caller provides; nothing is allocated afterwards, and height never matters.
 //
 // Several threads can share one session (Init's `workers`): band k (rows kR .. kR + R − 1) runs on
 // worker k mod T, and its first row waits, column by column, until the last row of band k − 1 is
@@ -22,10 +24,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 
+#include "runtime/src/base/arena_layout.h"
 #include "runtime/src/base/status.h"
 #include "runtime/src/engine/engine_model.h"
+#include "runtime/src/engine/mcgsm_head.h"
+#include "runtime/src/engine/mixture_cdf.h"
 #include "runtime/src/engine/pixel_distribution.h"
+#include "runtime/src/engine/slstm_layer.h"
 #include "runtime/src/kernels/kernel_table.h"
 
 namespace ride::engine {
@@ -45,11 +52,25 @@ class WavefrontSession {
   WavefrontSession(const WavefrontSession&) = delete;
   WavefrontSession& operator=(const WavefrontSession&) = delete;
 
+  // The exact bytes Init needs for these arguments (what arena_bytes() then reports), or 0 when Init
+  // would refuse them (a model that fails Check(), a width, band height or worker count out of
+  // range, a size that overflows). Allocates nothing.
+  static std::size_t MemoryNeeded(const EngineModel& model, uint32_t width, uint32_t rows_per_band,
+                                  uint32_t workers = 1);
+
   // `model` must have passed Check() and outlive the session. `kernels` defaults to the table chosen
-  // for this CPU (tests pass others: every table gives the same bits). Fails with
-  // kResourceExhausted when the arena cannot be allocated.
+  // for this CPU (tests pass others: every table gives the same bits); it is copied.
+  //
+  // Memory: with `memory` null the session allocates its block itself and frees it when destroyed
+  // or re-initialised (kResourceExhausted when it cannot). Otherwise `memory` is the caller's block
+  // of `memory_bytes`: it must be aligned to 64 bytes (kInvalidArgument otherwise) and hold at least
+  // MemoryNeeded() bytes (kBufferTooSmall otherwise, naming both sizes); the session uses the first
+  // MemoryNeeded() bytes, overwrites them, never frees them, and needs them until it is destroyed
+  // or re-initialised. Either way nothing is allocated after Init. A failed Init leaves the session
+  // unusable until an Init succeeds.
   Status Init(const EngineModel* model, uint32_t width, uint32_t rows_per_band,
-              const kernels::KernelTable* kernels = nullptr, uint32_t workers = 1);
+              const kernels::KernelTable* kernels = nullptr, uint32_t workers = 1, void* memory = nullptr,
+              std::size_t memory_bytes = 0);
 
   // One thread: processes rows [first_row, first_row + count), 1 <= count <= rows_per_band. Bands
   // must follow each other from row 0 without gaps (their heights may differ).
@@ -64,7 +85,8 @@ class WavefrontSession {
   // come (its worker failed) are released. The session is unusable afterwards.
   void Abort() { aborted_.store(true, std::memory_order_release); }
 
-  std::size_t arena_bytes() const { return arena_floats_ * sizeof(float); }
+  // The bytes of the session's block: MemoryNeeded() of Init's arguments.
+  std::size_t arena_bytes() const { return arena_bytes_; }
   uint32_t lag() const { return lag_; }
   uint32_t workers() const { return workers_; }
 
@@ -73,30 +95,32 @@ class WavefrontSession {
     uint32_t row;
     uint32_t column;
   };
-  // What one worker computes with; nothing in it is shared.
+  // What one worker computes with; nothing in it is shared. The units' workspaces share one
+  // inputs buffer (R × max_recurrent_inputs_): the layers and then the head gather into it.
   struct Scratch {
-    float* neighbourhood;  // R × N
-    float* inputs;         // R × max_recurrent_inputs_
-    float* gates;          // R × max_gates_
-    float* features;       // R × F (then squared in place)
-    float* energy;         // R × C
-    float* means;          // R × C
-    float* mix_weight;     // R × C·S for the batch, then R sums, R logs of them, R expected values
-    float* mix_log_weight; // R × C·S
-    float* mix_mean;       // C·S
-    float* coded_weight;   // C·S: the terms the coded CDF keeps (PixelDistribution)
-    float* coded_mean;
-    float* coded_inv_std;
-    float* terms;          // C·S: per-term values while a CDF is evaluated
-    float* cell_output;    // max hidden: c ⊙ o before its tanh
-    Active* active;        // R
+    Active* active = nullptr;             // R
+    float* neighbourhood = nullptr;       // R × N
+    SlstmPixel* layer_pixels = nullptr;   // R: where each pixel reads and writes a layer's states
+    const float** head_inputs = nullptr;  // R: each pixel's z for the head
+    SlstmWorkspace layer;
+    McgsmWorkspace head;
+    MixtureCdfWorkspace mixture;  // one pixel's distribution at a time
   };
+  struct FreeBlock {
+    void operator()(void* block) const { ::operator delete(block, std::align_val_t{ArenaLayout::kAlignment}); }
+  };
+  // Checks the arguments and sets every size the layout depends on; touches no memory.
+  Status Plan(const EngineModel* model, uint32_t width, uint32_t rows_per_band, uint32_t workers);
+  // Takes every array of the session from `arena`, always in the same order: measuring gives
+  // MemoryNeeded(), placing sets the pointers below.
+  void LayOut(ArenaLayout* arena);
+  // After Plan: measures, checks or allocates the block, and lays the session out in it.
+  Status PlaceBlock(void* memory, std::size_t memory_bytes);
   float* PixelRow(int64_t row);                       // padded; column c at [c]
   float* StateRow(std::size_t layer, int64_t row, bool cell);
   void GatherNeighbourhood(const Active& a, float* out);
-  void RunLayer(Scratch& s, std::size_t l, std::size_t batch);
-  void RunHead(Scratch& s, std::size_t batch);
-  void BuildDistribution(Scratch& s, std::size_t b, PixelDistribution* distribution);
+  // Points the batch's SlstmPixels at layer l's states in the rings.
+  void PrepareLayer(Scratch& s, std::size_t l, std::size_t batch);
   // Runs rows [first_row, first_row + count) with worker w's scratch; with a band index, waits on
   // and publishes the wavefront's progress.
   void RunBand(uint32_t w, int64_t band, uint32_t first_row, uint32_t count, PixelVisitor* visitor);
@@ -115,20 +139,20 @@ class WavefrontSession {
   std::size_t pixel_stride_ = 0;
   std::size_t pixel_ring_rows_ = 0;
   std::size_t state_ring_rows_ = 0;
+  std::size_t max_hidden_ = 1;
   std::size_t max_recurrent_inputs_ = 0;
   std::size_t max_gates_ = 0;
 
-  std::unique_ptr<float[]> arena_;
-  std::size_t arena_floats_ = 0;
+  std::unique_ptr<void, FreeBlock> owned_block_;  // the block, when the session allocated it
+  std::size_t arena_bytes_ = 0;
+  // In the block:
   float* pixels_ = nullptr;        // pixel_ring_rows_ × pixel_stride_
   float* padding_row_ = nullptr;   // pixel_stride_ of padding, for rows above the image
   float* zeros_ = nullptr;         // max hidden, for states outside the grid
-  float* states_ = nullptr;        // per layer: state_ring_rows_ × width × hidden, h then c
-  std::unique_ptr<Scratch[]> scratch_;           // one per worker
-  std::unique_ptr<Active[]> active_;             // R per worker
-  std::unique_ptr<std::size_t[]> layer_offset_;  // start of each layer's states in states_
+  float** layer_states_ = nullptr; // per layer: state_ring_rows_ × width × hidden, h then c
+  Scratch* scratch_ = nullptr;     // one per worker
   // Per worker: band · (width + 1) + columns done by the band's last row, increasing.
-  std::unique_ptr<std::atomic<uint64_t>[]> progress_;
+  std::atomic<uint64_t>* progress_ = nullptr;
   std::atomic<bool> aborted_{false};
 };
 

@@ -6,17 +6,6 @@ namespace {
 // Tag of the pixel stream of a sample: CounterRng(seed).Child(kSampleTag).
 constexpr uint64_t kSampleTag = 1;
 
-Status CheckSize(uint32_t width, uint32_t height) {
-  if (width == 0 || height == 0) {
-    return Status::Error(StatusCode::kInvalidArgument, "size %ux%u: both sides must be at least 1", width, height);
-  }
-  if (width > kMaxSampleSide || height > kMaxSampleSide) {
-    return Status::Error(StatusCode::kResourceExhausted, "size %ux%u: each side must be at most %u", width, height,
-                         kMaxSampleSide);
-  }
-  return Status();
-}
-
 // Reads a decimal number of at most 9 digits; advances `text`.
 bool ReadNumber(const char** text, uint32_t* value) {
   const char* p = *text;
@@ -34,6 +23,17 @@ bool ReadNumber(const char** text, uint32_t* value) {
 
 }  // namespace
 
+Status CheckSampleSize(uint32_t width, uint32_t height) {
+  if (width == 0 || height == 0) {
+    return Status::Error(StatusCode::kInvalidArgument, "size %ux%u: both sides must be at least 1", width, height);
+  }
+  if (width > kMaxSampleSide || height > kMaxSampleSide) {
+    return Status::Error(StatusCode::kResourceExhausted, "size %ux%u: each side must be at most %u", width, height,
+                         kMaxSampleSide);
+  }
+  return Status();
+}
+
 Status ParseImageSize(const char* text, uint32_t* width, uint32_t* height) {
   const char* p = text;
   uint32_t w = 0, h = 0;
@@ -45,7 +45,7 @@ Status ParseImageSize(const char* text, uint32_t* width, uint32_t* height) {
   if (!ok) {
     return Status::Error(StatusCode::kInvalidArgument, "size \"%s\": expected WIDTHxHEIGHT, e.g. 256x256", text);
   }
-  RIDE_RETURN_IF_ERROR(CheckSize(w, h));
+  RIDE_RETURN_IF_ERROR(CheckSampleSize(w, h));
   *width = w;
   *height = h;
   return Status();
@@ -53,7 +53,7 @@ Status ParseImageSize(const char* text, uint32_t* width, uint32_t* height) {
 
 Status SampleImage(const engine::EngineModel& model, uint32_t width, uint32_t height, const SampleOptions& options,
                    uint8_t* pixels, double* bits) {
-  RIDE_RETURN_IF_ERROR(CheckSize(width, height));
+  RIDE_RETURN_IF_ERROR(CheckSampleSize(width, height));
   DrawRequest request;
   request.width = width;
   request.height = height;

@@ -29,6 +29,9 @@ struct SampleOptions {
   parallel::ProgressObserver* progress = nullptr;
 };
 
+// kInvalidArgument for a side of 0, kResourceExhausted for one beyond kMaxSampleSide.
+Status CheckSampleSize(uint32_t width, uint32_t height);
+
 // `pixels` holds width × height bytes, row-major; on entry only its context pixels matter, on return
 // every pixel is set. `bits`, when not null, receives Σ −log2 P over the whole image under the model
 // (context included). Errors: kInvalidArgument (zero size, bad options), kResourceExhausted (a side

@@ -1,6 +1,7 @@
 // The kernel table: one function pointer per kernel, filled once with the best variant this CPU
 // runs. All variants of a kernel return the same bits (each kernel's header gives its canonical
-// operation order), so the choice changes speed only, never a compressed file.
+// operation order), so the choice changes speed only, never a compressed file. Which variants exist
+// and in what order they are preferred is the kernel list's to say (kernel_list.h).
 //
 // RIDE_FORCE_SCALAR=1 in the environment (or the RIDE_FORCE_SCALAR build option) selects the scalar
 // reference everywhere; the host-scalar preset runs the whole test suite that way.
@@ -25,10 +26,16 @@ struct KernelTable {
   F32MapFunction normal_cdf_f32 = nullptr;
 };
 
-// The table for `variant`; variant must be runnable here (see cpu_features.h).
+// The table for `variant`, from the kernel list; variant must run here (KernelListEntry::RunsHere),
+// or the functions are null or cannot execute.
 KernelTable MakeKernelTable(KernelVariant variant);
-// The process-wide table: the best runnable variant, or scalar when forced.
+// The process-wide table, chosen at the first call: the first runnable entry of the kernel list, or
+// the scalar reference when forced.
 const KernelTable& GetKernelTable();
+// The name of GetKernelTable()'s variant ("avx512", "neon", "scalar"): the kernels this CPU gets.
+const char* GetKernelTableName();
+// Whether the environment or the build forces the scalar reference.
+bool ScalarKernelsForced();
 const char* KernelVariantName(KernelVariant variant);
 
 }  // namespace ride::kernels

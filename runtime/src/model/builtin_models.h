@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/src/model/model_fingerprint.h"
+
 namespace ride::model {
 
 struct BuiltinModel {
@@ -24,6 +26,10 @@ const BuiltinModel& GetBuiltinModel(std::size_t index);
 
 // The entry named `name`, or "default" for entry 0; null when there is none.
 const BuiltinModel* FindBuiltinModel(const char* name);
+
+// The entry whose model has `fingerprint` (as stored in its file), null when there is none: how a
+// decoder finds the model a compressed file names.
+const BuiltinModel* FindBuiltinModelByFingerprint(const ModelFingerprint& fingerprint);
 
 }  // namespace ride::model
 

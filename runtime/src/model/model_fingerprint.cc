@@ -30,7 +30,7 @@ class CanonicalWriter {
     sink_->Append(bytes, 4);
   }
   // Count, then values; converted in chunks so that big arrays cost one sink call per chunk.
-  void Floats(const std::vector<float>& values) {
+  void Floats(const engine::FloatArray& values) {
     U64(values.size());
     uint8_t chunk[1024];
     std::size_t used = 0;

@@ -1,12 +1,12 @@
 #include "runtime/src/model/model_loader.h"
 
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "flatbuffers/flatbuffers.h"
+#include "runtime/src/model/model_bytes.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "schema/ride_model_generated.h"
 
@@ -192,19 +192,27 @@ Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, Arra
   return Status::Ok();
 }
 
-void CopyFloats(const FloatVector* values, std::vector<float>* out) {
-  out->clear();
-  if (values == nullptr) return;
-  out->resize(values->size());
-  for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) (*out)[i] = values->Get(i);
+// The file's floats are little-endian: a view reads them as they are only where floats are too.
+constexpr bool kCanViewFloats = FLATBUFFERS_LITTLEENDIAN != 0;
+
+void SetFloats(const FloatVector* values, bool in_place, engine::FloatArray* out) {
+  if (values == nullptr) {
+    *out = engine::FloatArray();
+  } else if (in_place && kCanViewFloats) {
+    *out = engine::FloatArray::View(values->data(), values->size());
+  } else {
+    std::vector<float> copy(values->size());
+    for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) copy[i] = values->Get(i);
+    *out = std::move(copy);
+  }
 }
 
 std::string CopyString(const flatbuffers::String* s) {
   return s == nullptr ? std::string() : s->str();
 }
 
-// Only after every check: the copy that allocates.
-void Decode(const fbs::Model& m, const engine::CausalWindow& window, LoadedModel* out) {
+// Only after every check: the model, with copies of the arrays or views of them.
+void Decode(const fbs::Model& m, const engine::CausalWindow& window, bool in_place, LoadedModel* out) {
   engine::EngineModel& model = out->model;
   model.window = window;
   model.padding = m.padding();
@@ -217,8 +225,8 @@ void Decode(const fbs::Model& m, const engine::CausalWindow& window, LoadedModel
     layer.inputs = in.inputs();
     layer.hidden = in.hidden();
     layer.extended = in.extended();
-    CopyFloats(in.weights(), &layer.weights);
-    CopyFloats(in.bias(), &layer.bias);
+    SetFloats(in.weights(), in_place, &layer.weights);
+    SetFloats(in.bias(), in_place, &layer.bias);
   }
   const fbs::McgsmHead& h = *m.head();
   engine::McgsmHead& head = model.head;
@@ -227,14 +235,14 @@ void Decode(const fbs::Model& m, const engine::CausalWindow& window, LoadedModel
   head.scales = h.scales();
   head.features = h.features();
   head.predictors_see_neighbourhood = h.predictors_see_neighbourhood();
-  CopyFloats(h.feature_weights(), &head.feature_weights);
-  CopyFloats(h.feature_bias(), &head.feature_bias);
-  CopyFloats(h.feature_weights_squared(), &head.feature_weights_squared);
-  CopyFloats(h.gate_bias(), &head.gate_bias);
-  CopyFloats(h.gate_scale(), &head.gate_scale);
-  CopyFloats(h.predictor_weights(), &head.predictor_weights);
-  CopyFloats(h.predictor_bias(), &head.predictor_bias);
-  CopyFloats(h.expert_inv_std(), &head.expert_inv_std);
+  SetFloats(h.feature_weights(), in_place, &head.feature_weights);
+  SetFloats(h.feature_bias(), in_place, &head.feature_bias);
+  SetFloats(h.feature_weights_squared(), in_place, &head.feature_weights_squared);
+  SetFloats(h.gate_bias(), in_place, &head.gate_bias);
+  SetFloats(h.gate_scale(), in_place, &head.gate_scale);
+  SetFloats(h.predictor_weights(), in_place, &head.predictor_weights);
+  SetFloats(h.predictor_bias(), in_place, &head.predictor_bias);
+  SetFloats(h.expert_inv_std(), in_place, &head.expert_inv_std);
 
   ModelProvenance& p = out->provenance;
   p = ModelProvenance();
@@ -248,10 +256,11 @@ void Decode(const fbs::Model& m, const engine::CausalWindow& window, LoadedModel
     p.notes = CopyString(in->notes());
   }
   std::memcpy(out->fingerprint.data(), m.fingerprint()->data(), out->fingerprint.size());
+  out->weights_in_place = in_place && kCanViewFloats;
 }
 
-// Steps 2 to 7 of the header's list on a buffer that is 8-byte aligned and within the cap.
-Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
+// Steps 2 to 4 of the header's list on a buffer that is 8-byte aligned and within the cap.
+Status VerifyAligned(const uint8_t* data, std::size_t size) {
   if (!fbs::ModelBufferHasIdentifier(data)) {
     return Status::Error(StatusCode::kInvalidArgument,
                          "not a ride model file (file identifier is not \"%s\")",
@@ -283,14 +292,20 @@ Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
     return Status::Error(StatusCode::kCorrupt, "model file: fingerprint has %u bytes, expected %zu",
                          m.fingerprint()->size(), model::kModelFingerprintBytes);
   }
+  return Status::Ok();
+}
 
+// Steps 2 to 7 on a buffer that is 8-byte aligned and within the cap.
+Status LoadAligned(const uint8_t* data, std::size_t size, bool in_place, LoadedModel* out) {
+  RIDE_RETURN_IF_ERROR(VerifyAligned(data, size));
+  const fbs::Model& m = *fbs::GetModel(data);
   engine::CausalWindow window;
   RIDE_RETURN_IF_ERROR(CheckWindow(m, &window));
   ArrayPlan plan;
   RIDE_RETURN_IF_ERROR(CheckShapes(m, window, &plan));
   RIDE_RETURN_IF_ERROR(plan.CheckValues());
 
-  Decode(m, window, out);
+  Decode(m, window, in_place, out);
   out->file_bytes = size;
   const Status engine_check = out->model.Check();
   if (!engine_check.ok()) {
@@ -310,7 +325,9 @@ Status LoadAligned(const uint8_t* data, std::size_t size, LoadedModel* out) {
   return Status::Ok();
 }
 
-Status CheckSize(std::size_t size, std::size_t max_bytes) {
+}  // namespace
+
+Status CheckModelFileSize(std::size_t size, std::size_t max_bytes) {
   const std::size_t cap = max_bytes < kModelFileMaxBytes ? max_bytes : kModelFileMaxBytes;
   if (size > cap) {
     return Status::Error(StatusCode::kResourceExhausted,
@@ -320,6 +337,17 @@ Status CheckSize(std::size_t size, std::size_t max_bytes) {
     return Status::Error(StatusCode::kTruncated,
                          "model file: %zu bytes is too small (a model file has at least %zu)", size,
                          kModelFileMinBytes);
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+Status CheckAlignment(const uint8_t* data) {
+  if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
+    return Status::Error(StatusCode::kInvalidArgument,
+                         "model file: a buffer used in place must be 8-byte aligned (it is at %p)",
+                         static_cast<const void*>(data));
   }
   return Status::Ok();
 }
@@ -336,37 +364,30 @@ std::vector<uint64_t> AlignedCopy(const uint8_t* data, std::size_t size) {
 
 Status LoadModelFromBuffer(const uint8_t* data, std::size_t size, LoadedModel* out,
                            std::size_t max_bytes) {
-  RIDE_RETURN_IF_ERROR(CheckSize(size, max_bytes));
-  if (reinterpret_cast<uintptr_t>(data) % 8 == 0) return LoadAligned(data, size, out);
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, max_bytes));
+  if (reinterpret_cast<uintptr_t>(data) % 8 == 0) return LoadAligned(data, size, /*in_place=*/false, out);
   const std::vector<uint64_t> storage = AlignedCopy(data, size);
-  return LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, out);
+  return LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, /*in_place=*/false, out);
+}
+
+Status LoadModelInPlace(const uint8_t* data, std::size_t size, LoadedModel* out, std::size_t max_bytes) {
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, max_bytes));
+  RIDE_RETURN_IF_ERROR(CheckAlignment(data));
+  return LoadAligned(data, size, /*in_place=*/true, out);
+}
+
+Status ReadStoredModelFingerprint(const uint8_t* data, std::size_t size, model::ModelFingerprint* out) {
+  RIDE_RETURN_IF_ERROR(CheckModelFileSize(size, kModelFileMaxBytes));
+  RIDE_RETURN_IF_ERROR(CheckAlignment(data));
+  RIDE_RETURN_IF_ERROR(VerifyAligned(data, size));
+  std::memcpy(out->data(), fbs::GetModel(data)->fingerprint()->data(), out->size());
+  return Status::Ok();
 }
 
 Status LoadModelFromFile(const char* path, LoadedModel* out, std::size_t max_bytes) {
-  std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr) {
-    return Status::Error(StatusCode::kIoError, "%s: cannot open model file: %s", path,
-                         std::strerror(errno));
-  }
-  long end = -1;
-  if (std::fseek(file, 0, SEEK_END) == 0) end = std::ftell(file);
-  if (end < 0 || std::fseek(file, 0, SEEK_SET) != 0) {
-    std::fclose(file);
-    return Status::Error(StatusCode::kIoError, "%s: cannot determine the model file's size", path);
-  }
-  const std::size_t size = static_cast<std::size_t>(end);
-  Status status = CheckSize(size, max_bytes);
-  if (status.ok()) {
-    std::vector<uint64_t> storage((size + 7) / 8);
-    const std::size_t read = std::fread(storage.data(), 1, size, file);
-    if (read != size) {
-      status = Status::Error(StatusCode::kIoError, "%s: read %zu of %zu bytes of the model file",
-                             path, read, size);
-    } else {
-      status = LoadAligned(reinterpret_cast<const uint8_t*>(storage.data()), size, out);
-    }
-  }
-  std::fclose(file);
+  ModelBytes bytes;
+  RIDE_RETURN_IF_ERROR(bytes.ReadFile(path, max_bytes));
+  const Status status = LoadAligned(bytes.data(), bytes.size(), /*in_place=*/false, out);
   if (status.ok()) return status;
   return Status::Error(status.code(), "%s: %s", path, status.message());
 }

@@ -10,9 +10,11 @@
 //        impossible values (zero or even sizes, shapes that do not chain, array lengths that differ
 //        from the product of their dimensions, non-finite or out-of-range values): kCorrupt;
 //        counts beyond the limits below: kResourceExhausted
-//   6. copy into the EngineModel, EngineModel::Check() (kCorrupt if it fails)
+//   6. the EngineModel: copies of the weight arrays, or views of them in place (LoadModelInPlace);
+//      EngineModel::Check() (kCorrupt if it fails)
 //   7. the stored fingerprint equals the one recomputed from the decoded weights (kCorrupt)
-// On error `*out` is left in an unspecified but valid state.
+// On error `*out` is left in an unspecified but valid state; only a model that passed every step
+// is handed out.
 #ifndef RIDE_RUNTIME_SRC_MODEL_MODEL_LOADER_H_
 #define RIDE_RUNTIME_SRC_MODEL_MODEL_LOADER_H_
 
@@ -64,13 +66,33 @@ struct LoadedModel {
   ModelProvenance provenance;
   model::ModelFingerprint fingerprint = {};  // stored in the file and verified
   std::size_t file_bytes = 0;
+  // True when model's weight arrays are views of the loaded buffer (LoadModelInPlace on a
+  // little-endian target), false when they are copies.
+  bool weights_in_place = false;
 };
+
+// Step 1: kResourceExhausted above min(max_bytes, kModelFileMaxBytes), kTruncated below
+// kModelFileMinBytes.
+Status CheckModelFileSize(std::size_t size, std::size_t max_bytes = kModelFileMaxBytes);
 
 // Loads a model from `size` bytes at `data` (any alignment; the caller keeps ownership, nothing
 // points into it afterwards). `max_bytes` lowers the size cap; it cannot raise it above
 // kModelFileMaxBytes.
 Status LoadModelFromBuffer(const uint8_t* data, std::size_t size, LoadedModel* out,
                            std::size_t max_bytes = kModelFileMaxBytes);
+
+// Loads as above without copying the weights: model's float arrays view the FlatBuffer's float
+// vectors, which the verifier has checked are 4-byte aligned inside `data`. `data` must be 8-byte
+// aligned (else kInvalidArgument) and stay alive and unchanged while the model, or a copy of it, is
+// used. On a big-endian target the file's little-endian floats cannot be used as they are: the
+// weights are copied (and weights_in_place is false). Every check runs as for a copy.
+Status LoadModelInPlace(const uint8_t* data, std::size_t size, LoadedModel* out,
+                        std::size_t max_bytes = kModelFileMaxBytes);
+
+// The fingerprint stored in a model file, after the size, identifier, verifier and version checks
+// (steps 1 to 4) but without the semantic checks or the recomputation: for telling which of several
+// trusted buffers (the built-in models) is which. `data` must be 8-byte aligned.
+Status ReadStoredModelFingerprint(const uint8_t* data, std::size_t size, model::ModelFingerprint* out);
 
 // Reads the file at `path` and loads it as above. The size is checked against `max_bytes` before
 // anything is read. kIoError if the file cannot be opened or read.

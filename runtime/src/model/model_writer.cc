@@ -12,8 +12,8 @@ namespace {
 namespace fbs = ::ride::schema;
 
 flatbuffers::Offset<flatbuffers::Vector<float>> Floats(flatbuffers::FlatBufferBuilder* b,
-                                                       const std::vector<float>& values) {
-  return b->CreateVector(values);
+                                                       const engine::FloatArray& values) {
+  return b->CreateVector(values.data(), values.size());
 }
 
 // Absent and empty read the same; empty strings are left out.

@@ -10,9 +10,9 @@
 #include <cstring>
 #include <vector>
 
-#include "runtime/src/kernels/cpu_features.h"
 #include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/random_engine_model.h"
+#include "tests/runtime/kernels/kernel_variant_test.h"
 
 namespace ride::engine {
 namespace {
@@ -310,10 +310,13 @@ uint64_t MixtureHash(const EngineModel& model, const std::vector<uint8_t>& image
 
 // The mixture step on the codec's shape (32 components × 4 scales) pins every value it produces,
 // for band heights 1, 5, 13 and 16 (the batched sums run 8 pixels at a time), on every kernel
-// variant. Three gate settings: random; very peaked, so that most terms fall below
-// kMinCodedWeight and the coded terms come in ragged blocks; and all logits ±0 (the maximum's sign
-// rule). The hashes were recorded with the term-by-term implementation the vectorised one replaced.
-TEST(WavefrontSessionGoldenTest, MixtureStepKeepsItsBitsOnTheCodecShape) {
+// variant of the kernel list (skipped where the CPU lacks it). Three gate settings: random; very
+// peaked, so that most terms fall below kMinCodedWeight and the coded terms come in ragged blocks;
+// and all logits ±0 (the maximum's sign rule). The hashes were recorded with the term-by-term
+// implementation the vectorised one replaced.
+class WavefrontSessionGoldenVariantTest : public kernels::testing::KernelVariantTest {};
+
+TEST_P(WavefrontSessionGoldenVariantTest, MixtureStepKeepsItsBitsOnTheCodecShape) {
   ModelShape shape;
   shape.hidden = {16};
   shape.components = 32;
@@ -327,21 +330,15 @@ TEST(WavefrontSessionGoldenTest, MixtureStepKeepsItsBitsOnTheCodecShape) {
   for (float& w : models[2].head.feature_weights_squared) w = 0.0f;
   for (std::size_t i = 0; i < models[2].head.gate_bias.size(); ++i) models[2].head.gate_bias[i] = i % 3 == 1 ? 0.0f : -0.0f;
   const uint64_t kExpected[3] = {8086449713383657945ull, 10304349740574425078ull, 12249092802712403171ull};
-  std::vector<kernels::KernelVariant> variants = {kernels::KernelVariant::kScalar};
-  const kernels::CpuFeatures& cpu = kernels::GetCpuFeatures();
-  if (cpu.avx2_fma) variants.push_back(kernels::KernelVariant::kAvx2);
-  if (cpu.avx512f) variants.push_back(kernels::KernelVariant::kAvx512);
-  if (cpu.neon) variants.push_back(kernels::KernelVariant::kNeon);
   for (std::size_t m = 0; m < models.size(); ++m) {
-    for (kernels::KernelVariant variant : variants) {
-      const kernels::KernelTable table = kernels::MakeKernelTable(variant);
-      for (uint32_t band : {1u, 5u, 13u, 16u}) {
-        EXPECT_EQ(MixtureHash(models[m], image, width, height, band, table), kExpected[m])
-            << "model " << m << " " << kernels::KernelVariantName(variant) << " band " << band;
-      }
+    for (uint32_t band : {1u, 5u, 13u, 16u}) {
+      EXPECT_EQ(MixtureHash(models[m], image, width, height, band, table()), kExpected[m])
+          << "model " << m << " band " << band;
     }
   }
 }
+
+RIDE_INSTANTIATE_KERNEL_VARIANT_TESTS(WavefrontSessionGoldenVariantTest);
 
 }  // namespace
 }  // namespace ride::engine

@@ -9,9 +9,9 @@
 #include <random>
 #include <vector>
 
-#include "runtime/src/kernels/cpu_features.h"
 #include "runtime/src/kernels/kernel_table.h"
 #include "runtime/src/math/elementary.h"
+#include "tests/runtime/kernels/kernel_variant_test.h"
 
 namespace ride::kernels {
 namespace {
@@ -40,15 +40,6 @@ const MapCase kCases[] = {
     {"sigmoid", math::SigmoidF32, &KernelTable::sigmoid_f32},
     {"normal_cdf", math::NormalCdfF32, &KernelTable::normal_cdf_f32},
 };
-
-std::vector<KernelVariant> RunnableVariants() {
-  std::vector<KernelVariant> variants = {KernelVariant::kScalar};
-  const CpuFeatures& cpu = GetCpuFeatures();
-  if (cpu.avx2_fma) variants.push_back(KernelVariant::kAvx2);
-  if (cpu.avx512f) variants.push_back(KernelVariant::kAvx512);  // skipped without AVX-512F
-  if (cpu.neon) variants.push_back(KernelVariant::kNeon);
-  return variants;
-}
 
 // Special values, every piece boundary of the algorithms and their float neighbours, then random
 // bit patterns and random values in each function's working range.
@@ -83,51 +74,49 @@ std::vector<float> TestInputs() {
   return inputs;
 }
 
-TEST(ElementwiseTest, EveryVariantMatchesScalarBitForBit) {
+// Parameterised over the kernel list: every variant this build has, skipped where the CPU lacks it.
+class ElementwiseVariantTest : public testing::KernelVariantTest {};
+
+TEST_P(ElementwiseVariantTest, MatchesScalarBitForBit) {
   const std::vector<float> inputs = TestInputs();
-  for (KernelVariant variant : RunnableVariants()) {
-    const KernelTable table = MakeKernelTable(variant);
-    for (const MapCase& c : kCases) {
-      SCOPED_TRACE(std::string(KernelVariantName(variant)) + " " + c.name);
-      const F32MapFunction map = table.*c.field;
-      ASSERT_NE(map, nullptr);
-      std::vector<float> out(inputs.size());
-      map(inputs.data(), out.data(), inputs.size());
-      int failures = 0;
-      for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const float expected = c.scalar(inputs[i]);
-        if (Bits(out[i]) != Bits(expected) && failures++ < 5) {
-          ADD_FAILURE() << "x = " << inputs[i] << " (0x" << std::hex << Bits(inputs[i])
-                        << "): got 0x" << Bits(out[i]) << ", scalar 0x" << Bits(expected);
-        }
+  for (const MapCase& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const F32MapFunction map = table().*c.field;
+    ASSERT_NE(map, nullptr);
+    std::vector<float> out(inputs.size());
+    map(inputs.data(), out.data(), inputs.size());
+    int failures = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const float expected = c.scalar(inputs[i]);
+      if (Bits(out[i]) != Bits(expected) && failures++ < 5) {
+        ADD_FAILURE() << "x = " << inputs[i] << " (0x" << std::hex << Bits(inputs[i])
+                      << "): got 0x" << Bits(out[i]) << ", scalar 0x" << Bits(expected);
       }
     }
   }
 }
 
-TEST(ElementwiseTest, EveryTailLengthAndOffsetInPlace) {
+TEST_P(ElementwiseVariantTest, EveryTailLengthAndOffsetInPlace) {
   const std::vector<float> inputs = TestInputs();
-  for (KernelVariant variant : RunnableVariants()) {
-    const KernelTable table = MakeKernelTable(variant);
-    for (const MapCase& c : kCases) {
-      SCOPED_TRACE(std::string(KernelVariantName(variant)) + " " + c.name);
-      const F32MapFunction map = table.*c.field;
-      for (std::size_t n = 0; n <= 33; ++n) {
-        for (std::size_t offset = 0; offset < 3; ++offset) {
-          const float* in = inputs.data() + offset * 40;
-          // Out of place, with a guard element that must stay untouched.
-          std::vector<float> out(n + 1, -7.0f);
-          map(in, out.data(), n);
-          // In place.
-          std::vector<float> inout(in, in + n);
-          map(inout.data(), inout.data(), n);
-          for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t expected = Bits(c.scalar(in[i]));
-            ASSERT_EQ(Bits(out[i]), expected) << "n = " << n << ", i = " << i;
-            ASSERT_EQ(Bits(inout[i]), expected) << "n = " << n << ", i = " << i;
-          }
-          ASSERT_EQ(out[n], -7.0f) << "wrote past n = " << n;
+  for (const MapCase& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const F32MapFunction map = table().*c.field;
+    ASSERT_NE(map, nullptr);
+    for (std::size_t n = 0; n <= 33; ++n) {
+      for (std::size_t offset = 0; offset < 3; ++offset) {
+        const float* in = inputs.data() + offset * 40;
+        // Out of place, with a guard element that must stay untouched.
+        std::vector<float> out(n + 1, -7.0f);
+        map(in, out.data(), n);
+        // In place.
+        std::vector<float> inout(in, in + n);
+        map(inout.data(), inout.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::uint32_t expected = Bits(c.scalar(in[i]));
+          ASSERT_EQ(Bits(out[i]), expected) << "n = " << n << ", i = " << i;
+          ASSERT_EQ(Bits(inout[i]), expected) << "n = " << n << ", i = " << i;
         }
+        ASSERT_EQ(out[n], -7.0f) << "wrote past n = " << n;
       }
     }
   }
@@ -136,7 +125,7 @@ TEST(ElementwiseTest, EveryTailLengthAndOffsetInPlace) {
 // Variants may skip the central or the tail part of the normal CDF when no lane of a vector needs
 // it: blocks of 8 (and 16) inputs that are all central, all tail, mixed, with NaNs and exact
 // boundaries, at every alignment.
-TEST(ElementwiseTest, NormalCdfBlocksAllCentralAllTailAndMixed) {
+TEST_P(ElementwiseVariantTest, NormalCdfBlocksAllCentralAllTailAndMixed) {
   std::mt19937 rng(777);
   std::uniform_real_distribution<float> central(-1.0f, 1.0f);
   std::uniform_real_distribution<float> tail(1.0f, 20.0f);
@@ -161,19 +150,17 @@ TEST(ElementwiseTest, NormalCdfBlocksAllCentralAllTailAndMixed) {
       inputs.push_back(v);
     }
   }
-  for (KernelVariant variant : RunnableVariants()) {
-    const KernelTable table = MakeKernelTable(variant);
-    SCOPED_TRACE(KernelVariantName(variant));
-    for (std::size_t offset = 0; offset < 8; ++offset) {
-      std::vector<float> out(inputs.size() - offset);
-      table.normal_cdf_f32(inputs.data() + offset, out.data(), out.size());
-      for (std::size_t i = 0; i < out.size(); ++i) {
-        const float x = inputs[offset + i];
-        ASSERT_EQ(Bits(out[i]), Bits(math::NormalCdfF32(x))) << "x = " << x << ", offset " << offset;
-      }
+  for (std::size_t offset = 0; offset < 8; ++offset) {
+    std::vector<float> out(inputs.size() - offset);
+    table().normal_cdf_f32(inputs.data() + offset, out.data(), out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const float x = inputs[offset + i];
+      ASSERT_EQ(Bits(out[i]), Bits(math::NormalCdfF32(x))) << "x = " << x << ", offset " << offset;
     }
   }
 }
+
+RIDE_INSTANTIATE_KERNEL_VARIANT_TESTS(ElementwiseVariantTest);
 
 TEST(ElementwiseTest, ProcessTableHasEveryMap) {
   const KernelTable& table = GetKernelTable();

@@ -9,30 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/src/kernels/cpu_features.h"
+#include "tests/runtime/kernels/kernel_variant_test.h"
 
 namespace ride::kernels {
 namespace {
-
-struct Variant {
-  const char* name;
-  F32GemmFunction function;
-  bool available;
-};
-
-std::vector<Variant> Variants() {
-  const CpuFeatures& cpu = GetCpuFeatures();
-  std::vector<Variant> variants;
-#if defined(__x86_64__)
-  variants.push_back({"avx2", F32GemmAvx2, cpu.avx2_fma});
-  variants.push_back({"avx512", F32GemmAvx512, cpu.avx512f});
-#endif
-#if defined(__aarch64__)
-  variants.push_back({"neon", F32GemmNeon, cpu.neon});
-#endif
-  (void)cpu;
-  return variants;
-}
 
 class Lcg {
  public:
@@ -86,57 +66,52 @@ TEST(F32GemmTest, ScalarReferenceFollowsTheCanonicalOrder) {
   EXPECT_EQ(y, 0.0f);  // (0 + 1) + 1e-8 rounds to 1, then 1 - 1 = 0
 }
 
-TEST(F32GemmTest, EveryVariantMatchesTheReferenceBitForBit) {
-  int checked = 0;
-  for (const Variant& variant : Variants()) {
-    if (!variant.available) continue;
-    uint64_t seed = 1;
-    for (std::size_t batch : {1, 2, 3, 4, 5, 7, 8, 9}) {
-      for (std::size_t inputs : {0, 1, 2, 12, 40, 140}) {
-        for (std::size_t outputs : {1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 33, 320}) {
-          for (bool with_bias : {true, false}) {
-            const Problem p(batch, inputs, outputs, with_bias, seed++);
-            auto expected = p.Output();
-            auto actual = p.Output();
-            F32GemmScalar(p.Args(expected.data()));
-            variant.function(p.Args(actual.data()));
-            ASSERT_TRUE(SameBits(expected, actual)) << variant.name << " batch " << batch << " inputs "
-                                                    << inputs << " outputs " << outputs << " bias " << with_bias;
-            ++checked;
-          }
+// Parameterised over the kernel list: every variant this build has, skipped where the CPU lacks it.
+class F32GemmVariantTest : public testing::KernelVariantTest {};
+
+TEST_P(F32GemmVariantTest, MatchesTheReferenceBitForBitAtEveryTileEdge) {
+  const F32GemmFunction gemm = table().f32_gemm;
+  ASSERT_NE(gemm, nullptr);
+  uint64_t seed = 1;
+  for (std::size_t batch : {1, 2, 3, 4, 5, 7, 8, 9}) {
+    for (std::size_t inputs : {0, 1, 2, 12, 40, 140}) {
+      for (std::size_t outputs : {1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 33, 320}) {
+        for (bool with_bias : {true, false}) {
+          const Problem p(batch, inputs, outputs, with_bias, seed++);
+          auto expected = p.Output();
+          auto actual = p.Output();
+          F32GemmScalar(p.Args(expected.data()));
+          gemm(p.Args(actual.data()));
+          ASSERT_TRUE(SameBits(expected, actual))
+              << "batch " << batch << " inputs " << inputs << " outputs " << outputs << " bias " << with_bias;
         }
       }
     }
   }
-  if (checked == 0) GTEST_SKIP() << "no SIMD GEMM variant runs on this CPU";
 }
 
-TEST(F32GemmTest, RowAtATimeEqualsBatched) {
+TEST_P(F32GemmVariantTest, RowAtATimeEqualsBatched) {
   const Problem p(13, 140, 320, true, 99);
   auto batched = p.Output();
   F32GemmScalar(p.Args(batched.data()));
-  for (const Variant& variant : Variants()) {
-    if (!variant.available) continue;
-    auto rows = p.Output();
-    for (std::size_t b = 0; b < p.batch; ++b) variant.function(p.Args(rows.data(), b, 1));
-    EXPECT_TRUE(SameBits(batched, rows)) << variant.name;
-    auto all = p.Output();
-    variant.function(p.Args(all.data()));
-    EXPECT_TRUE(SameBits(batched, all)) << variant.name;
+  auto rows = p.Output();
+  for (std::size_t b = 0; b < p.batch; ++b) table().f32_gemm(p.Args(rows.data(), b, 1));
+  EXPECT_TRUE(SameBits(batched, rows));
+  auto all = p.Output();
+  table().f32_gemm(p.Args(all.data()));
+  EXPECT_TRUE(SameBits(batched, all));
+}
+
+TEST_P(F32GemmVariantTest, LeavesPaddingBetweenOutputRowsUntouched) {
+  const Problem p(5, 12, 17, true, 7);
+  auto y = p.Output();
+  table().f32_gemm(p.Args(y.data()));
+  for (std::size_t b = 0; b < p.batch; ++b) {
+    for (std::size_t o = p.outputs; o < p.y_stride; ++o) EXPECT_EQ(y[b * p.y_stride + o], -7.0f);
   }
 }
 
-TEST(F32GemmTest, LeavesPaddingBetweenOutputRowsUntouched) {
-  const Problem p(5, 12, 17, true, 7);
-  for (const Variant& variant : Variants()) {
-    if (!variant.available) continue;
-    auto y = p.Output();
-    variant.function(p.Args(y.data()));
-    for (std::size_t b = 0; b < p.batch; ++b) {
-      for (std::size_t o = p.outputs; o < p.y_stride; ++o) EXPECT_EQ(y[b * p.y_stride + o], -7.0f);
-    }
-  }
-}
+RIDE_INSTANTIATE_KERNEL_VARIANT_TESTS(F32GemmVariantTest);
 
 }  // namespace
 }  // namespace ride::kernels

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "flatbuffers/base.h"
 #include "runtime/src/model/model_writer.h"
 #include "tests/model_file_bytes.h"
 #include "runtime/src/model/model_fingerprint.h"
@@ -23,7 +24,7 @@ namespace {
 using namespace ::ride::model::testing;
 
 // Bit-for-bit equality of two float arrays (so -0 != +0 and every ulp counts).
-void ExpectSameFloats(const std::vector<float>& a, const std::vector<float>& b, const char* field) {
+void ExpectSameFloats(const engine::FloatArray& a, const engine::FloatArray& b, const char* field) {
   ASSERT_EQ(a.size(), b.size()) << field;
   if (!a.empty()) {
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << field;
@@ -89,6 +90,84 @@ TEST_P(ModelRoundTripTest, LoadGivesBackTheWrittenModelAndFingerprint) {
   EXPECT_EQ(loaded.provenance.created, expected.created);
   EXPECT_EQ(loaded.provenance.command, expected.command);
   EXPECT_EQ(loaded.provenance.notes, expected.notes);
+}
+
+// Every weight array of `model`, for checks that go over all of them.
+std::vector<const engine::FloatArray*> WeightArrays(const engine::EngineModel& model) {
+  std::vector<const engine::FloatArray*> arrays;
+  for (const engine::SlstmLayer& layer : model.layers) {
+    arrays.push_back(&layer.weights);
+    arrays.push_back(&layer.bias);
+  }
+  const engine::McgsmHead& h = model.head;
+  for (const engine::FloatArray* array :
+       {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias, &h.gate_scale,
+        &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
+    arrays.push_back(array);
+  }
+  return arrays;
+}
+
+TEST_P(ModelRoundTripTest, InPlaceLoadViewsTheBufferAndGivesTheSameModel) {
+  const engine::EngineModel model = RandomEngineModel(GetParam().shape, 42);
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, TestProvenance());
+  std::vector<uint64_t> buffer((bytes.size() + 7) / 8);
+  std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  const uint8_t* begin = reinterpret_cast<const uint8_t*>(buffer.data());
+
+  LoadedModel loaded;
+  const Status status = LoadModelInPlace(begin, bytes.size(), &loaded);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ExpectSameModel(model, loaded.model);
+  EXPECT_EQ(loaded.fingerprint, ComputeModelFingerprint(model));
+  const bool little_endian = FLATBUFFERS_LITTLEENDIAN != 0;
+  EXPECT_EQ(loaded.weights_in_place, little_endian);
+  for (const engine::FloatArray* array : WeightArrays(loaded.model)) {
+    if (!little_endian || array->empty()) continue;
+    EXPECT_TRUE(array->is_view());
+    const uint8_t* data = reinterpret_cast<const uint8_t*>(array->data());
+    EXPECT_GE(data, begin);
+    EXPECT_LE(data + array->size() * sizeof(float), begin + bytes.size());
+  }
+  // A copy of an in-place model reads the same buffer.
+  const LoadedModel copy = loaded;
+  EXPECT_EQ(copy.model.head.gate_bias.data(), loaded.model.head.gate_bias.data());
+}
+
+TEST(ModelLoaderTest, CopyingLoadOwnsItsWeights) {
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(SmallModel(), TestProvenance());
+  LoadedModel loaded;
+  ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  EXPECT_FALSE(loaded.weights_in_place);
+  for (const engine::FloatArray* array : WeightArrays(loaded.model)) EXPECT_FALSE(array->is_view());
+}
+
+TEST(ModelLoaderTest, InPlaceLoadRefusesAMisalignedBuffer) {
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(SmallModel(), TestProvenance());
+  std::vector<uint64_t> buffer(bytes.size() / 8 + 2);
+  uint8_t* shifted = reinterpret_cast<uint8_t*>(buffer.data()) + 4;
+  std::memcpy(shifted, bytes.data(), bytes.size());
+  LoadedModel loaded;
+  const Status status = LoadModelInPlace(shifted, bytes.size(), &loaded);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(status.message()).find("8-byte aligned"), std::string::npos) << status.message();
+}
+
+TEST(ModelLoaderTest, StoredFingerprintIsReadWithoutLoading) {
+  const engine::EngineModel model = SmallModel();
+  const std::vector<uint8_t> bytes = ride::testing::ModelFileBytes(model, TestProvenance());
+  std::vector<uint64_t> buffer((bytes.size() + 7) / 8);
+  std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  ModelFingerprint stored = {};
+  const Status status =
+      ReadStoredModelFingerprint(reinterpret_cast<const uint8_t*>(buffer.data()), bytes.size(), &stored);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(stored, ComputeModelFingerprint(model));
+  const std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+  std::vector<uint64_t> png_buffer(2);
+  std::memcpy(png_buffer.data(), png.data(), png.size());
+  EXPECT_EQ(ReadStoredModelFingerprint(reinterpret_cast<const uint8_t*>(png_buffer.data()), png.size(), &stored).code(),
+            StatusCode::kInvalidArgument);
 }
 
 ModelShape Shape(std::size_t width, std::size_t height, std::vector<std::size_t> hidden,

@@ -62,9 +62,19 @@ inline std::vector<uint8_t> RawModelFileWithFingerprint(
                               builder.GetBufferPointer() + builder.GetSize());
 }
 
+// Loads `bytes` with a copy of the weights and again in place (from an 8-byte aligned copy of the
+// bytes): every check runs in both modes, so both must give the same status and message.
 inline Status Load(const std::vector<uint8_t>& bytes, std::size_t max_bytes = kModelFileMaxBytes) {
   LoadedModel loaded;
-  return LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded, max_bytes);
+  const Status copied = LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded, max_bytes);
+  std::vector<uint64_t> aligned((bytes.size() + 7) / 8 + 1);
+  if (!bytes.empty()) std::memcpy(aligned.data(), bytes.data(), bytes.size());
+  LoadedModel in_place;
+  const Status viewed =
+      LoadModelInPlace(reinterpret_cast<const uint8_t*>(aligned.data()), bytes.size(), &in_place, max_bytes);
+  EXPECT_EQ(viewed.code(), copied.code()) << "in place: " << viewed.message() << "; copied: " << copied.message();
+  EXPECT_STREQ(viewed.message(), copied.message());
+  return copied;
 }
 
 // Asserts that loading `bytes` fails with `code` and a message containing `fragment`.

@@ -1,0 +1,49 @@
+// ride_evaluate: each pixel's coding cost without coding it (ride.h, "Evaluation").
+#include "ride/ride.h"
+#include "runtime/src/api/api_callbacks.h"
+#include "runtime/src/api/api_error.h"
+#include "runtime/src/api/api_structs.h"
+#include "runtime/src/api/api_handles.h"
+#include "runtime/src/codec/image_costs.h"
+
+using ride::Status;
+using ride::api::CheckCallback;
+using ride::api::CheckNotNull;
+using ride::api::Report;
+
+extern "C" {
+
+ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t height, ride_rows_in_fn rows,
+                          void* rows_user, ride_costs_fn costs, void* costs_user, const ride_eval_options* options,
+                          ride_eval_stats* stats) {
+  constexpr const char* kFunction = "ride_evaluate";
+  Status status = CheckNotNull(model, "model");
+  if (status.ok()) status = CheckCallback(rows, "rows");
+  if (status.ok()) status = ride::api::CheckOptionalStruct(options, "ride_eval_options");
+  if (status.ok()) status = ride::api::CheckOptionalStruct(stats, "ride_eval_stats");
+  if (status.ok() && (width == 0 || height == 0)) {
+    status = Status::Error(ride::StatusCode::kInvalidArgument, "size %ux%u: both sides must be at least 1", width,
+                           height);
+  }
+  if (!status.ok()) return Report(kFunction, status);
+
+  ride::api::CallbackGate gate;
+  ride::api::RowsInCallback source(rows, rows_user, width, &gate);
+  ride::api::CostsCallback cost_sink(costs, costs_user, &gate);
+  ride::api::ProgressCallback progress(options != nullptr ? options->progress : nullptr,
+                                       options != nullptr ? options->progress_user : nullptr, &gate);
+  ride::codec::EvaluateOptions evaluate_options;
+  evaluate_options.progress = progress.observer();
+  ride::codec::EvaluateResult result;
+  status = ride::codec::EvaluateImage(model->loaded.model, width, height, &source, costs != nullptr ? &cost_sink : nullptr,
+                                      evaluate_options, &result);
+  if (status.ok() && stats != nullptr) {
+    ride::api::ResetResults(stats, ride_eval_stats_init);
+    stats->total_bits = result.total_bits;
+    stats->pixels = result.pixels;
+    stats->engine_memory_bytes = result.engine_memory_bytes;
+  }
+  return Report(kFunction, status);
+}
+
+}  // extern "C"

@@ -3,19 +3,16 @@
 
 #include <string>
 
-#include "ride/ride_version.h"
-#include "runtime/src/kernels/kernel_table.h"
+#include "ride/ride.h"
 #include "tools/ride/commands.h"
 
 namespace {
 
-// "ride 0.2.0 (Release build; kernels: avx512)": the project's version, CMake's build type, and the
-// kernels this CPU gets.
+// "ride 0.2.0 (Release build; kernels: avx512)": the project's version (ride_version.h), CMake's
+// build type, and the kernels this CPU gets.
 std::string VersionLine() {
   const std::string build = *RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type";
-  const ride::kernels::KernelVariant kernels = ride::kernels::GetKernelTable().variant;
-  return std::string("ride ") + RIDE_VERSION_STRING + " (" + build + "; kernels: " +
-         ride::kernels::KernelVariantName(kernels) + ")";
+  return std::string("ride ") + RIDE_VERSION_STRING + " (" + build + "; kernels: " + ride_kernels() + ")";
 }
 
 }  // namespace

@@ -29,8 +29,9 @@ McgsmModel SmallModel() {
   return model;
 }
 
+// Names of this process only: other builds of the project may run the same tests at the same time.
 std::string TempPath(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / name).string();
+  return (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_" + name)).string();
 }
 
 TEST(CheckpointTest, SaveLoadRoundTripIsExact) {
@@ -38,7 +39,8 @@ TEST(CheckpointTest, SaveLoadRoundTripIsExact) {
   const std::string path = TempPath("ride_trainer_roundtrip.ckpt.json");
   SaveCheckpoint(model, path);
   // The temporary beside it (tools/common/output_file.h names it) is gone.
-  const std::string temporary = ".ride_trainer_roundtrip.ckpt.json.ride-tmp-" + std::to_string(::getpid()) + "-";
+  const std::string temporary =
+      "." + std::filesystem::path(path).filename().string() + ".ride-tmp-" + std::to_string(::getpid()) + "-";
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
     EXPECT_NE(entry.path().filename().string().rfind(temporary, 0), 0u) << entry.path();
   }

@@ -1,6 +1,7 @@
 #include "trainer/src/evaluation.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -34,9 +35,12 @@ GrayImage TestImage() {
   return image;
 }
 
+// A file of this process and this test: ctest runs tests in parallel, and other builds of the
+// project may run theirs at the same time.
 std::string WritePgm(const GrayImage& image) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "ride_trainer_eval.pgm").string();
+  const std::string name = std::string("ride_trainer_eval_") + std::to_string(::getpid()) + "_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".pgm";
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
   std::ofstream out(path, std::ios::binary);
   out << "P5\n" << image.width << " " << image.height << "\n255\n";
   out.write(reinterpret_cast<const char*>(image.pixels.data()), image.pixels.size());

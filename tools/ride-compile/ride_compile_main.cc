@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "compiler/src/fold_model.h"
+#include "ride/ride_version.h"
 #include "runtime/src/model/model_writer.h"
 #include "compiler/src/trainer_bridge.h"
 #include "compiler/src/verify_model.h"
@@ -51,6 +52,8 @@ void Check(const ride::Status& status, const std::string& what) {
 
 int main(int argc, char** argv) {
   CLI::App app{"ride-compile: freeze a trained model into a .ride file for the runtime", "ride-compile"};
+  app.set_version_flag("--version", std::string("ride-compile ") + RIDE_VERSION_STRING + " (" +
+                                        (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   std::string checkpoint_path, output_path, verify_dir, notes;
   double test_bits = NAN;
   int verify_patches = 8;

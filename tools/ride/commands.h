@@ -1,7 +1,7 @@
 // The ride tool's subcommands. Each returns the process exit status and reports errors on stderr
 // as "ride SUBCOMMAND: message"; none leaves a partial output file behind.
-#ifndef RIDE_RUNTIME_SRC_CLI_COMMANDS_H_
-#define RIDE_RUNTIME_SRC_CLI_COMMANDS_H_
+#ifndef RIDE_TOOLS_RIDE_COMMANDS_H_
+#define RIDE_TOOLS_RIDE_COMMANDS_H_
 
 #include <cstdint>
 #include <string>
@@ -61,4 +61,4 @@ uint32_t DefaultThreads();
 
 }  // namespace ride::cli
 
-#endif  // RIDE_RUNTIME_SRC_CLI_COMMANDS_H_
+#endif  // RIDE_TOOLS_RIDE_COMMANDS_H_

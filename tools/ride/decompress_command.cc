@@ -1,20 +1,20 @@
-// ride decompress: .rim -> PNG or PGM. The header and the model are checked before the output file
-// is created, and the output appears only after the pixel checksum has matched.
+// ride decompress: .rim -> PNG or PGM, with ride.h's decoder. The header and the model are checked
+// before the output file is created, and the output appears only after the decoder has checked
+// every lane and the pixel checksum.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <memory>
-#include <vector>
 
-#include "tools/ride/commands.h"
-#include "tools/common/file_bytes.h"
+#include "ride/ride.h"
+#include "tools/common/file_error.h"
 #include "tools/common/image_file.h"
 #include "tools/common/image_output.h"
-#include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
-#include "tools/ride/runtime_bridge.h"
-#include "runtime/src/codec/image_codec.h"
-#include "runtime/src/container/rim_header.h"
+#include "tools/ride/commands.h"
+#include "tools/ride/ride_api.h"
 
 namespace ride::cli {
 namespace {
@@ -23,50 +23,83 @@ namespace {
 // raw; real files are far smaller).
 constexpr uint64_t kMaxCompressedBytes = uint64_t{1} << 40;
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ride decompress: %s\n", status.message());
-  return 1;
-}
+// The compressed file, read through ride.h's read callback.
+class InputFile {
+ public:
+  explicit InputFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+    if (file_ == nullptr) tools::ThrowIoError(path, "cannot open", errno);
+  }
+  ~InputFile() { std::fclose(file_); }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
 
-Status WithName(const std::string& name, const Status& status) {
-  if (status.ok()) return status;
-  return Status::Error(status.code(), "%s: %s", name.c_str(), status.message());
+  static int Read(void* user, uint8_t* buffer, size_t size, size_t* bytes_read) {
+    auto* input = static_cast<InputFile*>(user);
+    return input->guard_.Run([&] {
+      *bytes_read = std::fread(buffer, 1, size, input->file_);
+      if (*bytes_read < size && std::ferror(input->file_)) tools::ThrowIoError(input->path_, "cannot read", errno);
+    });
+  }
+  const CallbackGuard& guard() const { return guard_; }
+
+ private:
+  std::string path_;
+  std::FILE* file_;
+  CallbackGuard guard_;
+};
+
+struct RowsContext {
+  tools::ImageWriter* writer;
+  CallbackGuard guard;
+};
+
+int WriteRows(void* user, uint32_t /*first_row*/, uint32_t count, const uint8_t* rows, size_t stride) {
+  auto* context = static_cast<RowsContext*>(user);
+  return context->guard.Run([&] {
+    for (uint32_t i = 0; i < count; ++i) context->writer->WriteRow(rows + i * stride);
+  });
 }
 
 }  // namespace
 
 int RunDecompress(const DecompressOptions& options) try {
   const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
-
-  const std::vector<uint8_t> file = tools::ReadFileBytes(options.input, kMaxCompressedBytes);
-  container::RimHeader header;
-  std::size_t header_bytes = 0;
-  Status status = container::ParseRimHeader(file.data(), file.size(), &header, &header_bytes);
-  if (!status.ok()) return Fail(WithName(options.input, status));
-
-  model::LoadedModel loaded;
-  status = LoadChosenModel(options.model_path, &loaded);
-  if (!status.ok()) return Fail(status);
-  status = container::CheckModelFingerprint(header, loaded.fingerprint);
-  if (!status.ok()) return Fail(WithName(options.input, status));
-
-  const auto [output, writer] =
-      tools::CreateImageOutput(options.output, options.force, options.input, format, header.width, header.height);
-
+  InputFile input(options.input);
   tools::ProgressMeter progress("decompress " + options.input, options.quiet);
-  MeterObserver observer(&progress);
-  codec::DecodeOptions decode_options;
-  decode_options.progress = &observer;
+  ride_decode_options decode_options;
+  ride_decode_options_init(&decode_options);
   decode_options.threads = options.threads;
-  WriterRowSink sink(writer.get());
-  status = codec::DecodeImage(CodecModelOf(loaded), file.data(), file.size(), &sink, decode_options);
+  decode_options.max_file_bytes = kMaxCompressedBytes;
+  decode_options.progress = &tools::ProgressMeter::Report;
+  decode_options.progress_user = &progress;
+  ride_decoder* raw_decoder = nullptr;
+  const ride_status opened = ride_decoder_open(&InputFile::Read, &input, &decode_options, &raw_decoder);
+  input.guard().RethrowIfFailed();
+  Check(opened, options.input);
+  const Decoder decoder(raw_decoder);
+  ride_file_info info;
+  ride_file_info_init(&info);
+  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
+
+  // --model for a user's own model; otherwise the decoder picks the built-in model the file names.
+  const Model model = options.model_path.empty() ? Model() : OpenChosenModel(options.model_path);
+  size_t session_bytes = 0;  // refuses another model's file before an output exists
+  Check(ride_decoder_memory_needed(decoder.get(), model.get(), &session_bytes), ride_last_error(), options.input);
+
+  const tools::ImageOutput image =
+      tools::CreateImageOutput(options.output, options.force, options.input, format, info.width, info.height);
+  RowsContext rows{image.writer.get(), {}};
+  const ride_status status = ride_decoder_decode(decoder.get(), model.get(), &WriteRows, &rows);
   progress.Done();
-  if (!status.ok()) return Fail(WithName(options.input, status));
-  writer->Finish();
-  output->Commit();
+  input.guard().RethrowIfFailed();
+  rows.guard.RethrowIfFailed();
+  Check(status, ride_decoder_last_error(decoder.get()), options.input);
+  image.writer->Finish();
+  image.file->Commit();
   return 0;
 } catch (const std::exception& error) {
-  return Fail(StatusOf(error));
+  std::fprintf(stderr, "ride decompress: %s\n", error.what());
+  return 1;
 }
 
 }  // namespace ride::cli

@@ -1,75 +1,70 @@
 // ride eval: what each image would cost to code with the chosen model, in bit/px, without writing
-// anything; --map also draws where the cost goes.
-#include <algorithm>
+// anything; --map also draws where the cost goes. Both come from ride.h's ride_evaluate.
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <vector>
 
-#include "tools/ride/commands.h"
-#include "tools/ride/heat_map.h"
+#include "ride/ride.h"
 #include "tools/common/image_file.h"
-#include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
-#include "tools/ride/runtime_bridge.h"
-#include "runtime/src/codec/image_codec.h"
-#include "runtime/src/engine/wavefront_session.h"
+#include "tools/ride/commands.h"
+#include "tools/ride/heat_map.h"
+#include "tools/ride/ride_api.h"
 
 namespace ride::cli {
 namespace {
 
-constexpr uint32_t kBandRows = codec::kDefaultLanes;
-
-// Sums each pixel's coding cost; keeps the per-pixel costs when a map is wanted.
-class ScoringVisitor final : public engine::PixelVisitor {
- public:
-  ScoringVisitor(const uint8_t* band, uint32_t width, std::vector<float>* map) : band_(band), width_(width), map_(map) {}
-  void SetFirstRow(uint32_t row) { first_row_ = row; }
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override {
-    const uint8_t value = band_[std::size_t{row - first_row_} * width_ + column];
-    const double bits = distribution.CodedBits(value);
-    total_bits_ += bits;
-    if (map_ != nullptr) (*map_)[std::size_t{row} * width_ + column] = static_cast<float>(bits);
-    return value;
-  }
-  double total_bits() const { return total_bits_; }
-
- private:
-  const uint8_t* band_;
-  uint32_t width_;
-  std::vector<float>* map_;
-  uint32_t first_row_ = 0;
-  double total_bits_ = 0;
+struct EvalContext {
+  tools::ImageReader* reader;
+  std::vector<float>* map;  // width × height costs, or null
+  CallbackGuard guard;
 };
 
-Status EvalImage(const model::LoadedModel& loaded, const EvalOptions& options, const std::string& path,
-                 double* bits, double* pixels, std::vector<float>* map, uint32_t* width_out, uint32_t* height_out,
-                 std::size_t* engine_bytes) {
+int ReadRows(void* user, uint32_t /*first_row*/, uint32_t count, uint8_t* rows, size_t stride) {
+  auto* context = static_cast<EvalContext*>(user);
+  return context->guard.Run([&] {
+    for (uint32_t i = 0; i < count; ++i) context->reader->ReadRow(rows + i * stride);
+  });
+}
+
+int KeepCosts(void* user, uint32_t row, const float* bits, uint32_t width) {
+  auto* context = static_cast<EvalContext*>(user);
+  std::memcpy(context->map->data() + std::size_t{row} * width, bits, std::size_t{width} * sizeof(float));
+  return 0;
+}
+
+struct ImageCost {
+  uint32_t width = 0, height = 0;
+  ride_eval_stats stats;
+};
+
+ImageCost EvalImage(const ride_model* model, const EvalOptions& options, const std::string& path,
+                    std::vector<float>* map) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = options.gray;
   const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
-  const uint32_t width = reader->width(), height = reader->height();
-  *width_out = width;
-  *height_out = height;
-  engine::WavefrontSession session;
-  RIDE_RETURN_IF_ERROR(session.Init(&loaded.model, width, kBandRows));
-  *engine_bytes = session.arena_bytes();
-  std::vector<uint8_t> band(std::size_t{width} * kBandRows);
-  if (map != nullptr) map->assign(std::size_t{width} * height, 0.0f);
-  ScoringVisitor visitor(band.data(), width, map);
+  ImageCost cost;
+  cost.width = reader->width();
+  cost.height = reader->height();
+  if (map != nullptr) map->assign(std::size_t{cost.width} * cost.height, 0.0f);
   tools::ProgressMeter progress("eval " + path, options.quiet);
-  for (uint32_t first = 0; first < height; first += kBandRows) {
-    const uint32_t count = std::min(kBandRows, height - first);
-    for (uint32_t i = 0; i < count; ++i) reader->ReadRow(band.data() + std::size_t{i} * width);
-    visitor.SetFirstRow(first);
-    RIDE_RETURN_IF_ERROR(session.ProcessBand(first, count, &visitor));
-    progress.RowsDone(first + count, height);
-  }
-  *bits = visitor.total_bits();
-  *pixels = static_cast<double>(width) * height;
-  return Status();
+  ride_eval_options eval_options;
+  ride_eval_options_init(&eval_options);
+  eval_options.progress = &tools::ProgressMeter::Report;
+  eval_options.progress_user = &progress;
+  ride_eval_stats_init(&cost.stats);
+  EvalContext context{reader.get(), map, {}};
+  const ride_status status = ride_evaluate(model, cost.width, cost.height, &ReadRows, &context,
+                                           map != nullptr ? &KeepCosts : nullptr, &context, &eval_options,
+                                           &cost.stats);
+  progress.Done();
+  context.guard.RethrowIfFailed();
+  Check(status, path);
+  return cost;
 }
 
 }  // namespace
@@ -79,12 +74,7 @@ int RunEval(const EvalOptions& options) try {
     std::fprintf(stderr, "ride eval: --map draws one image; pass exactly one\n");
     return 1;
   }
-  model::LoadedModel loaded;
-  Status status = LoadChosenModel(options.model_path, &loaded);
-  if (!status.ok()) {
-    std::fprintf(stderr, "ride eval: %s\n", status.message());
-    return 1;
-  }
+  const Model model = OpenChosenModel(options.model_path);
   std::unique_ptr<tools::OutputFile> map_file;
   if (!options.map_path.empty()) {
     tools::OutputFileOptions output_options;
@@ -96,26 +86,24 @@ int RunEval(const EvalOptions& options) try {
   int failures = 0;
   std::vector<float> map;
   for (const std::string& path : options.inputs) {
-    double bits = 0, pixels = 0;
-    uint32_t width = 0, height = 0;
-    std::size_t engine_bytes = 0;
     const auto start = std::chrono::steady_clock::now();
-    status = Guarded([&] {
-      return EvalImage(loaded, options, path, &bits, &pixels, map_file ? &map : nullptr, &width, &height,
-                       &engine_bytes);
-    });
-    if (!status.ok()) {
-      std::fprintf(stderr, "ride eval: %s\n", status.message());
+    ImageCost cost;
+    try {
+      cost = EvalImage(model.get(), options, path, map_file ? &map : nullptr);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "ride eval: %s\n", error.what());
       ++failures;
       continue;
     }
+    const double pixels = static_cast<double>(cost.stats.pixels);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), width, height,
-                bits / pixels, pixels / seconds / 1e6, engine_bytes / 1024.0);
-    total_bits += bits;
+    std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), cost.width,
+                cost.height, cost.stats.total_bits / pixels, pixels / seconds / 1e6,
+                cost.stats.engine_memory_bytes / 1024.0);
+    total_bits += cost.stats.total_bits;
     total_pixels += pixels;
     if (map_file) {
-      WriteHeatMapPng(map.data(), width, height, map_file.get(), options.map_path);
+      WriteHeatMapPng(map.data(), cost.width, cost.height, map_file.get(), options.map_path);
       map_file->Commit();
     }
   }
@@ -125,7 +113,7 @@ int RunEval(const EvalOptions& options) try {
   }
   return failures == 0 ? 0 : 1;
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride eval: %s\n", StatusOf(error).message());
+  std::fprintf(stderr, "ride eval: %s\n", error.what());
   return 1;
 }
 

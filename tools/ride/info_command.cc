@@ -1,48 +1,55 @@
-// ride info: what a .rim file holds, and whether the chosen model can decode it.
+// ride info: what a .rim file holds, and which model decodes it.
 #include <cstdio>
+#include <cstring>
+#include <exception>
 #include <vector>
 
-#include "tools/ride/commands.h"
+#include "ride/ride.h"
 #include "tools/common/file_bytes.h"
-#include "tools/ride/model_choice.h"
-#include "tools/ride/runtime_bridge.h"
-#include "runtime/src/container/rim_file.h"
+#include "tools/ride/commands.h"
+#include "tools/ride/ride_api.h"
 
 namespace ride::cli {
 
-int RunInfo(const InfoOptions& options) {
-  std::vector<uint8_t> file;
-  Status status = Guarded([&] { file = tools::ReadFileBytes(options.input, uint64_t{1} << 40); });
-  container::RimReader reader;
-  if (status.ok()) status = reader.Open(file.data(), file.size());
-  if (!status.ok()) {
-    std::fprintf(stderr, "ride info: %s: %s\n", options.input.c_str(), status.message());
-    return 1;
-  }
-  const container::RimHeader& header = reader.header();
-  char fingerprint[2 * model::kModelFingerprintBytes + 1];
-  model::FingerprintToHex(header.model_fingerprint, fingerprint);
-  const double pixels = static_cast<double>(header.width) * header.height;
-  std::printf("file:         %s\n", options.input.c_str());
-  std::printf("format:       ride compressed image, container version %u\n", header.version);
-  std::printf("image:        %u x %u, %s, maxval %u\n", header.width, header.height,
-              container::RimLayoutName(header.layout), static_cast<unsigned>(header.maxval));
-  std::printf("size:         %zu bytes, %.4f bit/px (header %zu bytes)\n", file.size(), 8.0 * file.size() / pixels,
-              reader.header_bytes());
-  std::printf("lanes:        %u\n", header.lane_count());
-  std::printf("model:        %s\n", fingerprint);
-  std::printf("pixel check:  %016llx (XXH3-64)\n", static_cast<unsigned long long>(header.pixel_checksum));
+int RunInfo(const InfoOptions& options) try {
+  const std::vector<uint8_t> file = tools::ReadFileBytes(options.input, uint64_t{1} << 40);
+  ride_decoder* raw_decoder = nullptr;
+  Check(ride_decoder_open_memory(file.data(), file.size(), nullptr, &raw_decoder), options.input);
+  const Decoder decoder(raw_decoder);
+  ride_file_info info;
+  ride_file_info_init(&info);
+  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
 
-  model::LoadedModel loaded;
-  status = LoadChosenModel(options.model_path, &loaded);
-  if (!status.ok()) {
-    std::printf("decodable:    unknown (%s)\n", status.message());
+  const double pixels = static_cast<double>(info.width) * info.height;
+  std::printf("file:         %s\n", options.input.c_str());
+  std::printf("format:       ride compressed image, container version %u\n", info.container_version);
+  std::printf("image:        %u x %u, %u channel, %u bit\n", info.width, info.height, info.channels,
+              info.bit_depth);
+  std::printf("size:         %zu bytes, %.4f bit/px (header %llu bytes)\n", file.size(), 8.0 * file.size() / pixels,
+              static_cast<unsigned long long>(info.header_bytes));
+  std::printf("lanes:        %u\n", info.lanes);
+  if (info.builtin_model_name[0] != '\0') {
+    std::printf("model:        %s (built-in %s)\n", info.model_fingerprint_hex, info.builtin_model_name);
   } else {
-    const bool same = container::CheckModelFingerprint(header, loaded.fingerprint).ok();
+    std::printf("model:        %s (not built in)\n", info.model_fingerprint_hex);
+  }
+  std::printf("pixel check:  %016llx (XXH3-64)\n", static_cast<unsigned long long>(info.pixel_checksum));
+
+  if (!options.model_path.empty()) {
+    const Model model = OpenChosenModel(options.model_path);
+    const ride_model_info model_info = DescribeModel(model.get());
+    const bool same = std::memcmp(model_info.fingerprint, info.model_fingerprint, RIDE_FINGERPRINT_BYTES) == 0;
     std::printf("decodable:    %s\n", same ? "yes, with this model"
-                                            : "no: it was made with another model (pass it with --model)");
+                                            : "no: it was made with another model than --model");
+  } else if (info.builtin_model_name[0] != '\0') {
+    std::printf("decodable:    yes, with the built-in model %s\n", info.builtin_model_name);
+  } else {
+    std::printf("decodable:    only with model %s (pass it with --model)\n", info.model_fingerprint_hex);
   }
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "ride info: %s\n", error.what());
+  return 1;
 }
 
 }  // namespace ride::cli

@@ -1,62 +1,58 @@
 // ride inpaint: replaces the pixels of an image where a mask is nonzero by a sample from the model
-// given the rest (Metropolis-within-Gibbs, docs/generate.md); every other pixel is kept exactly.
+// given the rest (Metropolis-within-Gibbs, docs/generate.md, through ride.h's ride_inpaint); every
+// other pixel is kept exactly.
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <memory>
-#include <new>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "tools/ride/commands.h"
+#include "ride/ride.h"
+#include "tools/common/file_error.h"
 #include "tools/common/image_file.h"
 #include "tools/common/image_output.h"
-#include "tools/ride/model_choice.h"
 #include "tools/common/output_file.h"
-#include "tools/ride/runtime_bridge.h"
-#include "runtime/src/generate/inpainter.h"
+#include "tools/ride/commands.h"
+#include "tools/ride/ride_api.h"
 
 namespace ride::cli {
 namespace {
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "ride inpaint: %s\n", status.message());
-  return 1;
-}
+struct WholeImage {
+  uint32_t width = 0, height = 0;
+  std::vector<uint8_t> pixels;
+};
 
-// Reads a whole image into memory.
-Status ReadImage(const std::string& path, bool to_gray, uint32_t* width, uint32_t* height,
-                 std::unique_ptr<uint8_t[]>* pixels) {
+WholeImage ReadImage(const std::string& path, bool to_gray) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = to_gray;
   const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
-  *width = reader->width();
-  *height = reader->height();
-  const std::size_t count = std::size_t{*width} * *height;
-  pixels->reset(new (std::nothrow) uint8_t[count]);
-  if (*pixels == nullptr) {
-    return Status::Error(StatusCode::kResourceExhausted, "%s: cannot allocate %ux%u pixels", path.c_str(), *width,
-                         *height);
-  }
-  for (uint32_t r = 0; r < *height; ++r) reader->ReadRow(pixels->get() + std::size_t{r} * *width);
-  return Status();
+  WholeImage image;
+  image.width = reader->width();
+  image.height = reader->height();
+  image.pixels = tools::ReadAllRows(reader.get());
+  return image;
 }
 
 // Progress on stderr: the initial fills, then one line per sweep with its acceptance rate.
-class SweepPrinter final : public generate::InpaintObserver {
+class SweepPrinter {
  public:
   SweepPrinter(std::string label, double pixels, bool quiet) : label_(std::move(label)), pixels_(pixels), quiet_(quiet) {}
-  void InitialFill(uint32_t candidate, uint32_t candidates, double bits) override {
-    if (quiet_) return;
-    std::fprintf(stderr, "%s: initial fill %u of %u, %.4f bit/px, %.1f s\n", label_.c_str(), candidate, candidates,
-                 bits / pixels_, Seconds());
+  static void InitialFill(void* user, uint32_t candidate, uint32_t candidates, double bits) {
+    const auto* self = static_cast<const SweepPrinter*>(user);
+    if (self->quiet_) return;
+    std::fprintf(stderr, "%s: initial fill %u of %u, %.4f bit/px, %.1f s\n", self->label_.c_str(), candidate,
+                 candidates, bits / self->pixels_, self->Seconds());
   }
-  void SweepDone(const generate::SweepReport& report) override {
-    if (quiet_) return;
-    const double rate = report.proposals > 0 ? 100.0 * report.accepted / report.proposals : 0.0;
-    std::fprintf(stderr, "%s: sweep %u of %u, acceptance %.1f%% (%llu of %llu blocks), %.1f s\n", label_.c_str(),
-                 report.sweep, report.sweeps, rate, static_cast<unsigned long long>(report.accepted),
-                 static_cast<unsigned long long>(report.proposals), Seconds());
+  static void Sweep(void* user, uint32_t sweep, uint32_t sweeps, uint64_t proposals, uint64_t accepted) {
+    const auto* self = static_cast<const SweepPrinter*>(user);
+    if (self->quiet_) return;
+    const double rate = proposals > 0 ? 100.0 * accepted / proposals : 0.0;
+    std::fprintf(stderr, "%s: sweep %u of %u, acceptance %.1f%% (%llu of %llu blocks), %.1f s\n",
+                 self->label_.c_str(), sweep, sweeps, rate, static_cast<unsigned long long>(accepted),
+                 static_cast<unsigned long long>(proposals), self->Seconds());
   }
   double Seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
@@ -71,49 +67,47 @@ class SweepPrinter final : public generate::InpaintObserver {
 
 int RunInpaint(const InpaintOptions& options) try {
   const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
-
-  uint32_t width = 0, height = 0, mask_width = 0, mask_height = 0;
-  std::unique_ptr<uint8_t[]> pixels, mask;
-  Status status = ReadImage(options.input, options.gray, &width, &height, &pixels);
-  if (!status.ok()) return Fail(status);
+  WholeImage image = ReadImage(options.input, options.gray);
   // Any mask image will do: nonzero after conversion to gray marks a pixel to fill.
-  status = ReadImage(options.mask_path, /*to_gray=*/true, &mask_width, &mask_height, &mask);
-  if (!status.ok()) return Fail(status);
-  if (mask_width != width || mask_height != height) {
-    return Fail(Status::Error(StatusCode::kInvalidArgument, "mask %s is %ux%u but %s is %ux%u; they must be the same size",
-                              options.mask_path.c_str(), mask_width, mask_height, options.input.c_str(), width, height));
+  const WholeImage mask = ReadImage(options.mask_path, /*to_gray=*/true);
+  if (mask.width != image.width || mask.height != image.height) {
+    tools::ThrowFileError(tools::FileErrorKind::kInput, options.mask_path,
+                          "mask is " + std::to_string(mask.width) + "x" + std::to_string(mask.height) + " but " +
+                              options.input + " is " + std::to_string(image.width) + "x" +
+                              std::to_string(image.height) + "; they must be the same size");
   }
+  const Model model = OpenChosenModel(options.model_path);
+  const tools::ImageOutput output =
+      tools::CreateImageOutput(options.output, options.force, options.input, format, image.width, image.height);
 
-  model::LoadedModel loaded;
-  status = LoadChosenModel(options.model_path, &loaded);
-  if (!status.ok()) return Fail(status);
-
-  const auto [output, writer] =
-      tools::CreateImageOutput(options.output, options.force, options.input, format, width, height);
-
-  const double count = static_cast<double>(width) * height;
-  SweepPrinter printer("inpaint " + options.input, count, options.quiet);
-  generate::InpaintOptions inpaint_options;
+  SweepPrinter printer("inpaint " + options.input, static_cast<double>(image.pixels.size()), options.quiet);
+  ride_inpaint_options inpaint_options;
+  ride_inpaint_options_init(&inpaint_options);
   inpaint_options.seed = options.seed;
   inpaint_options.sweeps = options.sweeps;
   inpaint_options.threads = options.threads;
-  inpaint_options.observer = &printer;
-  generate::InpaintResult result;
-  status = generate::Inpaint(loaded.model, width, height, mask.get(), inpaint_options, pixels.get(), &result);
-  if (!status.ok()) return Fail(status);
-  for (uint32_t r = 0; r < height; ++r) writer->WriteRow(pixels.get() + std::size_t{r} * width);
-  writer->Finish();
-  output->Commit();
+  inpaint_options.on_initial_fill = &SweepPrinter::InitialFill;
+  inpaint_options.on_sweep = &SweepPrinter::Sweep;
+  inpaint_options.observer_user = &printer;
+  ride_inpaint_stats stats;
+  ride_inpaint_stats_init(&stats);
+  Check(ride_inpaint(model.get(), image.width, image.height, image.pixels.data(), mask.pixels.data(),
+                     image.pixels.size(), &inpaint_options, &stats),
+        options.input);
+  for (uint32_t r = 0; r < image.height; ++r) output.writer->WriteRow(image.pixels.data() + std::size_t{r} * image.width);
+  output.writer->Finish();
+  output.file->Commit();
 
   if (!options.quiet) {
-    const double rate = result.proposals > 0 ? 100.0 * result.accepted / result.proposals : 0.0;
+    const double rate = stats.proposals > 0 ? 100.0 * stats.accepted / stats.proposals : 0.0;
     std::printf("%s: %ux%u, %llu pixels filled, seed %llu, %u sweeps, acceptance %.1f%%, %.2f s\n",
-                options.output.c_str(), width, height, static_cast<unsigned long long>(result.masked),
+                options.output.c_str(), image.width, image.height, static_cast<unsigned long long>(stats.masked),
                 static_cast<unsigned long long>(options.seed), options.sweeps, rate, printer.Seconds());
   }
   return 0;
 } catch (const std::exception& error) {
-  return Fail(StatusOf(error));
+  std::fprintf(stderr, "ride inpaint: %s\n", error.what());
+  return 1;
 }
 
 }  // namespace ride::cli

@@ -6,21 +6,6 @@ namespace {
 // Tag of the pixel stream of a sample: CounterRng(seed).Child(kSampleTag).
 constexpr uint64_t kSampleTag = 1;
 
-// Reads a decimal number of at most 9 digits; advances `text`.
-bool ReadNumber(const char** text, uint32_t* value) {
-  const char* p = *text;
-  uint32_t v = 0;
-  int digits = 0;
-  while (*p >= '0' && *p <= '9') {
-    if (++digits > 9) return false;
-    v = v * 10 + static_cast<uint32_t>(*p++ - '0');
-  }
-  if (digits == 0) return false;
-  *text = p;
-  *value = v;
-  return true;
-}
-
 }  // namespace
 
 Status CheckSampleSize(uint32_t width, uint32_t height) {
@@ -31,23 +16,6 @@ Status CheckSampleSize(uint32_t width, uint32_t height) {
     return Status::Error(StatusCode::kResourceExhausted, "size %ux%u: each side must be at most %u", width, height,
                          kMaxSampleSide);
   }
-  return Status();
-}
-
-Status ParseImageSize(const char* text, uint32_t* width, uint32_t* height) {
-  const char* p = text;
-  uint32_t w = 0, h = 0;
-  bool ok = ReadNumber(&p, &w) && (*p == 'x' || *p == 'X');
-  if (ok) {
-    ++p;
-    ok = ReadNumber(&p, &h) && *p == '\0';
-  }
-  if (!ok) {
-    return Status::Error(StatusCode::kInvalidArgument, "size \"%s\": expected WIDTHxHEIGHT, e.g. 256x256", text);
-  }
-  RIDE_RETURN_IF_ERROR(CheckSampleSize(w, h));
-  *width = w;
-  *height = h;
   return Status();
 }
 

@@ -39,9 +39,6 @@ Status CheckSampleSize(uint32_t width, uint32_t height);
 Status SampleImage(const engine::EngineModel& model, uint32_t width, uint32_t height, const SampleOptions& options,
                    uint8_t* pixels, double* bits = nullptr);
 
-// Parses "WxH" (x or X between two decimal numbers) into width and height, each 1..kMaxSampleSide.
-Status ParseImageSize(const char* text, uint32_t* width, uint32_t* height);
-
 }  // namespace ride::generate
 
 #endif  // RIDE_RUNTIME_SRC_GENERATE_SAMPLER_H_

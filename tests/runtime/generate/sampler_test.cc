@@ -103,19 +103,5 @@ TEST_F(SamplerTest, AbsurdSizesAreRefusedBeforeAllocating) {
   EXPECT_EQ(SampleImage(model(), 1, 1, no_threads, &pixel).code(), StatusCode::kInvalidArgument);
 }
 
-TEST(ParseImageSizeTest, AcceptsWidthByHeightOnly) {
-  uint32_t w = 0, h = 0;
-  ASSERT_TRUE(ParseImageSize("256x128", &w, &h).ok());
-  EXPECT_EQ(w, 256u);
-  EXPECT_EQ(h, 128u);
-  ASSERT_TRUE(ParseImageSize("1X65535", &w, &h).ok());
-  EXPECT_EQ(h, 65535u);
-  for (const char* bad : {"", "x", "256", "256x", "x256", "256x128x", "-1x5", " 5x5", "5x5 ", "5*5"}) {
-    EXPECT_EQ(ParseImageSize(bad, &w, &h).code(), StatusCode::kInvalidArgument) << bad;
-  }
-  for (const char* huge : {"0x5", "5x0"}) EXPECT_EQ(ParseImageSize(huge, &w, &h).code(), StatusCode::kInvalidArgument);
-  for (const char* huge : {"65536x1", "1x999999999", "1234567890x1"}) EXPECT_FALSE(ParseImageSize(huge, &w, &h).ok()) << huge;
-}
-
 }  // namespace
 }  // namespace ride::generate

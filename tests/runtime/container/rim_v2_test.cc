@@ -407,3 +407,33 @@ TEST(RimV2WriterTest, WritesWhatTheReadersAcceptAndRefusesWhatTheyWouldNot) {
 
 }  // namespace
 }  // namespace ride::container
+
+namespace ride::container {
+namespace {
+
+TEST(RimV2WriterTest, TheSpecsExampleHasTheDocumentedBytes) {
+  using namespace ::ride::container::testing;
+  RimHeader header = MakeV2Header(4, 2, 1, 2, 1);
+  coder::VectorByteSink sink;
+  RimWriter writer;
+  ASSERT_TRUE(writer.Start(header, &sink).ok());
+  const RimTag text = {'t', 'E', 'X', 't'};
+  const uint8_t comment[] = {'a', 0, 'b'};
+  ASSERT_TRUE(writer.Metadata(text, comment, 3).ok());
+  const uint8_t rows[] = {0xB0, 0x40};
+  ASSERT_TRUE(writer.BeginGroup(0, 2).ok());
+  ASSERT_TRUE(writer.Append(rows, 2).ok());
+  const uint8_t coded[] = {0xFF, 0, 0xFF, 0xFF, 0, 0xFF, 0, 0};
+  ASSERT_TRUE(writer.Finish(Xxh3Hash64(coded, sizeof coded)).ok());
+  const std::vector<uint8_t>& bytes = sink.bytes();
+  ASSERT_EQ(bytes.size(), 59u + 9 + 5 + 18);
+  const uint8_t blocks[] = {0x01, 0x07, 't', 'E', 'X', 't', 'a', 0x00, 'b', 0x02, 0x03, 0x00, 0xB0, 0x40, 0x03, 0x10};
+  EXPECT_EQ(std::memcmp(bytes.data() + 59, blocks, sizeof blocks), 0);
+  const RimEnd end = DecodeRimEnd(bytes.data() + 59 + sizeof blocks);
+  EXPECT_EQ(end.pixel_checksum, Xxh3Hash64(coded, sizeof coded));
+  EXPECT_EQ(end.blocks_checksum, Xxh3Hash64(bytes.data() + 59, 14));
+  EXPECT_TRUE(ReadAsAStream(bytes).ok());
+}
+
+}  // namespace
+}  // namespace ride::container

@@ -1,11 +1,13 @@
-// ride decompress: .rim -> PNG or PGM, with ride.h's decoder. The header and the model are checked
-// before the output file is created, and the output appears only after the decoder has checked
-// every lane and the pixel checksum.
+// ride decompress: .rim -> PNG or PGM, with ride.h's decoder, read a group at a time. The header and
+// the model are checked before the output file is created, and the output appears only after the
+// decoder has checked every lane and the checksums. The samples come back at the file's maxval and
+// a PNG gets the file's metadata (the input's chunks) where they were.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <vector>
 
 #include "ride/ride.h"
 #include "tools/common/file_error.h"
@@ -53,6 +55,21 @@ struct RowsContext {
   CallbackGuard guard;
 };
 
+// The file's metadata blocks [first, count) as chunks for the image writer.
+std::vector<tools::ImageChunk> ChunksOf(const ride_decoder* decoder, std::size_t first, std::size_t count) {
+  std::vector<tools::ImageChunk> chunks;
+  for (std::size_t i = first; i < count; ++i) {
+    ride_metadata block;
+    Check(ride_decoder_metadata(decoder, i, &block));
+    tools::ImageChunk chunk;
+    std::memcpy(chunk.type.data(), block.tag, 4);
+    chunk.data.assign(block.data, block.data + block.size);
+    chunk.after_image = block.placement == RIDE_METADATA_AFTER_IMAGE;
+    chunks.push_back(std::move(chunk));
+  }
+  return chunks;
+}
+
 int WriteRows(void* user, uint32_t /*first_row*/, uint32_t count, const uint8_t* rows, size_t stride) {
   auto* context = static_cast<RowsContext*>(user);
   return context->guard.Run([&] {
@@ -86,15 +103,21 @@ int RunDecompress(const DecompressOptions& options) try {
   size_t session_bytes = 0;  // refuses another model's file before an output exists
   Check(ride_decoder_memory_needed(decoder.get(), model.get(), &session_bytes), ride_last_error(), options.input);
 
-  const tools::ImageOutput image =
-      tools::CreateImageOutput(options.output, options.force, options.input, format, info.width, info.height);
+  // The samples at the file's maxval, and the metadata before the image; the rest comes after it.
+  tools::ImageWriteOptions write_options;
+  write_options.maxval = info.maxval;
+  write_options.chunks = ChunksOf(decoder.get(), 0, info.metadata_count);
+  const tools::ImageOutput image = tools::CreateImageOutput(options.output, options.force, options.input, format,
+                                                            info.width, info.height, write_options);
   RowsContext rows{image.writer.get(), {}};
   const ride_status status = ride_decoder_decode(decoder.get(), model.get(), &WriteRows, &rows);
   progress.Done();
   input.guard().RethrowIfFailed();
   rows.guard.RethrowIfFailed();
   Check(status, ride_decoder_last_error(decoder.get()), options.input);
-  image.writer->Finish();
+  const std::size_t leading = info.metadata_count;
+  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
+  image.writer->Finish(ChunksOf(decoder.get(), leading, info.metadata_count));
   image.file->Commit();
   return 0;
 } catch (const std::exception& error) {

@@ -28,6 +28,10 @@ Status EncodeOptionsOf(const ride_encode_options* options, codec::EncodeOptions*
   out->maxval = given.maxval;
   out->source_format = given.source_format;
   out->group_rows = given.group_rows;
+  if (given.metadata_count > container::kRimMaxMetadataBlocks) {
+    return Status::Error(StatusCode::kResourceExhausted, "ride_encode_options: %zu metadata blocks exceed the limit %u",
+                         given.metadata_count, static_cast<unsigned>(container::kRimMaxMetadataBlocks));
+  }
   if (given.metadata_count != 0 && given.metadata == nullptr) {
     return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: %zu metadata blocks and no array",
                          given.metadata_count);
@@ -41,10 +45,6 @@ Status EncodeOptionsOf(const ride_encode_options* options, codec::EncodeOptions*
     if (block.data == nullptr && block.size != 0) {
       return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: metadata block %zu: no data", i);
     }
-  }
-  if (given.metadata_count > container::kRimMaxMetadataBlocks) {
-    return Status::Error(StatusCode::kResourceExhausted, "ride_encode_options: %zu metadata blocks exceed the limit %u",
-                         given.metadata_count, static_cast<unsigned>(container::kRimMaxMetadataBlocks));
   }
   return Status();
 }

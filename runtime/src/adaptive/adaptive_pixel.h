@@ -1,0 +1,91 @@
+// AdaptivePixel: one pixel's coded distribution under the adaptive coding method (method 2,
+// docs/adaptive.md). Over the bins of the group's level set, three components give reduced CDFs
+// R_k(i) in [0, T − n] (T = 2^24, n bins):
+//   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges;
+//   order 4  R_1 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_0;
+//   order 6  R_2 = counts of (W, N, NW, NE, WW, NN) blended over R_1;
+// where a blend of counts c over a base R is floor((C_<i · (T − n) + α · R(i)) / (C + α)), C_<i
+// the counts of the context's values in bins below i and C all of them. The mixer's weights w_k
+// give the coded CDF M(i) = floor(Σ w_k R_k(i) / Σ w_k) + i, strictly increasing from M(0) = 0 to
+// M(n) = T, so every present value keeps a frequency of at least 1. Only F is floating point, and
+// it is the engine's deterministic CDF; everything else is integer.
+//
+// Use: Begin for the pixel, then Cumulative (encoders) or Find (decoders), then Finish with the
+// coded bin, which teaches the lane's state. The object is scratch for one worker.
+#ifndef RIDE_RUNTIME_SRC_ADAPTIVE_ADAPTIVE_PIXEL_H_
+#define RIDE_RUNTIME_SRC_ADAPTIVE_ADAPTIVE_PIXEL_H_
+
+#include <cstdint>
+
+#include "runtime/src/adaptive/cost_mixer.h"
+#include "runtime/src/adaptive/lane_state.h"
+#include "runtime/src/adaptive/level_set.h"
+#include "runtime/src/adaptive/recent_rows.h"
+#include "runtime/src/engine/pixel_distribution.h"
+
+namespace ride::adaptive {
+
+inline constexpr int kPrecisionBits = engine::kCodingPrecisionBits;
+inline constexpr uint32_t kTotal = uint32_t{1} << kPrecisionBits;
+
+// The blends' weights of their base, in count steps (kCountStep = one occurrence).
+inline constexpr uint32_t kAlphaOrder2 = 8;
+inline constexpr uint32_t kAlphaOrder4 = 4;
+inline constexpr uint32_t kAlphaOrder6 = 2;
+
+class AdaptivePixel {
+ public:
+  // Everything must outlive the pixel's Finish.
+  void Begin(const LevelSet* set, const engine::PixelDistribution* distribution, LaneState* lane,
+             const Neighbours& around);
+
+  uint32_t bins() const { return set_->count; }
+  // M(bin), 0 <= bin <= bins().
+  uint32_t Cumulative(uint32_t bin);
+  // The bin with M(bin) <= target < M(bin + 1), and those bounds; target < T.
+  uint32_t Find(uint32_t target, uint32_t* start, uint32_t* end);
+  // What coding `bin` costs each component alone, in sixteenths of a bit (the mixer's input).
+  void ComponentCosts(uint32_t bin, uint32_t costs[kComponents]);
+  // Teaches the lane that the pixel was `bin` (its value set_->level[bin]).
+  void Finish(uint32_t bin);
+
+  // The weight the mixer gave each component (for maps of which it trusted).
+  const uint32_t* weights() const { return weights_; }
+
+ private:
+  // One context's counts over the bins: entries (bin, count) of its present values.
+  struct BinCounts {
+    uint32_t entries = 0;
+    uint32_t bin[kSlotValues] = {};
+    uint32_t count[kSlotValues] = {};
+    uint32_t total = 0;
+    uint32_t Below(uint32_t b) const {
+      uint32_t sum = 0;
+      for (uint32_t k = 0; k < entries; ++k) sum += bin[k] < b ? count[k] : 0;
+      return sum;
+    }
+  };
+  void Gather(const CountSlot* slot, BinCounts* counts) const;
+  uint32_t Learned(uint32_t bin);
+  // R_0, R_1, R_2 at `bin`.
+  void Components(uint32_t bin, uint32_t reduced[kComponents]);
+  uint32_t Blend(const BinCounts& counts, uint32_t alpha, uint32_t bin, uint32_t base) const;
+
+  const LevelSet* set_ = nullptr;
+  const engine::PixelDistribution* distribution_ = nullptr;
+  LaneState* lane_ = nullptr;
+  uint64_t keys_[3] = {};  // orders 2, 4, 6
+  BinCounts counts_[3];
+  uint32_t bucket_ = 0;
+  uint32_t weights_[kComponents] = {};
+  uint64_t weight_sum_ = 0;
+  uint32_t reduced_total_ = 0;  // T − n
+  // R_0 at each bin edge, computed once per pixel: valid where stamp_ == generation_.
+  uint32_t generation_ = 0;
+  uint32_t stamp_[kValues + 1] = {};
+  uint32_t learned_[kValues + 1] = {};
+};
+
+}  // namespace ride::adaptive
+
+#endif  // RIDE_RUNTIME_SRC_ADAPTIVE_ADAPTIVE_PIXEL_H_

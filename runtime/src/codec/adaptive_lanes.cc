@@ -1,0 +1,23 @@
+#include "runtime/src/codec/adaptive_lanes.h"
+
+#include <new>
+#include <type_traits>
+
+#include "runtime/src/codec/session_block.h"
+
+namespace ride::codec {
+
+static_assert(std::is_trivially_destructible<adaptive::LaneState>::value, "lane states are never destroyed");
+
+void AdaptiveLanes::LayOut(uint32_t width, uint32_t lanes, ArenaLayout* layout) {
+  lanes_ = lanes;
+  slots_ = TakeRoom<adaptive::CountSlot>(layout, ArenaLayout::Product(lanes, adaptive::LaneState::kSlots));
+  states_ = TakeRoom<adaptive::LaneState>(layout, lanes);
+  recent_.Place(layout->Take<uint8_t>(adaptive::RecentRows::Bytes(width, lanes)), width, lanes);
+}
+
+void AdaptiveLanes::Init() {
+  for (uint32_t k = 0; k < lanes_; ++k) new (states_ + k) adaptive::LaneState(slots_ + k * adaptive::LaneState::kSlots);
+}
+
+}  // namespace ride::codec

@@ -227,6 +227,7 @@ typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height
 /* Coding methods of a group of rows; every method a release wrote stays readable. */
 #define RIDE_METHOD_STORED 0u /* the samples as they are: a group never costs more than that */
 #define RIDE_METHOD_MODEL 1u  /* coded with the model */
+#define RIDE_METHOD_ADAPTIVE 2u /* the model mixed with what the image taught so far (docs/adaptive.md) */
 /* Method numbers that ride_file_info counts groups of. */
 #define RIDE_METHOD_SLOTS 16
 

@@ -24,11 +24,18 @@ void AdaptivePixel::Begin(const LevelSet* set, const engine::PixelDistribution* 
   keys_[0] = uint64_t{around.w} << 9 | around.n;
   keys_[1] = (keys_[0] << 9 | around.nw) << 9 | around.ne;
   keys_[2] = (keys_[1] << 9 | around.ww) << 9 | around.nn;
+  // 99 bits: the order-6 key and the other five folded together (the table hashes it again).
+  const uint64_t rest = (((uint64_t{around.www} << 9 | around.nww) << 9 | around.nee) << 9 | around.nnw) << 9 | around.nne;
+  keys_[3] = keys_[2] ^ (rest * 0xD6E8FEB86659FD93ull);
   Gather(lane->order2.Find(keys_[0]), &counts_[0]);
   Gather(lane->order4.Find(keys_[1]), &counts_[1]);
   Gather(lane->order6.Find(keys_[2]), &counts_[2]);
+  Gather(lane->order11.Find(keys_[3]), &counts_[3]);
   const uint32_t w = ValueOf(around.w), n = ValueOf(around.n), nw = ValueOf(around.nw), ne = ValueOf(around.ne);
-  bucket_ = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne));
+  // The mixer's bucket: the neighbours' activity, and whether the order-6 context has seen no
+  // value here, one, or several.
+  const uint32_t seen = counts_[2].entries == 0 ? 0 : (counts_[2].entries == 1 ? 1 : 2);
+  bucket_ = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne)) * 3 + seen;
   lane->mixer.Weights(bucket_, weights_);
   weight_sum_ = 0;
   for (uint32_t weight : weights_) weight_sum_ += weight;
@@ -75,6 +82,7 @@ void AdaptivePixel::Components(uint32_t bin, uint32_t reduced[kComponents]) {
   const uint32_t order2 = Blend(counts_[0], kAlphaOrder2, bin, reduced[0]);
   reduced[1] = Blend(counts_[1], kAlphaOrder4, bin, order2);
   reduced[2] = Blend(counts_[2], kAlphaOrder6, bin, reduced[1]);
+  reduced[3] = Blend(counts_[3], kAlphaOrder11, bin, reduced[2]);
 }
 
 uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
@@ -140,6 +148,7 @@ void AdaptivePixel::Finish(uint32_t bin) {
   lane_->order2.Add(keys_[0], value);
   lane_->order4.Add(keys_[1], value);
   lane_->order6.Add(keys_[2], value);
+  lane_->order11.Add(keys_[3], value);
 }
 
 }  // namespace ride::adaptive

@@ -4,6 +4,7 @@
 //   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges;
 //   order 4  R_1 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_0;
 //   order 6  R_2 = counts of (W, N, NW, NE, WW, NN) blended over R_1;
+//   order 11 R_3 = counts of those and (WWW, NWW, NEE, NNW, NNE) blended over R_2;
 // where a blend of counts c over a base R is floor((C_<i · (T − n) + α · R(i)) / (C + α)), C_<i
 // the counts of the context's values in bins below i and C all of them. The mixer's weights w_k
 // give the coded CDF M(i) = floor(Σ w_k R_k(i) / Σ w_k) + i, strictly increasing from M(0) = 0 to
@@ -32,6 +33,7 @@ inline constexpr uint32_t kTotal = uint32_t{1} << kPrecisionBits;
 inline constexpr uint32_t kAlphaOrder2 = 8;
 inline constexpr uint32_t kAlphaOrder4 = 4;
 inline constexpr uint32_t kAlphaOrder6 = 2;
+inline constexpr uint32_t kAlphaOrder11 = 2;
 
 class AdaptivePixel {
  public:
@@ -74,8 +76,8 @@ class AdaptivePixel {
   const LevelSet* set_ = nullptr;
   const engine::PixelDistribution* distribution_ = nullptr;
   LaneState* lane_ = nullptr;
-  uint64_t keys_[3] = {};  // orders 2, 4, 6
-  BinCounts counts_[3];
+  uint64_t keys_[4] = {};  // orders 2, 4, 6, 11
+  BinCounts counts_[4];
   uint32_t bucket_ = 0;
   uint32_t weights_[kComponents] = {};
   uint64_t weight_sum_ = 0;

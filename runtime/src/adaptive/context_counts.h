@@ -15,7 +15,7 @@ namespace ride::adaptive {
 inline constexpr uint32_t kSlotValues = 4;
 // One occurrence adds kCountStep; a slot's counts are halved once they sum past kCountLimit.
 inline constexpr uint32_t kCountStep = 8;
-inline constexpr uint32_t kCountLimit = 64 * kCountStep;
+inline constexpr uint32_t kCountLimit = 255 * kCountStep;
 
 struct CountSlot {
   uint16_t tag = 0;

@@ -49,7 +49,7 @@ void CostMixer::Weights(uint32_t bucket, uint32_t weights[kComponents]) const {
 
 void CostMixer::Update(uint32_t bucket, const uint32_t costs[kComponents]) {
   uint32_t* loss = loss_[bucket];
-  for (uint32_t k = 0; k < kComponents; ++k) loss[k] = loss[k] - (loss[k] >> 6) + costs[k];
+  for (uint32_t k = 0; k < kComponents; ++k) loss[k] = loss[k] - (loss[k] >> kLossDecayShift) + costs[k];
 }
 
 }  // namespace ride::adaptive

@@ -1,6 +1,6 @@
 // LaneState: what the adaptive coding method has learned from the pixels of one lane (rows
 // k, k + L, k + 2L, ... of the image, in the order they are coded): the exact-context counts of
-// three orders and the mixer's recent costs. A lane's pixels are coded one after another whatever
+// four orders and the mixer's recent costs. A lane's pixels are coded one after another whatever
 // the band height or thread count, so keeping the state per lane keeps the bits independent of
 // both (DESIGN §5). It lives for the whole image, across groups of any coding method.
 #ifndef RIDE_RUNTIME_SRC_ADAPTIVE_LANE_STATE_H_
@@ -14,21 +14,26 @@
 namespace ride::adaptive {
 
 struct LaneState {
-  // The slots of the three tables: 3 × ContextCounts::kSlots.
-  static constexpr std::size_t kSlots = 3 * ContextCounts::kSlots;
+  // The slots of the four tables.
+  static constexpr std::size_t kSlots = 4 * ContextCounts::kSlots;
 
   // `slots` holds kSlots slots.
   explicit LaneState(CountSlot* slots)
-      : order2(slots), order4(slots + ContextCounts::kSlots), order6(slots + 2 * ContextCounts::kSlots) {
+      : order2(slots),
+        order4(slots + ContextCounts::kSlots),
+        order6(slots + 2 * ContextCounts::kSlots),
+        order11(slots + 3 * ContextCounts::kSlots) {
     order2.Clear();
     order4.Clear();
     order6.Clear();
+    order11.Clear();
     mixer.Clear();
   }
 
   ContextCounts order2;  // W, N
   ContextCounts order4;  // W, N, NW, NE
   ContextCounts order6;  // W, N, NW, NE, WW, NN
+  ContextCounts order11;  // and WWW, NWW, NEE, NNW, NNE
   CostMixer mixer;
 };
 

@@ -16,7 +16,8 @@ void AdaptiveLanes::LayOut(uint32_t width, uint32_t lanes, ArenaLayout* layout) 
   recent_.Place(layout->Take<uint8_t>(adaptive::RecentRows::Bytes(width, lanes)), width, lanes);
 }
 
-void AdaptiveLanes::Init() {
+void AdaptiveLanes::Init(uint32_t lag) {
+  reach_ = lag - 1;
   for (uint32_t k = 0; k < lanes_; ++k) new (states_ + k) adaptive::LaneState(slots_ + k * adaptive::LaneState::kSlots);
 }
 

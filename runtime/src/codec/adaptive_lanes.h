@@ -17,14 +17,17 @@ class AdaptiveLanes {
  public:
   // Measuring or placing, with the same calls.
   void LayOut(uint32_t width, uint32_t lanes, ArenaLayout* layout);
-  // After placing: every lane's state cleared.
-  void Init();
+  // After placing: every lane's state cleared; `lag` is the wavefront's (WavefrontSession::lag()).
+  void Init(uint32_t lag);
+  // Columns right of a pixel that the row above has coded before it.
+  uint32_t reach() const { return reach_; }
 
   adaptive::LaneState* LaneOfRow(uint32_t row) { return states_ + row % lanes_; }
   adaptive::RecentRows& recent() { return recent_; }
 
  private:
   uint32_t lanes_ = 1;
+  uint32_t reach_ = 0;
   adaptive::CountSlot* slots_ = nullptr;
   adaptive::LaneState* states_ = nullptr;
   adaptive::RecentRows recent_;

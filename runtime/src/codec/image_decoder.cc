@@ -82,7 +82,7 @@ Status ImageDecoder::Init(const CodecModel& model, const container::RimHeader& h
     lane_sets_.coders[s] = sets_[s].decoders;
     lane_sets_.levels[s] = &sets_[s].buffer.levels;
   }
-  learner_.Init();
+  learner_.Init(workers_.session().lag());
   lane_sets_.learner = header.version >= 2 ? &learner_ : nullptr;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) DecodingVisitor(&lane_sets_);

@@ -118,7 +118,7 @@ Status ImageEncoder::Init(const CodecModel& model, uint32_t width, uint32_t heig
     lane_sets_.coders[s] = set.encoders;
     lane_sets_.levels[s] = &set.levels;
   }
-  learner_.Init();
+  learner_.Init(workers_.session().lag());
   lane_sets_.learner = &learner_;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) EncodingVisitor(&lane_sets_);

@@ -14,7 +14,7 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::Pixe
   if (sets_->learner != nullptr) {
     AdaptiveLanes& learner = *sets_->learner;
     const adaptive::LevelSet* levels = sets_->levels[sets_->SetOfRow(row)];
-    pixel_.Begin(levels, &distribution, learner.LaneOfRow(row), learner.recent().Around(row, column));
+    pixel_.Begin(levels, &distribution, learner.LaneOfRow(row), learner.recent().Around(row, column, learner.reach()));
     const uint32_t bin = levels->bin_of[value];
     start = pixel_.Cumulative(bin);
     end = pixel_.Cumulative(bin + 1);
@@ -50,7 +50,7 @@ uint8_t DecodingVisitor::VisitAdaptive(uint32_t row, uint32_t column, const engi
   AdaptiveLanes& learner = *sets_->learner;
   const uint32_t set = sets_->SetOfRow(row);
   const adaptive::LevelSet* levels = sets_->levels[set];
-  pixel_.Begin(levels, &distribution, learner.LaneOfRow(row), learner.recent().Around(row, column));
+  pixel_.Begin(levels, &distribution, learner.LaneOfRow(row), learner.recent().Around(row, column, learner.reach()));
   uint32_t bin = 0;
   if (sets_->stored[set]) {  // unpacked into the band before it ran
     bin = levels->bin_of[*pixel];

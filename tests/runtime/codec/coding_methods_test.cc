@@ -16,11 +16,12 @@ namespace ride::codec {
 namespace {
 
 TEST(CodingMethodsTest, TheRegistryNamesEveryMethodByItsNumber) {
-  ASSERT_EQ(CodingMethodCount(), 2u);
+  ASSERT_EQ(CodingMethodCount(), 3u);
   for (std::size_t i = 0; i < CodingMethodCount(); ++i) EXPECT_EQ(GetCodingMethod(i).number, i);
   EXPECT_STREQ(FindCodingMethod(kMethodStored)->name, "stored");
   EXPECT_STREQ(FindCodingMethod(kMethodModel)->name, "model");
-  EXPECT_EQ(FindCodingMethod(2), nullptr);
+  EXPECT_STREQ(FindCodingMethod(kMethodAdaptive)->name, "adaptive");
+  EXPECT_EQ(FindCodingMethod(3), nullptr);
   EXPECT_EQ(FindCodingMethod(255), nullptr);
 }
 

@@ -32,10 +32,14 @@ void AdaptivePixel::Begin(const LevelSet* set, const engine::PixelDistribution* 
   Gather(lane->order6.Find(keys_[2]), &counts_[2]);
   Gather(lane->order11.Find(keys_[3]), &counts_[3]);
   const uint32_t w = ValueOf(around.w), n = ValueOf(around.n), nw = ValueOf(around.nw), ne = ValueOf(around.ne);
+  const uint32_t activity = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne));
+  around_ = around;
+  match_context_ = NeighbourMatches::ContextOf(around, activity);
+  GatherMatches(lane->matches.At(match_context_), around);
   // The mixer's bucket: the neighbours' activity, and whether the order-6 context has seen no
   // value here, one, or several.
   const uint32_t seen = counts_[2].entries == 0 ? 0 : (counts_[2].entries == 1 ? 1 : 2);
-  bucket_ = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne)) * 3 + seen;
+  bucket_ = activity * 3 + seen;
   lane->mixer.Weights(bucket_, weights_);
   weight_sum_ = 0;
   for (uint32_t weight : weights_) weight_sum_ += weight;
@@ -52,6 +56,24 @@ void AdaptivePixel::Gather(const CountSlot* slot, BinCounts* counts) const {
     counts->count[counts->entries] = slot->count[k];
     counts->total += slot->count[k];
     ++counts->entries;
+  }
+}
+
+void AdaptivePixel::GatherMatches(const MatchSlot& slot, const Neighbours& around) {
+  uint32_t roles[kMatchRoles];
+  NeighbourMatches::Roles(around, roles);
+  matches_.entries = 0;
+  matches_.total = 0;
+  match_alpha_ = kAlphaMatches + slot.none;
+  for (uint32_t r = 0; r < kMatchRoles; ++r) {
+    if (roles[r] == 0 || slot.count[r] == 0 || !set_->IsPresent(roles[r] - 1)) continue;
+    bool earlier = false;  // a value an earlier role holds: that role took every such pixel
+    for (uint32_t q = 0; q < r; ++q) earlier = earlier || roles[q] == roles[r];
+    if (earlier) continue;
+    matches_.bin[matches_.entries] = set_->bin_of[roles[r] - 1];
+    matches_.count[matches_.entries] = slot.count[r];
+    matches_.total += slot.count[r];
+    ++matches_.entries;
   }
 }
 
@@ -79,10 +101,11 @@ uint32_t AdaptivePixel::Blend(const BinCounts& counts, uint32_t alpha, uint32_t 
 
 void AdaptivePixel::Components(uint32_t bin, uint32_t reduced[kComponents]) {
   reduced[0] = Learned(bin);
-  const uint32_t order2 = Blend(counts_[0], kAlphaOrder2, bin, reduced[0]);
-  reduced[1] = Blend(counts_[1], kAlphaOrder4, bin, order2);
-  reduced[2] = Blend(counts_[2], kAlphaOrder6, bin, reduced[1]);
-  reduced[3] = Blend(counts_[3], kAlphaOrder11, bin, reduced[2]);
+  reduced[1] = Blend(matches_, match_alpha_, bin, reduced[0]);
+  const uint32_t order2 = Blend(counts_[0], kAlphaOrder2, bin, reduced[1]);
+  reduced[2] = Blend(counts_[1], kAlphaOrder4, bin, order2);
+  reduced[3] = Blend(counts_[2], kAlphaOrder6, bin, reduced[2]);
+  reduced[4] = Blend(counts_[3], kAlphaOrder11, bin, reduced[3]);
 }
 
 uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
@@ -141,10 +164,10 @@ void AdaptivePixel::ComponentCosts(uint32_t bin, uint32_t costs[kComponents]) {
 }
 
 void AdaptivePixel::Finish(uint32_t bin) {
-  uint32_t costs[kComponents];
-  ComponentCosts(bin, costs);
-  lane_->mixer.Update(bucket_, costs);
+  ComponentCosts(bin, costs_);
+  lane_->mixer.Update(bucket_, costs_);
   const uint8_t value = set_->level[bin];
+  lane_->matches.Add(match_context_, around_, value);
   lane_->order2.Add(keys_[0], value);
   lane_->order4.Add(keys_[1], value);
   lane_->order6.Add(keys_[2], value);

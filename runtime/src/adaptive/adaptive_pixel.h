@@ -2,11 +2,13 @@
 // docs/adaptive.md). Over the bins of the group's level set, three components give reduced CDFs
 // R_k(i) in [0, T − n] (T = 2^24, n bins):
 //   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges;
-//   order 4  R_1 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_0;
-//   order 6  R_2 = counts of (W, N, NW, NE, WW, NN) blended over R_1;
-//   order 11 R_3 = counts of those and (WWW, NWW, NEE, NNW, NNE) blended over R_2;
+//   matches  R_1 = counts of which neighbour the pixel repeated, in its equality pattern, over R_0;
+//   order 4  R_2 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_1;
+//   order 6  R_3 = counts of (W, N, NW, NE, WW, NN) blended over R_2;
+//   order 11 R_4 = counts of those and (WWW, NWW, NEE, NNW, NNE) blended over R_3;
 // where a blend of counts c over a base R is floor((C_<i · (T − n) + α · R(i)) / (C + α)), C_<i
-// the counts of the context's values in bins below i and C all of them. The mixer's weights w_k
+// the counts of the context's values in bins below i and C all of them (for matches, α also
+// holds the count of pixels that repeated no neighbour). The mixer's weights w_k
 // give the coded CDF M(i) = floor(Σ w_k R_k(i) / Σ w_k) + i, strictly increasing from M(0) = 0 to
 // M(n) = T, so every present value keeps a frequency of at least 1. Only F is floating point, and
 // it is the engine's deterministic CDF; everything else is integer.
@@ -34,6 +36,7 @@ inline constexpr uint32_t kAlphaOrder2 = 8;
 inline constexpr uint32_t kAlphaOrder4 = 4;
 inline constexpr uint32_t kAlphaOrder6 = 2;
 inline constexpr uint32_t kAlphaOrder11 = 2;
+inline constexpr uint32_t kAlphaMatches = 8;
 
 class AdaptivePixel {
  public:
@@ -51,8 +54,11 @@ class AdaptivePixel {
   // Teaches the lane that the pixel was `bin` (its value set_->level[bin]).
   void Finish(uint32_t bin);
 
-  // The weight the mixer gave each component (for maps of which it trusted).
+  // The weight the mixer gave each component (for maps of which it trusted), and their sum.
   const uint32_t* weights() const { return weights_; }
+  uint64_t weight_sum() const { return weight_sum_; }
+  // After Finish: what the pixel cost each component alone, in sixteenths of a bit.
+  const uint32_t* component_costs() const { return costs_; }
 
  private:
   // One context's counts over the bins: entries (bin, count) of its present values.
@@ -68,6 +74,7 @@ class AdaptivePixel {
     }
   };
   void Gather(const CountSlot* slot, BinCounts* counts) const;
+  void GatherMatches(const MatchSlot& slot, const Neighbours& around);
   uint32_t Learned(uint32_t bin);
   // R_0, R_1, R_2 at `bin`.
   void Components(uint32_t bin, uint32_t reduced[kComponents]);
@@ -78,9 +85,14 @@ class AdaptivePixel {
   LaneState* lane_ = nullptr;
   uint64_t keys_[4] = {};  // orders 2, 4, 6, 11
   BinCounts counts_[4];
+  BinCounts matches_;
+  uint32_t match_context_ = 0;
+  uint32_t match_alpha_ = 0;
+  Neighbours around_;
   uint32_t bucket_ = 0;
   uint32_t weights_[kComponents] = {};
   uint64_t weight_sum_ = 0;
+  uint32_t costs_[kComponents] = {};
   uint32_t reduced_total_ = 0;  // T − n
   // R_0 at each bin edge, computed once per pixel: valid where stamp_ == generation_.
   uint32_t generation_ = 0;

@@ -10,9 +10,9 @@
 
 namespace ride::adaptive {
 
-// The components, in the order of their weights: the learned model alone, and the learned model
-// refined by the exact-context counts of orders 4, 6 and 11 (adaptive_pixel.h).
-inline constexpr uint32_t kComponents = 4;
+// The components, in the order of their weights: the learned model alone, refined by neighbour
+// matches, and further by the exact-context counts of orders 4, 6 and 11 (adaptive_pixel.h).
+inline constexpr uint32_t kComponents = 5;
 inline constexpr uint32_t kActivityBuckets = 16;
 // The mixer's buckets: activity × what the order-6 context has seen (nothing, one value, several).
 inline constexpr uint32_t kMixerBuckets = kActivityBuckets * 3;
@@ -21,7 +21,8 @@ inline constexpr uint32_t kLossDecayShift = 5;
 // The weight of the cheapest component; others get less, down to 0 beyond 16 bits behind it.
 inline constexpr uint32_t kUnitWeight = uint32_t{1} << 16;
 
-// −log2(frequency / 2^24) in sixteenths of a bit, for 1 <= frequency <= 2^24 (within 1/16 bit).
+// −log2(frequency / 2^24) in sixteenths of a bit, for 1 <= frequency <= 2^24, within 1/8 bit (the
+// four bits after the leading one of `frequency` are looked up; the rest are dropped).
 uint32_t CostSixteenths(uint32_t frequency);
 
 // The bucket of a pixel whose neighbours differ by `activity` in all (|W − NW| + |N − NW| + |N − NE|).

@@ -1,6 +1,6 @@
 // LaneState: what the adaptive coding method has learned from the pixels of one lane (rows
-// k, k + L, k + 2L, ... of the image, in the order they are coded): the exact-context counts of
-// four orders and the mixer's recent costs. A lane's pixels are coded one after another whatever
+// k, k + L, k + 2L, ... of the image, in the order they are coded): the neighbour matches, the exact-context
+// counts of four orders and the mixer's recent costs. A lane's pixels are coded one after another whatever
 // the band height or thread count, so keeping the state per lane keeps the bits independent of
 // both (DESIGN §5). It lives for the whole image, across groups of any coding method.
 #ifndef RIDE_RUNTIME_SRC_ADAPTIVE_LANE_STATE_H_
@@ -10,6 +10,7 @@
 
 #include "runtime/src/adaptive/context_counts.h"
 #include "runtime/src/adaptive/cost_mixer.h"
+#include "runtime/src/adaptive/neighbour_matches.h"
 
 namespace ride::adaptive {
 
@@ -17,9 +18,10 @@ struct LaneState {
   // The slots of the four tables.
   static constexpr std::size_t kSlots = 4 * ContextCounts::kSlots;
 
-  // `slots` holds kSlots slots.
-  explicit LaneState(CountSlot* slots)
-      : order2(slots),
+  // `slots` holds kSlots slots, `matches` NeighbourMatches::kSlots.
+  LaneState(CountSlot* slots, MatchSlot* matches)
+      : matches(matches),
+        order2(slots),
         order4(slots + ContextCounts::kSlots),
         order6(slots + 2 * ContextCounts::kSlots),
         order11(slots + 3 * ContextCounts::kSlots) {
@@ -27,9 +29,11 @@ struct LaneState {
     order4.Clear();
     order6.Clear();
     order11.Clear();
+    this->matches.Clear();
     mixer.Clear();
   }
 
+  NeighbourMatches matches;
   ContextCounts order2;  // W, N
   ContextCounts order4;  // W, N, NW, NE
   ContextCounts order6;  // W, N, NW, NE, WW, NN

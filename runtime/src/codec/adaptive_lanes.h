@@ -29,6 +29,7 @@ class AdaptiveLanes {
   uint32_t lanes_ = 1;
   uint32_t reach_ = 0;
   adaptive::CountSlot* slots_ = nullptr;
+  adaptive::MatchSlot* matches_ = nullptr;
   adaptive::LaneState* states_ = nullptr;
   adaptive::RecentRows recent_;
 };

@@ -62,6 +62,7 @@ Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t heig
   stored_bytes_ = static_cast<std::size_t>(container::RimMaxStoredGroupBytes(header_));  // <= kRimMaxGroupBytes
   pool_chunks_ = LaneChunkPool::ChunksFor(stored_bytes_, header_.lanes);
   depth_ = container::RimBitDepth(header_.maxval);
+  cost_sink_ = options.costs;
   return PlanSession(model, width, header_.lanes, options.threads, &plan_);
 }
 
@@ -77,6 +78,8 @@ void ImageEncoder::LayOut(ArenaLayout* layout) {
   }
   visitors_ = TakeRoom<EncodingVisitor>(layout, plan_.threads);
   learner_.LayOut(plan_.width, plan_.lanes, layout);
+  const std::size_t band_pixels = ArenaLayout::Product(plan_.width, plan_.band_rows);
+  band_costs_ = cost_sink_ != nullptr ? layout->Take<float>(ArenaLayout::Product(band_pixels, plan_.threads)) : nullptr;
 }
 
 void ImageEncoder::Reset() {
@@ -245,7 +248,8 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
       checksum.Update(values, width);
     }
     runner.EndInOrder(0);
-    visitors_[w].SetBand(BandBuffer{pixels, width, first});
+    float* band_costs = band_costs_ != nullptr ? band_costs_ + std::size_t{w} * width * band_rows : nullptr;
+    visitors_[w].SetBand(BandBuffer{pixels, width, first}, band_costs);
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // Groups whose last row this band coded are written in order, as soon as they are complete.
     if (!runner.BeginInOrder(band, 1)) return Status();
@@ -254,6 +258,10 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
       if (row % group_rows == group_rows - 1 || row == height - 1) {
         const Status written = WriteGroup(row / group_rows, &writer, &counts);
         if (!written.ok()) return written;
+      }
+      if (cost_sink_ != nullptr) {
+        const Status given = cost_sink_->RowCosts(row, band_costs + std::size_t{i} * width, width);
+        if (!given.ok()) return given;
       }
     }
     runner.EndInOrder(1);
@@ -284,7 +292,15 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     *result = counts;
     result->file_bytes = writer.bytes_written();
     result->model_bits = 0;
-    for (uint32_t w = 0; w < plan_.threads; ++w) result->model_bits += visitors_[w].coded_bits();
+    const double pixels = static_cast<double>(width) * height;
+    for (uint32_t w = 0; w < plan_.threads; ++w) {
+      result->model_bits += visitors_[w].coded_bits();
+      for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
+        result->component_bits[k] += visitors_[w].component_bits()[k];
+        result->component_weight[k] += visitors_[w].component_weight()[k] / pixels;
+      }
+    }
+    result->memory_bytes = memory_bytes_;
     result->lanes = plan_.lanes;
     result->group_rows = group_rows;
   }

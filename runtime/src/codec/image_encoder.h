@@ -101,6 +101,8 @@ class ImageEncoder {
   uint32_t depth_ = 8;
   SampleCodes codes_;
   parallel::ProgressObserver* progress_ = nullptr;
+  CostSink* cost_sink_ = nullptr;
+  float* band_costs_ = nullptr;  // in the block when costs are wanted: every worker's band
   const container::RimMetadataView* metadata_ = nullptr;
   std::size_t metadata_count_ = 0;
   TrailingMetadata* trailing_metadata_ = nullptr;

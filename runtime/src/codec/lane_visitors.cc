@@ -20,6 +20,10 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::Pixe
     end = pixel_.Cumulative(bin + 1);
     pixel_.Finish(bin);
     learner.recent().Set(row, column, value);
+    for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
+      component_bits_[k] += pixel_.component_costs()[k] * (1.0 / 16);
+      component_weight_[k] += static_cast<double>(pixel_.weights()[k]) / static_cast<double>(pixel_.weight_sum());
+    }
   } else {
     start = distribution.QuantizedCdf(value);
     end = distribution.QuantizedCdf(value + 1u);
@@ -27,7 +31,9 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::Pixe
   // Every group is coded with the model, whether or not it ends up stored: the encoder only knows
   // at the group's end which is smaller.
   sets_->LaneOfRow(row)->Encode(start, end - start, kCodingPrecisionBits);
-  coded_bits_ += kCodingPrecisionBits - std::log2(static_cast<double>(end - start));
+  const double bits = kCodingPrecisionBits - std::log2(static_cast<double>(end - start));
+  coded_bits_ += bits;
+  if (costs_ != nullptr) costs_[(row - band_.first_row) * band_.stride + column] = static_cast<float>(bits);
   return value;
 }
 

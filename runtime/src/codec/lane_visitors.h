@@ -56,15 +56,26 @@ class EncodingVisitor final : public engine::PixelVisitor {
  public:
   // `sets` must outlive the visitor.
   explicit EncodingVisitor(const LaneSets<coder::RangeEncoder>* sets) : sets_(sets) {}
-  void SetBand(const BandBuffer& band) { band_ = band; }
+  // `costs`, when not null, receives each pixel's bits at the band's layout (stride as pixels).
+  void SetBand(const BandBuffer& band, float* costs = nullptr) {
+    band_ = band;
+    costs_ = costs;
+  }
   uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
   double coded_bits() const { return coded_bits_; }
+  // Σ over the pixels of what each adaptive component alone would have cost, and of its weight
+  // share (version 2).
+  const double* component_bits() const { return component_bits_; }
+  const double* component_weight() const { return component_weight_; }
 
  private:
   const LaneSets<coder::RangeEncoder>* sets_;
   BandBuffer band_;
   double coded_bits_ = 0;
+  float* costs_ = nullptr;
+  double component_bits_[adaptive::kComponents] = {};
+  double component_weight_[adaptive::kComponents] = {};
   adaptive::AdaptivePixel pixel_;
 };
 

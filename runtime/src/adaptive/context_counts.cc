@@ -3,7 +3,7 @@
 namespace ride::adaptive {
 
 void ContextCounts::Clear() {
-  for (std::size_t i = 0; i < kSlots; ++i) slots_[i] = CountSlot();
+  for (std::size_t i = 0; i < slots(); ++i) slots_[i] = CountSlot();
 }
 
 const CountSlot* ContextCounts::Find(uint64_t key) const {

@@ -27,11 +27,20 @@ static_assert(sizeof(CountSlot) == 16, "a slot is 16 bytes");
 
 class ContextCounts {
  public:
-  static constexpr uint32_t kSlotBits = 12;
-  static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
+  // A table has 2^slot_bits slots: an image's lanes share 2^16 slots per table between them, so
+  // one lane learns from the whole image in a larger table and 16 lanes each get 2^12.
+  static constexpr uint32_t kImageSlotBits = 16;
+  static constexpr uint32_t kMinSlotBits = 10;
+  static uint32_t SlotBitsFor(uint32_t lanes) {
+    uint32_t bits = kImageSlotBits;
+    for (uint32_t share = 1; share * 2 <= lanes && bits > kMinSlotBits; share *= 2) --bits;
+    return bits;
+  }
 
-  // `slots` points at kSlots slots (placed by the codec's memory layout); Clear() before use.
-  explicit ContextCounts(CountSlot* slots = nullptr) : slots_(slots) {}
+  // `slots` points at 2^slot_bits slots (placed by the codec's memory layout); Clear() before use.
+  explicit ContextCounts(CountSlot* slots = nullptr, uint32_t slot_bits = kMinSlotBits)
+      : slots_(slots), slot_bits_(slot_bits) {}
+  std::size_t slots() const { return std::size_t{1} << slot_bits_; }
   void Clear();
 
   // The slot of context `key`, or null when it holds another context's counts (or none).
@@ -41,10 +50,11 @@ class ContextCounts {
 
  private:
   static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
-  static std::size_t SlotOf(uint64_t hash) { return static_cast<std::size_t>(hash >> (64 - kSlotBits)); }
+  std::size_t SlotOf(uint64_t hash) const { return static_cast<std::size_t>(hash >> (64 - slot_bits_)); }
   static uint16_t TagOf(uint64_t hash) { return static_cast<uint16_t>(hash >> 32); }
 
   CountSlot* slots_;
+  uint32_t slot_bits_;
 };
 
 }  // namespace ride::adaptive

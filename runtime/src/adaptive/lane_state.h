@@ -15,16 +15,16 @@
 namespace ride::adaptive {
 
 struct LaneState {
-  // The slots of the four tables.
-  static constexpr std::size_t kSlots = 4 * ContextCounts::kSlots;
+  // The slots of the four tables of a lane among `lanes`.
+  static std::size_t SlotsFor(uint32_t lanes) { return 4 * (std::size_t{1} << ContextCounts::SlotBitsFor(lanes)); }
 
-  // `slots` holds kSlots slots, `matches` NeighbourMatches::kSlots.
-  LaneState(CountSlot* slots, MatchSlot* matches)
+  // `slots` holds SlotsFor(lanes) slots, `matches` NeighbourMatches::kSlots.
+  LaneState(CountSlot* slots, MatchSlot* matches, uint32_t lanes)
       : matches(matches),
-        order2(slots),
-        order4(slots + ContextCounts::kSlots),
-        order6(slots + 2 * ContextCounts::kSlots),
-        order11(slots + 3 * ContextCounts::kSlots) {
+        order2(slots, ContextCounts::SlotBitsFor(lanes)),
+        order4(slots + SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
+        order6(slots + 2 * SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
+        order11(slots + 3 * SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)) {
     order2.Clear();
     order4.Clear();
     order6.Clear();

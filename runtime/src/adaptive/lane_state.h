@@ -18,9 +18,9 @@ struct LaneState {
   // The slots of the four tables of a lane among `lanes`.
   static std::size_t SlotsFor(uint32_t lanes) { return 4 * (std::size_t{1} << ContextCounts::SlotBitsFor(lanes)); }
 
-  // `slots` holds SlotsFor(lanes) slots, `matches` NeighbourMatches::kSlots.
-  LaneState(CountSlot* slots, MatchSlot* matches, uint32_t lanes)
-      : matches(matches),
+  // `slots` holds SlotsFor(lanes) slots, `match_slots` NeighbourMatches::kSlots.
+  LaneState(CountSlot* slots, MatchSlot* match_slots, uint32_t lanes)
+      : matches(match_slots),
         order2(slots, ContextCounts::SlotBitsFor(lanes)),
         order4(slots + SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
         order6(slots + 2 * SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
@@ -29,7 +29,7 @@ struct LaneState {
     order4.Clear();
     order6.Clear();
     order11.Clear();
-    this->matches.Clear();
+    matches.Clear();
     mixer.Clear();
   }
 

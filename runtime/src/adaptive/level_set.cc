@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "runtime/src/adaptive/cost_mixer.h"
 #include "runtime/src/container/leb128.h"
 
 namespace ride::adaptive {
@@ -30,10 +31,40 @@ std::size_t WriteRuns(const LevelSet& set, uint8_t* out) {
   return length;
 }
 
+// Σ count(v) · 16 log2(width of v's bin) over the present values, log2 as CostSixteenths.
+uint64_t BinGain(const LevelSet& set, const uint64_t histogram[kValues]) {
+  uint64_t gain = 0;
+  for (uint32_t i = 0; i < set.count; ++i) {
+    const uint32_t width = set.edge[i + 1] - set.edge[i];
+    gain += histogram[set.level[i]] * (16 * 24 - CostSixteenths(width));
+  }
+  return gain;
+}
+
 }  // namespace
 
-void MarkPresent(const uint8_t* values, std::size_t count, bool present[kValues]) {
-  for (std::size_t i = 0; i < count; ++i) present[values[i]] = true;
+void ChooseLevelSet(const uint64_t histogram[kValues], LevelSet* set) {
+  bool present[kValues] = {}, span[kValues] = {};
+  uint32_t least = kValues, greatest = 0;
+  for (uint32_t v = 0; v < kValues; ++v) {
+    present[v] = histogram[v] != 0;
+    if (present[v]) {
+      least = v < least ? v : least;
+      greatest = v;
+    }
+  }
+  for (uint32_t v = least; v <= greatest && v < kValues; ++v) span[v] = true;
+  LevelSet spanned;
+  BuildLevelSet(present, set);
+  BuildLevelSet(span, &spanned);
+  uint8_t bytes[kMaxLevelSetBytes];
+  // In sixteenths of a bit, the bins' gain halved: 2 · 16 · 8 = 256 per written byte.
+  const uint64_t exact_cost = 256 * WriteLevelSet(*set, bytes), span_cost = 256 * WriteLevelSet(spanned, bytes);
+  if (BinGain(*set, histogram) + span_cost < BinGain(spanned, histogram) + exact_cost) *set = spanned;
+}
+
+void CountValues(const uint8_t* values, std::size_t count, uint64_t histogram[kValues]) {
+  for (std::size_t i = 0; i < count; ++i) ++histogram[values[i]];
 }
 
 void BuildLevelSet(const bool present[kValues], LevelSet* set) {

@@ -35,8 +35,15 @@ struct LevelSet {
   bool IsPresent(uint32_t value) const { return present[value]; }
 };
 
-// Presence flags of the values in rows of samples: set present[v] for every v in values[0..n).
-void MarkPresent(const uint8_t* values, std::size_t count, bool present[kValues]);
+// Adds the values in values[0..count) to a histogram.
+void CountValues(const uint8_t* values, std::size_t count, uint64_t histogram[kValues]);
+
+// The set a group of this histogram is coded over (a function of the histogram alone, so that a
+// decoder finds a stored group's set from its samples): the values present, or every value from
+// the least to the greatest present when that is estimated cheaper — a bin of width w is taken to
+// save each of its pixels ½ log2 w bits, against 8 bits per byte of the written set. Small images
+// with a few stray gaps in their histogram are then not charged a bitmap.
+void ChooseLevelSet(const uint64_t histogram[kValues], LevelSet* set);
 
 // The set of the flagged values; requires at least one.
 void BuildLevelSet(const bool present[kValues], LevelSet* set);

@@ -116,10 +116,12 @@ Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
 Status ImageDecoder::FindLevels(uint32_t group) {
   GroupBuffer& buffer = sets_[group & 1u].buffer;
   if (buffer.method == kMethodAdaptive) return Status();  // read with the group
-  bool present[adaptive::kValues] = {};
   if (buffer.method == kMethodModel) {
-    for (bool& flag : present) flag = true;
+    bool all[adaptive::kValues];
+    for (bool& flag : all) flag = true;
+    adaptive::BuildLevelSet(all, &buffer.levels);
   } else {
+    uint64_t histogram[adaptive::kValues] = {};
     const uint32_t width = header_.width, group_rows = header_.group_rows;
     const uint32_t rows = std::min(group_rows, header_.height - group * group_rows);
     const std::size_t row_bytes = PackedRowBytes(width, depth_);
@@ -131,10 +133,10 @@ Status ImageDecoder::FindLevels(uint32_t group) {
                              unpacked.message());
       }
       codes_.CodeRow(scratch_row_, width);
-      adaptive::MarkPresent(scratch_row_, width, present);
+      adaptive::CountValues(scratch_row_, width, histogram);
     }
+    adaptive::ChooseLevelSet(histogram, &buffer.levels);
   }
-  adaptive::BuildLevelSet(present, &buffer.levels);
   return Status();
 }
 

@@ -165,12 +165,12 @@ Status ImageEncoder::ReadRow(RowSource* source, uint32_t row, uint8_t* values) {
 Status ImageEncoder::ReadGroup(RowSource* source, uint32_t group, uint8_t* scratch) {
   const uint32_t first = group * header_.group_rows;
   const uint32_t rows = std::min(header_.group_rows, header_.height - first);
-  bool present[adaptive::kValues] = {};
+  uint64_t histogram[adaptive::kValues] = {};
   for (uint32_t i = 0; i < rows; ++i) {
     RIDE_RETURN_IF_ERROR(ReadRow(source, first + i, scratch));
-    adaptive::MarkPresent(scratch, header_.width, present);
+    adaptive::CountValues(scratch, header_.width, histogram);
   }
-  adaptive::BuildLevelSet(present, &sets_[group & 1u].levels);
+  adaptive::ChooseLevelSet(histogram, &sets_[group & 1u].levels);
   return Status();
 }
 

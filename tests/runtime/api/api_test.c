@@ -1459,14 +1459,15 @@ static void Version2FileStreamsAGroupAtATime(void) {
   CHECK(memcmp(rows.pixels, pixels.data, pixels.size) == 0);
   CHECK(source.position == rim.size);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
-  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1);
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_ADAPTIVE] == 1);
   CHECK(info.pixel_checksum == 0xc5096baf1df26d8full); /* the same pixels as 0.1.0's file */
   ride_decoder_destroy(decoder);
 
-  /* From memory, everything is known at open. A version-1 file is one model group. */
+  /* From memory, everything is known at open (this release codes the group with the adaptive
+   * method). A version-1 file is one model group. */
   CHECK_STATUS(ride_decoder_open_memory(rim.data, rim.size, NULL, &decoder), RIDE_OK);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
-  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1 &&
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_ADAPTIVE] == 1 &&
         info.pixel_checksum == 0xc5096baf1df26d8full);
   ride_decoder_destroy(decoder);
   FreeBytes(&rim);

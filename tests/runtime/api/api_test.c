@@ -1205,6 +1205,20 @@ static void EvaluationGivesTheCodersCosts(void) {
                RIDE_OK);
   ride_encoder_destroy(encoder);
   CHECK(encode_stats.model_bits > stats.total_bits * (1 - 1e-9) && encode_stats.model_bits < stats.total_bits * (1 + 1e-9));
+  /* The file ride_encode writes, and what each adaptive component alone would have cost. */
+  CHECK(stats.file_bytes == sink.bytes.size);
+  {
+    double weights = 0;
+    uint32_t k;
+    for (k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+      CHECK(stats.component_bits[k] > 0.5 * stats.total_bits && stats.component_bits[k] < 2 * stats.total_bits);
+      weights += stats.component_weight[k];
+    }
+    CHECK(weights > 0.999 && weights < 1.001);
+    CHECK(strcmp(ride_adaptive_component_name(0), "learned") == 0);
+    CHECK(strcmp(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS - 1), "order11") == 0);
+    CHECK(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS) == NULL);
+  }
 
   /* Costs are optional; a total alone. */
   rows = NewRowsIn(pixels.data, kGoldenWidth);

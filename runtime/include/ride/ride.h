@@ -512,7 +512,7 @@ static inline void ride_eval_options_init(ride_eval_options* options) {
 }
 
 /* The components the adaptive method (RIDE_METHOD_ADAPTIVE) mixes, in order (docs/adaptive.md). */
-#define RIDE_ADAPTIVE_COMPONENTS 5
+#define RIDE_ADAPTIVE_COMPONENTS 6
 
 typedef struct ride_eval_stats {
   uint32_t struct_size;
@@ -520,15 +520,16 @@ typedef struct ride_eval_stats {
   uint64_t pixels;
   uint64_t engine_memory_bytes;
   /* What each component of the adaptive method alone would have cost, in bits (the learned
-   * model over the group's values; refined by neighbour matches; and by exact contexts of orders
-   * 4, 6 and 11), and the mean share of the mixer's weight it had (0..1). */
+   * model over the group's values; refined by neighbour matches; by residuals in the context of
+   * the neighbourhood's shape; by exact contexts of orders 4, 6 and 11), and the mean share of
+   * the mixer's weight it had (0..1). */
   double component_bits[RIDE_ADAPTIVE_COMPONENTS];
   double component_weight[RIDE_ADAPTIVE_COMPONENTS];
   uint64_t file_bytes;        /* what ride_encode with default options would write */
 } ride_eval_stats;
 
-/* A stable short name of adaptive component k ("learned", "matches", "order4", "order6",
- * "order11"), NULL for k >= RIDE_ADAPTIVE_COMPONENTS. */
+/* A stable short name of adaptive component k ("learned", "matches", "relative", "order4",
+ * "order6", "order11"), NULL for k >= RIDE_ADAPTIVE_COMPONENTS. */
 RIDE_API const char* ride_adaptive_component_name(uint32_t component);
 
 static inline void ride_eval_stats_init(ride_eval_stats* stats) {

@@ -31,6 +31,21 @@ void AdaptivePixel::Begin(const LevelSet* set, const engine::PixelDistribution* 
   Gather(lane->order4.Find(keys_[1]), &counts_[1]);
   Gather(lane->order6.Find(keys_[2]), &counts_[2]);
   Gather(lane->order11.Find(keys_[3]), &counts_[3]);
+  // The shape of the neighbourhood, as small differences, and the residual from W (or N).
+  relative_base_ = around.w != 0 ? around.w - 1 : (around.n != 0 ? around.n - 1 : 0);
+  relative_key_ = 0;
+  const int32_t differences[5] = {
+      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.nw),
+      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nw),
+      static_cast<int32_t>(around.ne) - static_cast<int32_t>(around.n),
+      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.ww),
+      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nn)};
+  for (const int32_t difference : differences) {
+    const int32_t clamped =
+        difference < -kRelativeClamp ? -kRelativeClamp : (difference > kRelativeClamp ? kRelativeClamp : difference);
+    relative_key_ = relative_key_ * (2 * kRelativeClamp + 1) + static_cast<uint64_t>(clamped + kRelativeClamp);
+  }
+  GatherRelative(lane->relative.Find(relative_key_));
   const uint32_t w = ValueOf(around.w), n = ValueOf(around.n), nw = ValueOf(around.nw), ne = ValueOf(around.ne);
   const uint32_t activity = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne));
   around_ = around;
@@ -56,6 +71,21 @@ void AdaptivePixel::Gather(const CountSlot* slot, BinCounts* counts) const {
     counts->count[counts->entries] = slot->count[k];
     counts->total += slot->count[k];
     ++counts->entries;
+  }
+}
+
+void AdaptivePixel::GatherRelative(const CountSlot* slot) {
+  relative_.entries = 0;
+  relative_.total = 0;
+  if (slot == nullptr) return;
+  for (uint32_t k = 0; k < kSlotValues; ++k) {
+    // An entry is a residual r + 128 (mod 256) from the base value.
+    const int32_t value = static_cast<int32_t>(relative_base_) + static_cast<int32_t>(slot->value[k]) - 128;
+    if (slot->count[k] == 0 || value < 0 || value > 255 || !set_->IsPresent(static_cast<uint32_t>(value))) continue;
+    relative_.bin[relative_.entries] = set_->bin_of[value];
+    relative_.count[relative_.entries] = slot->count[k];
+    relative_.total += slot->count[k];
+    ++relative_.entries;
   }
 }
 
@@ -102,10 +132,11 @@ uint32_t AdaptivePixel::Blend(const BinCounts& counts, uint32_t alpha, uint32_t 
 void AdaptivePixel::Components(uint32_t bin, uint32_t reduced[kComponents]) {
   reduced[0] = Learned(bin);
   reduced[1] = Blend(matches_, match_alpha_, bin, reduced[0]);
+  reduced[2] = Blend(relative_, kAlphaRelative, bin, reduced[1]);
   const uint32_t order2 = Blend(counts_[0], kAlphaOrder2, bin, reduced[1]);
-  reduced[2] = Blend(counts_[1], kAlphaOrder4, bin, order2);
-  reduced[3] = Blend(counts_[2], kAlphaOrder6, bin, reduced[2]);
-  reduced[4] = Blend(counts_[3], kAlphaOrder11, bin, reduced[3]);
+  reduced[3] = Blend(counts_[1], kAlphaOrder4, bin, order2);
+  reduced[4] = Blend(counts_[2], kAlphaOrder6, bin, reduced[3]);
+  reduced[5] = Blend(counts_[3], kAlphaOrder11, bin, reduced[4]);
 }
 
 uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
@@ -168,6 +199,7 @@ void AdaptivePixel::Finish(uint32_t bin) {
   lane_->mixer.Update(bucket_, costs_);
   const uint8_t value = set_->level[bin];
   lane_->matches.Add(match_context_, around_, value);
+  lane_->relative.Add(relative_key_, static_cast<uint8_t>(value - relative_base_ + 128));
   lane_->order2.Add(keys_[0], value);
   lane_->order4.Add(keys_[1], value);
   lane_->order6.Add(keys_[2], value);

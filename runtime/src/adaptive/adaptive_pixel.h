@@ -3,9 +3,11 @@
 // R_k(i) in [0, T − n] (T = 2^24, n bins):
 //   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges;
 //   matches  R_1 = counts of which neighbour the pixel repeated, in its equality pattern, over R_0;
-//   order 4  R_2 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_1;
-//   order 6  R_3 = counts of (W, N, NW, NE, WW, NN) blended over R_2;
-//   order 11 R_4 = counts of those and (WWW, NWW, NEE, NNW, NNE) blended over R_3;
+//   relative R_2 = counts of the residual from W in the context of the neighbours' differences
+//                  (W − NW, N − NW, NE − N, W − WW, N − NN, each clamped to ±6), over R_1;
+//   order 4  R_3 = counts of (W, N, NW, NE) blended over counts of (W, N) blended over R_2;
+//   order 6  R_4 = counts of (W, N, NW, NE, WW, NN) blended over R_3;
+//   order 11 R_5 = counts of those and (WWW, NWW, NEE, NNW, NNE) blended over R_4;
 // where a blend of counts c over a base R is floor((C_<i · (T − n) + α · R(i)) / (C + α)), C_<i
 // the counts of the context's values in bins below i and C all of them (for matches, α also
 // holds the count of pixels that repeated no neighbour). The mixer's weights w_k
@@ -37,6 +39,9 @@ inline constexpr uint32_t kAlphaOrder4 = 4;
 inline constexpr uint32_t kAlphaOrder6 = 2;
 inline constexpr uint32_t kAlphaOrder11 = 2;
 inline constexpr uint32_t kAlphaMatches = 8;
+inline constexpr uint32_t kAlphaRelative = 8;
+// The relative context's differences are clamped to ±this.
+inline constexpr int32_t kRelativeClamp = 6;
 
 class AdaptivePixel {
  public:
@@ -61,11 +66,13 @@ class AdaptivePixel {
   const uint32_t* component_costs() const { return costs_; }
 
  private:
-  // One context's counts over the bins: entries (bin, count) of its present values.
+  // One context's counts over the bins: entries (bin, count) of its present values (a slot's
+  // values, or the matches' roles).
+  static constexpr uint32_t kMaxEntries = kSlotValues > kMatchRoles ? kSlotValues : kMatchRoles;
   struct BinCounts {
     uint32_t entries = 0;
-    uint32_t bin[kSlotValues] = {};
-    uint32_t count[kSlotValues] = {};
+    uint32_t bin[kMaxEntries] = {};
+    uint32_t count[kMaxEntries] = {};
     uint32_t total = 0;
     uint32_t Below(uint32_t b) const {
       uint32_t sum = 0;
@@ -75,6 +82,7 @@ class AdaptivePixel {
   };
   void Gather(const CountSlot* slot, BinCounts* counts) const;
   void GatherMatches(const MatchSlot& slot, const Neighbours& around);
+  void GatherRelative(const CountSlot* slot);
   uint32_t Learned(uint32_t bin);
   // R_0, R_1, R_2 at `bin`.
   void Components(uint32_t bin, uint32_t reduced[kComponents]);
@@ -86,6 +94,9 @@ class AdaptivePixel {
   uint64_t keys_[4] = {};  // orders 2, 4, 6, 11
   BinCounts counts_[4];
   BinCounts matches_;
+  BinCounts relative_;
+  uint64_t relative_key_ = 0;
+  uint32_t relative_base_ = 0;
   uint32_t match_context_ = 0;
   uint32_t match_alpha_ = 0;
   Neighbours around_;

@@ -11,8 +11,9 @@
 namespace ride::adaptive {
 
 // The components, in the order of their weights: the learned model alone, refined by neighbour
-// matches, and further by the exact-context counts of orders 4, 6 and 11 (adaptive_pixel.h).
-inline constexpr uint32_t kComponents = 5;
+// matches, by residuals in the context of the neighbours' differences, and by the exact-context
+// counts of orders 4, 6 and 11 (adaptive_pixel.h).
+inline constexpr uint32_t kComponents = 6;
 inline constexpr uint32_t kActivityBuckets = 16;
 // The mixer's buckets: activity × what the order-6 context has seen (nothing, one value, several).
 inline constexpr uint32_t kMixerBuckets = kActivityBuckets * 3;

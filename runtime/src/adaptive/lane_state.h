@@ -16,19 +16,21 @@ namespace ride::adaptive {
 
 struct LaneState {
   // The slots of the four tables of a lane among `lanes`.
-  static std::size_t SlotsFor(uint32_t lanes) { return 4 * (std::size_t{1} << ContextCounts::SlotBitsFor(lanes)); }
+  static std::size_t SlotsFor(uint32_t lanes) { return 5 * (std::size_t{1} << ContextCounts::SlotBitsFor(lanes)); }
 
   // `slots` holds SlotsFor(lanes) slots, `match_slots` NeighbourMatches::kSlots.
   LaneState(CountSlot* slots, MatchSlot* match_slots, uint32_t lanes)
       : matches(match_slots),
         order2(slots, ContextCounts::SlotBitsFor(lanes)),
-        order4(slots + SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
-        order6(slots + 2 * SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)),
-        order11(slots + 3 * SlotsFor(lanes) / 4, ContextCounts::SlotBitsFor(lanes)) {
+        order4(slots + SlotsFor(lanes) / 5, ContextCounts::SlotBitsFor(lanes)),
+        order6(slots + 2 * SlotsFor(lanes) / 5, ContextCounts::SlotBitsFor(lanes)),
+        order11(slots + 3 * SlotsFor(lanes) / 5, ContextCounts::SlotBitsFor(lanes)),
+        relative(slots + 4 * SlotsFor(lanes) / 5, ContextCounts::SlotBitsFor(lanes)) {
     order2.Clear();
     order4.Clear();
     order6.Clear();
     order11.Clear();
+    relative.Clear();
     matches.Clear();
     mixer.Clear();
   }
@@ -38,6 +40,7 @@ struct LaneState {
   ContextCounts order4;  // W, N, NW, NE
   ContextCounts order6;  // W, N, NW, NE, WW, NN
   ContextCounts order11;  // and WWW, NWW, NEE, NNW, NNE
+  ContextCounts relative;  // residuals from W by the neighbours' differences
   CostMixer mixer;
 };
 

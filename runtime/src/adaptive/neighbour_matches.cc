@@ -15,6 +15,14 @@ void NeighbourMatches::Roles(const Neighbours& around, uint32_t roles[kMatchRole
   roles[1] = around.n;
   roles[2] = around.ne;
   roles[3] = around.nw;
+  // W + N − NW clamped to the values, as value + 1; only where all three are inside.
+  if (around.w == 0 || around.n == 0 || around.nw == 0) {
+    roles[4] = 0;
+  } else {
+    const int32_t plane =
+        static_cast<int32_t>(around.w) + static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nw);
+    roles[4] = static_cast<uint32_t>(plane < 1 ? 1 : (plane > 256 ? 256 : plane));
+  }
 }
 
 void NeighbourMatches::Clear() {

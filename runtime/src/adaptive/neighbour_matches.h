@@ -2,8 +2,9 @@
 // neighbours (docs/adaptive.md, "Neighbour matches"). Exact contexts learn "after these values
 // comes that value" one set of values at a time; this learns "in a flat area the pixel is W", "on
 // a vertical edge it is N" once for all values, which is what flat graphics, text and screenshots
-// are made of. Per context it counts which of W, N, NE, NW was the first to equal the pixel, or
-// that none did; like ContextCounts it halves the counts past a limit.
+// are made of. Per context it counts which of W, N, NE, NW and the plane through W, N and NW
+// (W + N − NW, clamped: it continues a smooth gradient) was the first to equal the pixel, or that
+// none did; like ContextCounts it halves the counts past a limit.
 #ifndef RIDE_RUNTIME_SRC_ADAPTIVE_NEIGHBOUR_MATCHES_H_
 #define RIDE_RUNTIME_SRC_ADAPTIVE_NEIGHBOUR_MATCHES_H_
 
@@ -15,7 +16,7 @@
 
 namespace ride::adaptive {
 
-inline constexpr uint32_t kMatchRoles = 4;  // W, N, NE, NW, in this order
+inline constexpr uint32_t kMatchRoles = 5;  // W, N, NE, NW and W + N − NW, in this order
 
 struct MatchSlot {
   uint16_t count[kMatchRoles] = {};

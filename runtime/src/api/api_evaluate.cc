@@ -16,7 +16,8 @@ static_assert(RIDE_ADAPTIVE_COMPONENTS == ride::adaptive::kComponents, "ride.h c
 extern "C" {
 
 const char* ride_adaptive_component_name(uint32_t component) {
-  static const char* const kNames[RIDE_ADAPTIVE_COMPONENTS] = {"learned", "matches", "order4", "order6", "order11"};
+  static const char* const kNames[RIDE_ADAPTIVE_COMPONENTS] = {"learned", "matches", "relative", "order4", "order6",
+                                                                "order11"};
   return component < RIDE_ADAPTIVE_COMPONENTS ? kNames[component] : nullptr;
 }
 

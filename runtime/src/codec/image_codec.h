@@ -113,8 +113,8 @@ struct EncodeResult {
   uint32_t group_rows = 0;
   uint32_t groups = 0;
   uint32_t stored_groups = 0;  // groups the model would have made larger
-  // What the adaptive method's components would each have cost alone (the learned model, exact
-  // contexts of orders 4, 6 and 11), in bits, and the mixer's mean weight of each (0..1).
+  // What each adaptive component would have cost alone, in bits (adaptive_pixel.h: learned,
+  // matches, relative, orders 4, 6 and 11), and the mixer's mean weight of each (0..1).
   double component_bits[adaptive::kComponents] = {};
   double component_weight[adaptive::kComponents] = {};
   std::size_t memory_bytes = 0;  // the session's block

@@ -1216,6 +1216,7 @@ static void EvaluationGivesTheCodersCosts(void) {
     }
     CHECK(weights > 0.999 && weights < 1.001);
     CHECK(strcmp(ride_adaptive_component_name(0), "learned") == 0);
+    CHECK(strcmp(ride_adaptive_component_name(2), "relative") == 0);
     CHECK(strcmp(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS - 1), "order11") == 0);
     CHECK(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS) == NULL);
   }

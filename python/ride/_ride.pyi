@@ -1,0 +1,93 @@
+# Type hints of the extension module ride._ride (python/src/*.cc). The docstrings live in the
+# extension (help(ride.compress)); python/tests/test_stub.py checks that this file names every
+# function with the extension's parameters.
+import os
+from typing import Callable, List, Optional, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from ride._types import EncodeStats, FileInfo, ModelInfo
+
+_Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+_Bytes = Union[bytes, bytearray, memoryview]
+_Image = npt.NDArray[np.uint8]
+_Mask = Union[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]
+_Progress = Optional[Callable[[int, int], object]]
+
+def version() -> str: ...
+def kernels() -> str: ...
+def container_version() -> int: ...
+def model_schema_version() -> int: ...
+def _status_name(code: int) -> str: ...
+
+class Model:
+    @staticmethod
+    def builtin(name: Optional[str] = None) -> Model: ...
+    @staticmethod
+    def builtin_names() -> List[str]: ...
+    @staticmethod
+    def load(path: _Path) -> Model: ...
+    @staticmethod
+    def from_bytes(data: _Bytes) -> Model: ...
+    @property
+    def info(self) -> ModelInfo: ...
+    @property
+    def fingerprint(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def compress(
+    image: _Image,
+    model: Optional[Model] = None,
+    *,
+    lanes: int = 0,
+    threads: int = 1,
+    progress: _Progress = None,
+) -> bytes: ...
+def compress_with_stats(
+    image: _Image,
+    model: Optional[Model] = None,
+    *,
+    lanes: int = 0,
+    threads: int = 1,
+    progress: _Progress = None,
+) -> Tuple[bytes, EncodeStats]: ...
+def decompress(
+    data: _Bytes,
+    model: Optional[Model] = None,
+    *,
+    threads: int = 1,
+    progress: _Progress = None,
+) -> _Image: ...
+def file_info(data: _Bytes) -> FileInfo: ...
+def cost_map(
+    image: _Image, model: Optional[Model] = None, *, progress: _Progress = None
+) -> npt.NDArray[np.float32]: ...
+def log_likelihood_rate(
+    image: _Image, model: Optional[Model] = None, *, progress: _Progress = None
+) -> float: ...
+def sample(
+    model: Optional[Model] = None,
+    shape: Tuple[int, int] = (64, 64),
+    seed: int = 0,
+    *,
+    context: Optional[_Image] = None,
+    context_rows: int = 0,
+    context_columns: int = 0,
+    threads: int = 1,
+    progress: _Progress = None,
+) -> _Image: ...
+def inpaint(
+    image: _Image,
+    mask: _Mask,
+    model: Optional[Model] = None,
+    sweeps: int = 10,
+    seed: int = 0,
+    *,
+    candidates: int = 5,
+    threads: int = 1,
+    progress: _Progress = None,
+) -> _Image: ...
+def read_image(path: _Path, *, gray: bool = False) -> _Image: ...
+def write_image(path: _Path, image: _Image, *, overwrite: bool = False) -> None: ...

@@ -1,0 +1,79 @@
+"""Shared fixtures of the Python module's tests.
+
+CTest runs these files with PYTHONPATH at the build's python/ folder and RIDE_BIN_DIR at its bin/
+(the ride programs), RIDE_SHARED_DATA_DIR at ../shared/data. By hand:
+
+    PYTHONPATH=build/host-release/python RIDE_BIN_DIR=build/host-release/bin \\
+        /usr/bin/python3 -m pytest python/tests
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+from typing import List
+
+import numpy as np
+import pytest
+
+import ride
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _env_path(name: str, default: pathlib.Path) -> pathlib.Path:
+    value = os.environ.get(name)
+    return pathlib.Path(value) if value else default
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> pathlib.Path:
+    path = _env_path("RIDE_SHARED_DATA_DIR", REPO.parent / "shared" / "data")
+    if not (path / "bsds300").is_dir():
+        pytest.fail(f"{path}: no shared data (set RIDE_SHARED_DATA_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def test_data() -> pathlib.Path:
+    return REPO / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def golden_image(test_data: pathlib.Path) -> np.ndarray:
+    return ride.read_image(test_data / "golden" / "bsds300-crop-96x64.pgm")
+
+
+@pytest.fixture(scope="session")
+def golden_rim(test_data: pathlib.Path) -> bytes:
+    return (test_data / "golden" / "bsds300-crop-96x64.rim").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def other_model(test_data: pathlib.Path) -> ride.Model:
+    """A model with random weights that is not built in (tests/data/api/README.md)."""
+    return ride.Model.load(test_data / "api" / "random-mcgsm-5x3.ride")
+
+
+@pytest.fixture(scope="session")
+def photo(shared_data: pathlib.Path) -> np.ndarray:
+    """A real photograph, gray: BSDS300 test 3096 (481 x 321)."""
+    return ride.read_image(shared_data / "bsds300" / "test" / "3096.jpg", gray=True)
+
+
+@pytest.fixture(scope="session")
+def bin_dir() -> pathlib.Path:
+    path = _env_path("RIDE_BIN_DIR", REPO / "build" / "host-release" / "bin")
+    if not (path / "ride").is_file():
+        pytest.fail(f"{path}: no ride program (set RIDE_BIN_DIR to the build's bin/)")
+    return path
+
+
+def run(program: pathlib.Path, *args: object) -> str:
+    """Runs a ride program; fails the test with its stderr unless it exits with 0."""
+    command: List[str] = [str(program)] + [str(a) for a in args]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"{' '.join(command)} exited with {done.returncode}: {done.stderr}")
+    return done.stdout

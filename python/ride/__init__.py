@@ -32,6 +32,7 @@ from ride._types import (
 )
 from ride._ride import (
     Model,
+    compile,
     compress,
     compress_with_stats,
     container_version,
@@ -66,6 +67,7 @@ __all__ = [
     "RideError",
     "TruncatedError",
     "UnsupportedError",
+    "compile",
     "compress",
     "compress_with_stats",
     "container_version",

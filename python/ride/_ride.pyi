@@ -89,5 +89,15 @@ def inpaint(
     threads: int = 1,
     progress: _Progress = None,
 ) -> _Image: ...
+def compile(
+    checkpoint: _Path,
+    output: Optional[_Path] = None,
+    *,
+    verify_images: Optional[_Path] = None,
+    verify_patches: int = 8,
+    test_bits_per_pixel: Optional[float] = None,
+    notes: str = "",
+    overwrite: bool = False,
+) -> Model: ...
 def read_image(path: _Path, *, gray: bool = False) -> _Image: ...
 def write_image(path: _Path, image: _Image, *, overwrite: bool = False) -> None: ...

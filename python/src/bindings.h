@@ -10,6 +10,7 @@ void RegisterCodec(pybind11::module_& module);     // codec_bindings.cc: compres
 void RegisterEval(pybind11::module_& module);      // eval_bindings.cc: cost_map, log_likelihood_rate
 void RegisterGenerate(pybind11::module_& module);  // generate_bindings.cc: sample, inpaint
 void RegisterImages(pybind11::module_& module);    // image_bindings.cc: read_image, write_image
+void RegisterCompile(pybind11::module_& module);   // compile_bindings.cc: compile (the compiler's library)
 
 }  // namespace ride::python
 

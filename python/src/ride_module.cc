@@ -27,4 +27,5 @@ bits; RIDE_FORCE_SCALAR=1 in the environment before import forces "scalar").
   ride::python::RegisterEval(module);
   ride::python::RegisterGenerate(module);
   ride::python::RegisterImages(module);
+  ride::python::RegisterCompile(module);
 }

@@ -77,3 +77,37 @@ def run(program: pathlib.Path, *args: object) -> str:
     if done.returncode != 0:
         pytest.fail(f"{' '.join(command)} exited with {done.returncode}: {done.stderr}")
     return done.stdout
+
+
+@pytest.fixture(scope="session")
+def tiny_folder(tmp_path_factory: pytest.TempPathFactory, shared_data: pathlib.Path) -> pathlib.Path:
+    """Five 64 x 64 gray crops of BSDS300 training images: enough for a training run of seconds
+    (the last one validates with val_count=1)."""
+    folder = tmp_path_factory.mktemp("tiny-images")
+    for i, path in enumerate(sorted((shared_data / "bsds300" / "train").glob("*.jpg"))[:5]):
+        image = ride.read_image(path, gray=True)
+        ride.write_image(folder / f"crop-{i}.png", np.ascontiguousarray(image[100:164, 100:164]))
+    return folder
+
+
+# The tiny MCGSM, as ride-train options and as train_mcgsm() keywords.
+TINY_MCGSM = dict(val_count=1, pixels=3000, val_pixels=1000, window="5x3", components=2, scales=2, features=2,
+                  max_iter=6, validate_every=2, threads=1, seed=3)
+
+
+def cli_options(options: dict) -> List[str]:
+    """{"max_iter": 6, "hidden": [4, 4]} -> ["--max-iter", "6", "--hidden", "4", "4"]."""
+    args: List[str] = []
+    for key, value in options.items():
+        args.append("--" + key.replace("_", "-"))
+        args += [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    return args
+
+
+@pytest.fixture(scope="session")
+def cli_mcgsm_checkpoint(tmp_path_factory: pytest.TempPathFactory, tiny_folder: pathlib.Path,
+                         bin_dir: pathlib.Path) -> pathlib.Path:
+    """The tiny MCGSM trained by ride-train."""
+    path = tmp_path_factory.mktemp("cli-mcgsm") / "mcgsm.ckpt.json"
+    run(bin_dir / "ride-train", "mcgsm", "--train-dir", tiny_folder, *cli_options(TINY_MCGSM), "-q", "-o", path)
+    return path

@@ -3,6 +3,7 @@
 #include "trainer/src/dead_leaves_set.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -19,8 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using tools::ListImageFiles;
 
+// A folder of this process only: other builds of the project may run the same tests at once.
 std::string FreshDir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir = fs::path(::testing::TempDir()) / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir.string();
 }

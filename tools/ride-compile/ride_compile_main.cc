@@ -16,6 +16,7 @@
 #include <string>
 
 #include "compiler/src/compile_checkpoint.h"
+#include "ride/ride_version.h"
 #include "tools/common/output_file.h"
 
 namespace {
@@ -35,6 +36,8 @@ std::size_t Floats(const ride::engine::EngineModel& model) {
 
 int main(int argc, char** argv) {
   CLI::App app{"ride-compile: freeze a trained model into a .ride file for the runtime", "ride-compile"};
+  app.set_version_flag("--version", std::string("ride-compile ") + RIDE_VERSION_STRING + " (" +
+                                        (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   std::string checkpoint_path, output_path, verify_dir, notes;
   double test_bits = NAN;
   int verify_patches = 8;

@@ -285,6 +285,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
 
   CLI::App app{"ride-train: trains and evaluates ride's image models"};
+  app.set_version_flag("--version", std::string("ride-train ") + RIDE_TRAINER_VERSION + " (" +
+                                        (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   app.require_subcommand(1);
   McgsmArgs m;
   CLI::App* mcgsm = app.add_subcommand("mcgsm", "train an MCGSM on whitened causal neighbourhoods");

@@ -3,17 +3,23 @@
 
 #include <string>
 
+#include "ride/ride.h"
 #include "tools/ride/commands.h"
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+// "ride 0.2.0 (Release build; kernels: avx512)": the project's version (ride_version.h), CMake's
+// build type, and the kernels this CPU gets.
+std::string VersionLine() {
+  const std::string build = *RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type";
+  return std::string("ride ") + RIDE_VERSION_STRING + " (" + build + "; kernels: " + ride_kernels() + ")";
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"ride: learned lossless image codec and generative image model (RIDE)", "ride"};
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("--version", VersionLine);
   app.require_subcommand(1);
 
   ride::cli::CompressOptions compress_options;

@@ -248,8 +248,7 @@ TEST(ImageFileTest, MissingInputIsAnIoErrorNamingTheFile) {
 }
 
 std::string SharedData(const std::string& relative) {
-  const char* env = std::getenv("RIDE_SHARED_DATA_DIR");
-  return std::string(env != nullptr ? env : RIDE_SHARED_DATA_DIR) + "/" + relative;
+  return std::string(RIDE_SHARED_DATA_DIR) + "/" + relative;
 }
 
 TEST(ImageFileTest, KodakColourIsRefusedAndConvertsWithGray) {

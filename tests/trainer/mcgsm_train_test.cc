@@ -63,6 +63,39 @@ TEST(TrainMcgsmTest, EarlyStoppingEndsBeforeMaxIterations) {
   EXPECT_LE(result.best_iteration, result.iterations);
 }
 
+TEST(TrainMcgsmTest, ShouldStopEndsTrainingWithTheBestParametersSoFar) {
+  Eigen::MatrixXd z, zv;
+  Eigen::RowVectorXd y, yv;
+  Problem(2000, 1, &z, &y);
+  Problem(500, 2, &zv, &yv);
+  McgsmParams params = McgsmParams::Initial({2, 2, 2, 2}, 3);
+  McgsmTrainOptions options;
+  options.max_iterations = 60;
+  options.validate_every = 2;
+  McgsmParams best_at_stop;
+  int iterations = 0;
+  options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
+    iterations = p.iteration;
+    best_at_stop = best;
+  };
+  options.should_stop = [&] { return iterations == 4; };  // a validated iteration
+  const McgsmTrainResult result = TrainMcgsm(&params, z, y, zv, yv, 0.0, options);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_TRUE(result.stopped_early);
+  EXPECT_EQ(result.stop_reason, "stopped by the caller");
+  EXPECT_EQ(result.iterations, 4);
+  EXPECT_EQ(params.Pack(), best_at_stop.Pack());
+  // Without a hook, or one that never stops, training is what it always was.
+  McgsmParams again = McgsmParams::Initial({2, 2, 2, 2}, 3), plain = again;
+  options.on_iteration = nullptr;
+  options.should_stop = [] { return false; };
+  const McgsmTrainResult full = TrainMcgsm(&again, z, y, zv, yv, 0.0, options);
+  options.should_stop = nullptr;
+  TrainMcgsm(&plain, z, y, zv, yv, 0.0, options);
+  EXPECT_FALSE(full.cancelled);
+  EXPECT_EQ(again.Pack(), plain.Pack());
+}
+
 TEST(TrainMcgsmTest, RateIsTheSameForAnyThreadCount) {
   Eigen::MatrixXd z;
   Eigen::RowVectorXd y;

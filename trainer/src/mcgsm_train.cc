@@ -48,6 +48,7 @@ double SumLogLikelihood(const McgsmParams& params, const Eigen::MatrixXd& z,
 // Thrown from the iteration hook to end the optimisation early.
 struct StopTraining {
   std::string reason;
+  bool cancelled = false;
 };
 
 // LBFGS++ calls its line search exactly once per iteration; wrapping it gives the per-iteration
@@ -110,6 +111,7 @@ class Objective {
     progress_.elapsed_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     if (options_.on_iteration) options_.on_iteration(progress_, best_);
+    if (options_.should_stop && options_.should_stop()) throw StopTraining{"stopped by the caller", true};
     if (HasValidation() && stale_validations_ >= options_.patience) {
       throw StopTraining{"validation rate did not improve for " +
                          std::to_string(options_.patience) + " checks"};
@@ -214,6 +216,7 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
         objective.progress().iteration >= options.max_iterations ? "max iterations" : "converged";
   } catch (const StopTraining& stop) {
     result.stopped_early = true;
+    result.cancelled = stop.cancelled;
     result.stop_reason = stop.reason;
   } catch (const std::exception& e) {
     // The line search gave up (typically at numerical convergence): keep what was found.

@@ -100,6 +100,11 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
     const int64_t patches = std::max<int64_t>(options.batch_size, options.epoch_pixels / (int64_t{size} * size));
     const int batches = static_cast<int>((patches + options.batch_size - 1) / options.batch_size);
     const RideModel before = *model;
+    const RideTrainState state_before = *state;
+    auto abandon_stage = [&] {  // options.should_stop: back to the last finished stage
+      *model = before;
+      *state = state_before;
+    };
     const auto stage_start = std::chrono::steady_clock::now();
 
     RideStageReport report;
@@ -131,6 +136,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
           std::chrono::duration<double>(std::chrono::steady_clock::now() - stage_start).count();
       if (progress) progress(report);
       if (!std::isfinite(value)) throw std::runtime_error("RIDE training diverged at stage " + std::to_string(stage + 1));
+      if (options.should_stop && options.should_stop()) return abandon_stage();
     }
 
     // Refit the MCGSM on the frozen spatial LSTM's features.
@@ -149,7 +155,9 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
       McgsmTrainOptions refit;
       refit.max_iterations = options.refit_iterations;
       refit.threads = threads;
-      TrainMcgsm(&model->mcgsm, z, y, z_val, y_val, log_jacobian, refit);
+      refit.should_stop = options.should_stop;
+      const McgsmTrainResult refitted = TrainMcgsm(&model->mcgsm, z, y, z_val, y_val, log_jacobian, refit);
+      if (refitted.cancelled) return abandon_stage();
       state->mcgsm_velocity.setZero();
     }
 

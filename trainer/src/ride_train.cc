@@ -110,6 +110,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayIm
     RideStageReport report;
     report.stage = stage;
     report.stages = stages;
+    report.patch_size = size;
     report.batches = batches;
     double nats = 0, pixels = 0;
     Eigen::VectorXd slstm_gradient, mcgsm_gradient;

@@ -59,6 +59,7 @@ struct RideTrainState {
 
 struct RideStageReport {
   int stage = 0, stages = 0;
+  int patch_size = 0;          // the stage's
   int batch = 0, batches = 0;  // progress within the stage's SGD
   double train_bpp = 0;        // running mean over the stage so far
   double validation_bpp = 0;   // after the stage's refit (when finished)

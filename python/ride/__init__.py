@@ -28,7 +28,11 @@ from ride._errors import (
 from ride._types import (
     EncodeStats,
     FileInfo,
+    McgsmProgress,
+    McgsmTrainResult,
     ModelInfo,
+    RideProgress,
+    RideTrainResult,
 )
 from ride._ride import (
     Model,
@@ -45,6 +49,8 @@ from ride._ride import (
     model_schema_version,
     read_image,
     sample,
+    train_mcgsm,
+    train_ride,
     version,
     write_image,
 )
@@ -60,11 +66,15 @@ __all__ = [
     "InternalError",
     "InvalidArgumentError",
     "IoError",
+    "McgsmProgress",
+    "McgsmTrainResult",
     "Model",
     "ModelInfo",
     "ModelMismatchError",
     "ResourceExhaustedError",
     "RideError",
+    "RideProgress",
+    "RideTrainResult",
     "TruncatedError",
     "UnsupportedError",
     "compile",
@@ -80,6 +90,8 @@ __all__ = [
     "model_schema_version",
     "read_image",
     "sample",
+    "train_mcgsm",
+    "train_ride",
     "version",
     "write_image",
 ]

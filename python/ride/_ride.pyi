@@ -2,12 +2,20 @@
 # extension (help(ride.compress)); python/tests/test_stub.py checks that this file names every
 # function with the extension's parameters.
 import os
-from typing import Callable, List, Optional, Tuple, Union
+from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
 
-from ride._types import EncodeStats, FileInfo, ModelInfo
+from ride._types import (
+    EncodeStats,
+    FileInfo,
+    McgsmProgress,
+    McgsmTrainResult,
+    ModelInfo,
+    RideProgress,
+    RideTrainResult,
+)
 
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 _Bytes = Union[bytes, bytearray, memoryview]
@@ -89,6 +97,60 @@ def inpaint(
     threads: int = 1,
     progress: _Progress = None,
 ) -> _Image: ...
+def train_mcgsm(
+    train_dir: Optional[_Path],
+    output: _Path,
+    *,
+    texture: Optional[_Path] = None,
+    val_count: int = 20,
+    held_out_region: int = 15,
+    pixels: int = 1000000,
+    val_pixels: int = 200000,
+    window: str = "9x5",
+    components: int = 32,
+    scales: int = 4,
+    features: int = 32,
+    max_iter: int = 1000,
+    validate_every: int = 5,
+    patience: int = 5,
+    threads: int = 0,
+    seed: int = 1,
+    metrics: Optional[_Path] = None,
+    overwrite: bool = False,
+    progress: Optional[Callable[[McgsmProgress], object]] = None,
+) -> McgsmTrainResult: ...
+def train_ride(
+    train_dir: Optional[_Path],
+    output: _Path,
+    *,
+    texture: Optional[_Path] = None,
+    val_count: int = 20,
+    held_out_region: int = 15,
+    window: str = "5x3",
+    hidden: Sequence[int] = [64],
+    extended: bool = False,
+    components: int = 32,
+    scales: int = 4,
+    features: int = 32,
+    patch_sizes: Optional[Sequence[int]] = None,
+    learning_rates: Optional[Sequence[float]] = None,
+    momentum: float = 0.9,
+    batch_size: int = 50,
+    epoch_pixels: Optional[int] = None,
+    flips: bool = True,
+    max_gradient_norm: Optional[float] = None,
+    refit_pixels: int = 200000,
+    refit_iterations: int = 100,
+    validation_patches: Optional[int] = None,
+    validation_patch_size: Optional[int] = None,
+    threads: int = 0,
+    seed: int = 1,
+    checkpoint_dir: Optional[_Path] = None,
+    metrics: Optional[_Path] = None,
+    curve: Optional[_Path] = None,
+    overwrite: bool = False,
+    progress: Optional[Callable[[RideProgress], object]] = None,
+) -> RideTrainResult: ...
 def compile(
     checkpoint: _Path,
     output: Optional[_Path] = None,

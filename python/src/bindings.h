@@ -11,6 +11,7 @@ void RegisterEval(pybind11::module_& module);      // eval_bindings.cc: cost_map
 void RegisterGenerate(pybind11::module_& module);  // generate_bindings.cc: sample, inpaint
 void RegisterImages(pybind11::module_& module);    // image_bindings.cc: read_image, write_image
 void RegisterCompile(pybind11::module_& module);   // compile_bindings.cc: compile (the compiler's library)
+void RegisterTrain(pybind11::module_& module);     // train_bindings.cc: train_mcgsm, train_ride (the trainer's)
 
 }  // namespace ride::python
 

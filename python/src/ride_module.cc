@@ -27,5 +27,6 @@ bits; RIDE_FORCE_SCALAR=1 in the environment before import forces "scalar").
   ride::python::RegisterEval(module);
   ride::python::RegisterGenerate(module);
   ride::python::RegisterImages(module);
+  ride::python::RegisterTrain(module);
   ride::python::RegisterCompile(module);
 }

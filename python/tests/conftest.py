@@ -9,6 +9,7 @@ CTest runs these files with PYTHONPATH at the build's python/ folder and RIDE_BI
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
@@ -102,6 +103,20 @@ def cli_options(options: dict) -> List[str]:
         args.append("--" + key.replace("_", "-"))
         args += [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
     return args
+
+
+# The tiny RIDE: two short stages on small patches.
+TINY_RIDE = dict(val_count=1, window="5x3", hidden=[4], components=2, scales=2, features=2,
+                 patch_sizes=[6, 8], learning_rates=[0.1, 0.05], batch_size=4, epoch_pixels=1000, refit_pixels=1000,
+                 refit_iterations=3, validation_patches=2, validation_patch_size=16, threads=1, seed=2)
+
+
+def model_part(checkpoint: pathlib.Path) -> dict:
+    """A checkpoint's JSON without what says how and when it was made (training.command, date)."""
+    data = json.loads(checkpoint.read_text())
+    data["training"].pop("command")
+    data["training"].pop("date")
+    return data
 
 
 @pytest.fixture(scope="session")

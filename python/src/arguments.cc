@@ -113,6 +113,20 @@ uint32_t Uint32Argument(long long value, const char* name) {
   return static_cast<uint32_t>(value);
 }
 
+uint64_t SeedArgument(const py::handle& seed, const char* name) {
+  PyObject* index = PyBool_Check(seed.ptr()) ? nullptr : PyNumber_Index(seed.ptr());
+  unsigned long long value = 0;
+  if (index != nullptr) {
+    value = PyLong_AsUnsignedLongLong(index);
+    Py_DECREF(index);
+  }
+  if (index == nullptr || PyErr_Occurred()) {
+    PyErr_Clear();
+    ThrowValueError(std::string(name) + " must be an int from 0 to 2^64 - 1, not " + py::repr(seed).cast<std::string>());
+  }
+  return value;
+}
+
 std::string PathArgument(const py::handle& path) {
   const py::object os = py::module_::import("os");
   return os.attr("fsencode")(path).cast<std::string>();

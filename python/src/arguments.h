@@ -42,6 +42,9 @@ void ShapeArgument(const pybind11::handle& shape, const char* name, uint32_t max
 // naming it when negative or beyond 2^32 - 1; the range within is ride.h's to check.
 uint32_t Uint32Argument(long long value, const char* name);
 
+// A seed: any int from 0 to 2^64 - 1 (ValueError otherwise, naming `name`).
+uint64_t SeedArgument(const pybind11::handle& seed, const char* name);
+
 // A path argument: str, bytes or os.PathLike, as the bytes the system takes (os.fsencode).
 std::string PathArgument(const pybind11::handle& path);
 

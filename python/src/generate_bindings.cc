@@ -18,7 +18,7 @@ namespace py = pybind11;
 namespace ride::python {
 namespace {
 
-py::array_t<uint8_t> Sample(const py::object& model, const py::object& shape, long long seed,
+py::array_t<uint8_t> Sample(const py::object& model, const py::object& shape, const py::object& seed,
                             const py::object& context, long long context_rows, long long context_columns,
                             long long threads, const py::object& progress) {
   const ride_model* handle = ModelArgument(model);
@@ -26,8 +26,7 @@ py::array_t<uint8_t> Sample(const py::object& model, const py::object& shape, lo
   ShapeArgument(shape, "shape", RIDE_MAX_SAMPLE_SIDE, &height, &width);
   ride_sample_options options;
   ride_sample_options_init(&options);
-  if (seed < 0) ThrowValueError("seed is " + std::to_string(seed) + "; it must be at least 0");
-  options.seed = static_cast<uint64_t>(seed);
+  options.seed = SeedArgument(seed, "seed");
   options.context_rows = Uint32Argument(context_rows, "context_rows");
   options.context_columns = Uint32Argument(context_columns, "context_columns");
   options.threads = Uint32Argument(threads, "threads");
@@ -77,15 +76,14 @@ struct InpaintObserver {
 };
 
 py::array_t<uint8_t> Inpaint(const py::object& image, const py::object& mask, const py::object& model,
-                             long long sweeps, long long seed, long long candidates, long long threads,
+                             long long sweeps, const py::object& seed, long long candidates, long long threads,
                              const py::object& progress) {
   const ImageView view = GrayImageArgument(image, "image");
   const ImageView mask_view = MaskArgument(mask, "mask", view);
   const ride_model* handle = ModelArgument(model);
   ride_inpaint_options options;
   ride_inpaint_options_init(&options);
-  if (seed < 0) ThrowValueError("seed is " + std::to_string(seed) + "; it must be at least 0");
-  options.seed = static_cast<uint64_t>(seed);
+  options.seed = SeedArgument(seed, "seed");
   options.sweeps = Uint32Argument(sweeps, "sweeps");
   options.candidates = Uint32Argument(candidates, "candidates");
   options.threads = Uint32Argument(threads, "threads");

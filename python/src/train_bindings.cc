@@ -43,6 +43,23 @@ void LogNote(PythonCalls* calls, const std::string& line) {
   calls->Run([&] { py::module_::import("logging").attr("getLogger")("ride").attr("info")(line); });
 }
 
+// Runs `train(hooks)` without the GIL, with the hooks every run takes from Python: notes to the
+// logger, and should_stop, which runs Python's signal handlers and says stop once a Python call
+// (Ctrl-C's KeyboardInterrupt, a progress callback) has raised; that exception is raised after the
+// run has ended cleanly.
+template <typename Hooks, typename Train>
+auto TrainWithPython(PythonCalls* calls, Hooks* hooks, Train&& train) {
+  hooks->note = [calls](const std::string& line) { LogNote(calls, line); };
+  hooks->should_stop = [calls] { return !calls->CheckSignals(); };
+  decltype(train(*hooks)) result;
+  {
+    py::gil_scoped_release release;
+    result = train(*hooks);
+  }
+  calls->RaiseIfFailed();
+  return result;
+}
+
 py::object OptionalFloat(bool present, double value) {
   return present ? py::object(py::float_(value)) : py::object(py::none());
 }
@@ -94,7 +111,7 @@ void SetSource(const py::object& train_dir, const py::object& texture, int val_c
 py::object TrainMcgsm(const py::object& train_dir, const py::object& output, const py::object& texture,
                       int val_count, int held_out_region, int64_t pixels, int64_t val_pixels, const std::string& window,
                       int components, int scales, int features, int max_iter, int validate_every, int patience,
-                      int threads, uint64_t seed, const py::object& metrics, bool overwrite,
+                      int threads, const py::object& seed, const py::object& metrics, bool overwrite,
                       const py::object& progress) {
   trainer::McgsmRunOptions options;
   SetSource(train_dir, texture, val_count, held_out_region, &options);
@@ -110,7 +127,7 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
   options.validate_every = validate_every;
   options.patience = patience;
   options.threads = threads;
-  options.seed = seed;
+  options.seed = SeedArgument(seed, "seed");
   options.metrics = OptionalPath(metrics);
   CommandLine command("ride.train_mcgsm()", "mcgsm");
   command.AddPath("--train-dir", options.train_dir).AddPath("--texture", options.texture);
@@ -119,13 +136,12 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
   command.Add("--pixels", pixels).Add("--val-pixels", val_pixels).Add("--window", window)
       .Add("--components", components).Add("--scales", scales).Add("--features", features)
       .Add("--max-iter", max_iter).Add("--validate-every", validate_every).Add("--patience", patience)
-      .Add("--threads", threads).Add("--seed", seed).AddPath("-o", options.output).AddPath("--metrics", options.metrics);
+      .Add("--threads", threads).Add("--seed", options.seed).AddPath("-o", options.output).AddPath("--metrics", options.metrics);
   options.command = command.str();
 
   PythonCalls calls(progress);
   const py::object progress_type = py::module_::import("ride._types").attr("McgsmProgress");
   trainer::McgsmRunHooks hooks;
-  hooks.note = [&](const std::string& line) { LogNote(&calls, line); };
   if (calls.has_progress()) {
     hooks.on_iteration = [&](const trainer::TrainProgress& p) {
       calls.Run([&] {
@@ -138,13 +154,8 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
       });
     };
   }
-  hooks.should_stop = [&] { return !calls.CheckSignals(); };
-  trainer::McgsmRunResult run;
-  {
-    py::gil_scoped_release release;
-    run = trainer::RunMcgsmTraining(options, hooks);
-  }
-  calls.RaiseIfFailed();
+  const trainer::McgsmRunResult run =
+      TrainWithPython(&calls, &hooks, [&](const trainer::McgsmRunHooks& h) { return RunMcgsmTraining(options, h); });
   const trainer::McgsmTrainResult& r = run.train;
   return py::module_::import("ride._types").attr("McgsmTrainResult")(
       py::arg("checkpoint") = options.output, py::arg("iterations") = r.iterations,
@@ -160,7 +171,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
                      const std::optional<std::vector<double>>& learning_rates, double momentum, int batch_size,
                      std::optional<int64_t> epoch_pixels, bool flips, std::optional<double> max_gradient_norm,
                      int64_t refit_pixels, int refit_iterations, std::optional<int> validation_patches,
-                     std::optional<int> validation_patch_size, int threads, uint64_t seed,
+                     std::optional<int> validation_patch_size, int threads, const py::object& seed,
                      const py::object& checkpoint_dir, const py::object& metrics, const py::object& curve,
                      bool overwrite, const py::object& progress) {
   trainer::RideRunOptions options;
@@ -194,7 +205,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   t.refit_pixels = refit_pixels;
   t.refit_iterations = refit_iterations;
   t.threads = threads;
-  t.seed = seed;
+  t.seed = SeedArgument(seed, "seed");
   options.checkpoint_dir = OptionalPath(checkpoint_dir);
   options.metrics = OptionalPath(metrics);
   options.curve = OptionalPath(curve);
@@ -212,7 +223,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   command.Add("--refit-pixels", refit_pixels).Add("--refit-iterations", refit_iterations);
   if (validation_patches) command.Add("--validation-patches", *validation_patches);
   if (validation_patch_size) command.Add("--validation-patch-size", *validation_patch_size);
-  command.Flag("--no-flips", !flips).Add("--threads", threads).Add("--seed", seed).AddPath("-o", options.output)
+  command.Flag("--no-flips", !flips).Add("--threads", threads).Add("--seed", t.seed).AddPath("-o", options.output)
       .AddPath("--checkpoint-dir", options.checkpoint_dir).AddPath("--metrics", options.metrics)
       .AddPath("--curve", options.curve);
   options.command = command.str();
@@ -220,7 +231,6 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   PythonCalls calls(progress);
   const py::object progress_type = py::module_::import("ride._types").attr("RideProgress");
   trainer::RideRunHooks hooks;
-  hooks.note = [&](const std::string& line) { LogNote(&calls, line); };
   if (calls.has_progress()) {
     hooks.progress = [&](const trainer::RideStageReport& r) {
       calls.Run([&] {
@@ -233,13 +243,8 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
       });
     };
   }
-  hooks.should_stop = [&] { return !calls.CheckSignals(); };
-  trainer::RideRunResult run;
-  {
-    py::gil_scoped_release release;
-    run = trainer::RunRideTraining(options, hooks);
-  }
-  calls.RaiseIfFailed();
+  const trainer::RideRunResult run =
+      TrainWithPython(&calls, &hooks, [&](const trainer::RideRunHooks& h) { return RunRideTraining(options, h); });
   const trainer::RideTrainState& s = run.state;
   return py::module_::import("ride._types").attr("RideTrainResult")(
       py::arg("checkpoint") = options.output, py::arg("stages_done") = s.stages_done,

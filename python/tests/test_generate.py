@@ -42,8 +42,10 @@ def test_sample_errors() -> None:
         ride.sample(None, (4, 4), context=np.zeros((4, 4), np.uint8), context_rows=5)
     with pytest.raises(ride.InvalidArgumentError, match="threads"):
         ride.sample(None, (4, 4), threads=0)
-    with pytest.raises(ValueError, match="seed"):
-        ride.sample(None, (4, 4), seed=-1)
+    for seed in (-1, 2**64, 1.5, "7"):
+        with pytest.raises(ValueError, match="seed"):
+            ride.sample(None, (4, 4), seed=seed)  # type: ignore[arg-type]
+    assert ride.sample(None, (4, 4), seed=2**64 - 1).shape == (4, 4)
 
 
 def test_inpainting_fills_only_the_mask_as_ride_inpaint_does(

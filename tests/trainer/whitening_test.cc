@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <omp.h>
+
 #include <cmath>
 #include <random>
 
@@ -94,6 +96,21 @@ TEST(WhiteningTest, FitUsesAtMostMaxPairsSpreadOverTheData) {
   const Whitening some = Whitening::Fit(x, y, 1000);
   EXPECT_NE(all.p_out, some.p_out);
   EXPECT_NEAR(all.p_out, some.p_out, 0.2 * all.p_out);
+}
+
+TEST(WhiteningTest, FitDoesNotDependOnTheThreadCount) {
+  Eigen::MatrixXd x;
+  Eigen::RowVectorXd y;
+  CorrelatedPairs(6, 30000, &x, &y);  // several chunks of columns
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const Whitening one = Whitening::Fit(x, y);
+  omp_set_num_threads(3);
+  const Whitening three = Whitening::Fit(x, y);
+  omp_set_num_threads(threads);
+  EXPECT_EQ(one.whiten_x, three.whiten_x);
+  EXPECT_EQ(one.regression, three.regression);
+  EXPECT_EQ(one.p_out, three.p_out);
 }
 
 TEST(WhiteningTest, RejectsTooFewPairsAndConstantInputs) {

@@ -67,6 +67,8 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
     return 1;
   }
   const auto start = std::chrono::steady_clock::now();
+  // For everything, the whitening included, not only the L-BFGS.
+  if (args.threads > 0) omp_set_num_threads(args.threads);
   const CausalWindow window = CausalWindow::Parse(args.window);
   std::vector<GrayImage> train_images, val_images;
   std::string data = args.train_dir;

@@ -1,10 +1,18 @@
 #include "trainer/src/whitening.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ride::trainer {
+namespace {
+
+// Columns per product when summing the scatter matrix (a chunk runs on one thread).
+constexpr Eigen::Index kScatterChunk = 8192;
+
+}  // namespace
 
 Whitening Whitening::Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd& outputs,
                          int64_t max_pairs) {
@@ -27,7 +35,18 @@ Whitening Whitening::Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd
   }
   const Eigen::VectorXd mean = xy.rowwise().mean();
   xy.colwise() -= mean;
-  const Eigen::MatrixXd cov = xy * xy.transpose() / static_cast<double>(m - 1);
+  // Σ (xy)(xy)ᵀ over fixed chunks of columns, added in chunk order: one product over all m columns
+  // would let Eigen split its depth by the thread count, and the rounding with it.
+  const Eigen::Index chunks = (m + kScatterChunk - 1) / kScatterChunk;
+  std::vector<Eigen::MatrixXd> parts(static_cast<std::size_t>(chunks));
+#pragma omp parallel for schedule(dynamic, 1)
+  for (Eigen::Index k = 0; k < chunks; ++k) {
+    const auto block = xy.middleCols(k * kScatterChunk, std::min(kScatterChunk, m - k * kScatterChunk));
+    parts[k] = block * block.transpose();
+  }
+  Eigen::MatrixXd scatter = Eigen::MatrixXd::Zero(d + 1, d + 1);
+  for (const Eigen::MatrixXd& part : parts) scatter += part;
+  const Eigen::MatrixXd cov = scatter / static_cast<double>(m - 1);
   const Eigen::MatrixXd cxx = cov.topLeftCorner(d, d);
   const Eigen::RowVectorXd cyx = cov.block(d, 0, 1, d);
   const double cyy = cov(d, d);

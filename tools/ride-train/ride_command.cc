@@ -149,32 +149,28 @@ namespace {
 // The metrics line of a finished stage: the rates, then where the time went on rank 0 and what each
 // rank sent per SGD step.
 nlohmann::ordered_json StageMetrics(const RideTrainState& s, const RideStageReport& r, double elapsed_seconds) {
-  auto communication = [](const CommunicationStats& c) {
-    return nlohmann::ordered_json{{"sum_seconds", c.sum.seconds},
-                                  {"exchange_seconds", c.exchange.seconds},
-                                  {"bytes_sent", c.Total().bytes_sent}};
+  auto cost = [](const RideStageCost& c) {
+    return nlohmann::ordered_json{{"seconds", c.seconds},
+                                  {"cpu_seconds", c.cpu_seconds},
+                                  {"communication",
+                                   {{"sum_seconds", c.communication.sum.seconds},
+                                    {"exchange_seconds", c.communication.exchange.seconds},
+                                    {"bytes_sent", c.communication.Total().bytes_sent}}}};
   };
   std::vector<double> per_step;
   for (double bytes : r.sgd_bytes_by_rank) per_step.push_back(bytes / r.batches);
+  nlohmann::ordered_json sgd = cost(r.sgd);
+  sgd["steps"] = r.batches;
+  sgd["bytes_sent_per_step_by_rank"] = per_step;
   return {{"stage", s.stages_done},
           {"train_bits_per_pixel", s.train_bpp.back()},
           {"validation_bits_per_pixel", s.validation_bpp.back()},
           {"stopped", s.stopped},
           {"elapsed_seconds", elapsed_seconds},
           {"ranks", r.ranks},
-          {"sgd", {{"seconds", r.sgd_seconds},
-                   {"cpu_seconds", r.sgd_cpu_seconds},
-                   {"steps", r.batches},
-                   {"communication", communication(r.sgd_communication)},
-                   {"bytes_sent_per_step_by_rank", per_step}}},
-          {"refit",
-           {{"seconds", r.refit_seconds},
-            {"cpu_seconds", r.refit_cpu_seconds},
-            {"communication", communication(r.refit_communication)}}},
-          {"validation",
-           {{"seconds", r.validation_seconds},
-            {"cpu_seconds", r.validation_cpu_seconds},
-            {"communication", communication(r.validation_communication)}}}};
+          {"sgd", sgd},
+          {"refit", cost(r.refit)},
+          {"validation", cost(r.validation)}};
 }
 
 }  // namespace

@@ -65,6 +65,20 @@ double Since(std::chrono::steady_clock::time_point start) {
 // This process's CPU time, all threads.
 double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
+// Measures a part of a stage from its construction to Cost().
+class StageCostMeter {
+ public:
+  explicit StageCostMeter(const Communicator& comm)
+      : comm_(comm), start_(std::chrono::steady_clock::now()), cpu_(CpuSeconds()), communication_(comm.stats()) {}
+  RideStageCost Cost() const { return {Since(start_), CpuSeconds() - cpu_, comm_.stats() - communication_}; }
+
+ private:
+  const Communicator& comm_;
+  std::chrono::steady_clock::time_point start_;
+  double cpu_;
+  CommunicationStats communication_;
+};
+
 double BitsPerPixel(double nats_sum, double pixels, double log_jacobian) {
   return (nats_sum / pixels + log_jacobian) / std::log(2.0);
 }
@@ -142,8 +156,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
 
   for (int stage = state->stages_done; stage < stages && !state->stopped; ++stage) {
     const auto stage_start = std::chrono::steady_clock::now();
-    const double stage_cpu = CpuSeconds();
-    const CommunicationStats stage_communication = comm.stats();
+    const StageCostMeter sgd_meter(comm);
     std::mt19937_64 rng = StreamGenerator(options.seed, static_cast<uint64_t>(stage));
     const ImageShard<ValueImage> images = DequantizedShard(train, options.flips, rng);
     const int size = options.patch_sizes[stage];
@@ -184,14 +197,10 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
       if (progress) progress(report);
       if (!std::isfinite(value)) throw std::runtime_error("RIDE training diverged at stage " + std::to_string(stage + 1));
     }
-    report.sgd_seconds = Since(stage_start);
-    report.sgd_cpu_seconds = CpuSeconds() - stage_cpu;
-    report.sgd_communication = comm.stats() - stage_communication;
+    report.sgd = sgd_meter.Cost();
 
     // Refit the MCGSM on the frozen spatial LSTM's features.
-    const auto refit_start = std::chrono::steady_clock::now();
-    const double refit_cpu = CpuSeconds();
-    const CommunicationStats refit_communication = comm.stats();
+    const StageCostMeter refit_meter(comm);
     if (options.refit_iterations > 0) {
       const int refit_patches = static_cast<int>(std::max<int64_t>(1, options.refit_pixels / (int64_t{size} * size)));
       Eigen::MatrixXd z, z_val;
@@ -213,19 +222,13 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
       TrainMcgsm(&model->mcgsm, z, y, z_val, y_val, log_jacobian, refit, comm);
       state->mcgsm_velocity.setZero();
     }
-    report.refit_seconds = Since(refit_start);
-    report.refit_cpu_seconds = CpuSeconds() - refit_cpu;
-    report.refit_communication = comm.stats() - refit_communication;
+    report.refit = refit_meter.Cost();
 
-    const auto validation_start = std::chrono::steady_clock::now();
-    const double validation_cpu = CpuSeconds();
-    const CommunicationStats validation_communication = comm.stats();
+    const StageCostMeter validation_meter(comm);
     const double validation_bpp = RidePatchRate(*model, validation, options.validation_patches,
                                                 options.validation_patch_size, options.seed, threads, comm);
-    report.validation_seconds = Since(validation_start);
-    report.validation_cpu_seconds = CpuSeconds() - validation_cpu;
-    report.validation_communication = comm.stats() - validation_communication;
-    report.sgd_bytes_by_rank = comm.AllGather({static_cast<double>(report.sgd_communication.Total().bytes_sent)});
+    report.validation = validation_meter.Cost();
+    report.sgd_bytes_by_rank = comm.AllGather({static_cast<double>(report.sgd.communication.Total().bytes_sent)});
     ExpectSameOnAllRanks(model->slstm.Parameters(), "the spatial LSTM's parameters after stage " + std::to_string(stage + 1),
                          comm);
     state->stages_done = stage + 1;

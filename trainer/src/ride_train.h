@@ -64,6 +64,14 @@ struct RideTrainState {
   std::vector<double> train_bpp, validation_bpp;  // per stage done
 };
 
+// What one part of a stage (the SGD, the refit, the validation) cost this rank: wall time, CPU time
+// of all its threads (which leaves out waiting, also for the cores of a busy machine), and its
+// communication (distributed.h).
+struct RideStageCost {
+  double seconds = 0, cpu_seconds = 0;
+  CommunicationStats communication;
+};
+
 struct RideStageReport {
   int stage = 0, stages = 0;
   int batch = 0, batches = 0;  // progress within the stage's SGD
@@ -72,14 +80,10 @@ struct RideStageReport {
   bool finished = false;
   double elapsed_seconds = 0;        // since TrainRide started
   double stage_elapsed_seconds = 0;  // since this stage started
-  // When finished: this rank's wall time and CPU time (all its threads) in the stage's parts (the
-  // SGD's include dequantising the stage's images), what their communication cost it
-  // (distributed.h), and the bytes each rank sent during the SGD (gathered from all ranks). CPU
-  // time leaves out waiting, also for the cores of a busy machine.
+  // When finished: what the stage's parts cost this rank (the SGD's include dequantising the
+  // stage's images), and the bytes each rank sent during the SGD (gathered from all ranks).
   int ranks = 1;
-  double sgd_seconds = 0, refit_seconds = 0, validation_seconds = 0;
-  double sgd_cpu_seconds = 0, refit_cpu_seconds = 0, validation_cpu_seconds = 0;
-  CommunicationStats sgd_communication, refit_communication, validation_communication;
+  RideStageCost sgd, refit, validation;
   std::vector<double> sgd_bytes_by_rank;
 };
 

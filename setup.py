@@ -2,7 +2,8 @@
 `pip install .`; everything else about the package is in pyproject.toml.
 
 The CMake build lives in setuptools' build_temp and is kept between installs, so a second install
-rebuilds only what changed. Its options: the module only (no tests, benchmarks or programs), a
+rebuilds only what changed. Its options: the module only (no tests, benchmarks, programs or MPI: the module trains in one
+process), a
 Release build for the interpreter that runs pip; RIDE_PYTHON_CMAKE_ARGS adds more (for example
 "-DRIDE_TRAINER_NATIVE=ON"), CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs.
 """
@@ -28,7 +29,7 @@ class CMakeBuild(build_ext):
             "cmake", "-S", str(ROOT), "-B", str(build_dir),
             "-DCMAKE_BUILD_TYPE=Release",
             "-DRIDE_BUILD_PYTHON=ON", "-DRIDE_BUILD_TESTS=OFF", "-DRIDE_BUILD_BENCH=OFF",
-            "-DRIDE_BUILD_TOOLS=OFF", "-DRIDE_INSTALL=OFF",
+            "-DRIDE_BUILD_TOOLS=OFF", "-DRIDE_INSTALL=OFF", "-DRIDE_WITH_MPI=OFF",
             f"-DPython3_EXECUTABLE={sys.executable}",
         ]
         if shutil.which("ninja") and not (build_dir / "CMakeCache.txt").exists():

@@ -14,12 +14,14 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "python/src/arguments.h"
 #include "python/src/bindings.h"
 #include "python/src/callbacks.h"
 #include "python/src/errors.h"
+#include "trainer/src/distributed.h"
 #include "trainer/src/mcgsm_run.h"
 #include "trainer/src/ride_run.h"
 
@@ -51,10 +53,11 @@ template <typename Hooks, typename Train>
 auto TrainWithPython(PythonCalls* calls, Hooks* hooks, Train&& train) {
   hooks->note = [calls](const std::string& line) { LogNote(calls, line); };
   hooks->should_stop = [calls] { return !calls->CheckSignals(); };
-  decltype(train(*hooks)) result;
+  decltype(train(*hooks, std::declval<trainer::Communicator&>())) result;
   {
     py::gil_scoped_release release;
-    result = train(*hooks);
+    trainer::LocalCommunicator alone;  // one process: the module trains without MPI
+    result = train(*hooks, alone);
   }
   calls->RaiseIfFailed();
   return result;
@@ -155,7 +158,7 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
     };
   }
   const trainer::McgsmRunResult run =
-      TrainWithPython(&calls, &hooks, [&](const trainer::McgsmRunHooks& h) { return RunMcgsmTraining(options, h); });
+      TrainWithPython(&calls, &hooks, [&](const trainer::McgsmRunHooks& h, trainer::Communicator& comm) { return RunMcgsmTraining(options, h, comm); });
   const trainer::McgsmTrainResult& r = run.train;
   return py::module_::import("ride._types").attr("McgsmTrainResult")(
       py::arg("checkpoint") = options.output, py::arg("iterations") = r.iterations,
@@ -244,7 +247,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
     };
   }
   const trainer::RideRunResult run =
-      TrainWithPython(&calls, &hooks, [&](const trainer::RideRunHooks& h) { return RunRideTraining(options, h); });
+      TrainWithPython(&calls, &hooks, [&](const trainer::RideRunHooks& h, trainer::Communicator& comm) { return RunRideTraining(options, h, comm); });
   const trainer::RideTrainState& s = run.state;
   return py::module_::import("ride._types").attr("RideTrainResult")(
       py::arg("checkpoint") = options.output, py::arg("stages_done") = s.stages_done,

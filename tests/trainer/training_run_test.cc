@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "trainer/src/checkpoint.h"
+#include "trainer/src/distributed.h"
 #include "trainer/src/image_io.h"
 #include "trainer/src/mcgsm_run.h"
 #include "trainer/src/ride_checkpoint.h"
@@ -67,13 +68,14 @@ McgsmRunOptions TinyMcgsm(const fs::path& dir) {
 }
 
 TEST(TrainingRunTest, McgsmRunWritesItsCheckpointMetricsAndNotes) {
+  LocalCommunicator alone;
   const fs::path dir = ImageFolder(4);
   std::vector<std::string> notes;
   int iterations = 0;
   McgsmRunHooks hooks;
   hooks.note = [&](const std::string& line) { notes.push_back(line); };
   hooks.on_iteration = [&](const TrainProgress& p) { iterations = p.iteration; };
-  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks);
+  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks, alone);
   EXPECT_EQ(result.train.iterations, 6);
   EXPECT_EQ(iterations, 6);
   ASSERT_EQ(notes.size(), 2u);
@@ -90,11 +92,12 @@ TEST(TrainingRunTest, McgsmRunWritesItsCheckpointMetricsAndNotes) {
 }
 
 TEST(TrainingRunTest, McgsmRunStoppedByTheHookKeepsTheBestCheckpoint) {
+  LocalCommunicator alone;
   const fs::path dir = ImageFolder(4);
   McgsmRunHooks hooks;
   int asked = 0;
   hooks.should_stop = [&] { return ++asked == 2; };
-  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks);
+  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks, alone);
   EXPECT_TRUE(result.train.cancelled);
   EXPECT_EQ(result.train.iterations, 2);
   EXPECT_EQ(LoadCheckpoint((dir / "mcgsm.ckpt.json").string()).training.iterations, 2);
@@ -102,11 +105,12 @@ TEST(TrainingRunTest, McgsmRunStoppedByTheHookKeepsTheBestCheckpoint) {
 }
 
 TEST(TrainingRunTest, McgsmRunNeedsAFolderOrATexture) {
+  LocalCommunicator alone;
   McgsmRunOptions options;
-  EXPECT_THROW(RunMcgsmTraining(options, {}), std::invalid_argument);
+  EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
   options.train_dir = "a";
   options.texture = "b";
-  EXPECT_THROW(RunMcgsmTraining(options, {}), std::invalid_argument);
+  EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
 }
 
 RideRunOptions TinyRide(const fs::path& dir) {
@@ -135,12 +139,13 @@ RideRunOptions TinyRide(const fs::path& dir) {
 }
 
 TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
+  LocalCommunicator alone;
   const fs::path dir = ImageFolder(4);
   RideRunOptions straight_options = TinyRide(dir);
   straight_options.checkpoint_dir.clear();
   straight_options.metrics.clear();
   straight_options.output = (dir / "straight.ckpt.json").string();
-  const RideRunResult straight = RunRideTraining(straight_options, {});
+  const RideRunResult straight = RunRideTraining(straight_options, {}, alone);
   EXPECT_FALSE(straight.cancelled);
   EXPECT_TRUE(straight.output_written);
 
@@ -149,7 +154,7 @@ TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
   bool in_stage_2 = false;
   hooks.progress = [&](const RideStageReport& r) { in_stage_2 = r.stage == 1; };
   hooks.should_stop = [&] { return in_stage_2; };
-  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks);
+  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks, alone);
   EXPECT_TRUE(stopped.cancelled);
   EXPECT_TRUE(stopped.output_written);
   EXPECT_EQ(stopped.state.stages_done, 1);
@@ -161,7 +166,7 @@ TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
   std::vector<std::string> notes;
   RideRunHooks resume;
   resume.note = [&](const std::string& line) { notes.push_back(line); };
-  const RideRunResult resumed = RunRideTraining(TinyRide(dir), resume);
+  const RideRunResult resumed = RunRideTraining(TinyRide(dir), resume, alone);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0], "resuming from " + (dir / "stages" / "latest.ckpt.json").string() + " after stage 1");
   EXPECT_EQ(resumed.state.validation_bpp, straight.state.validation_bpp);
@@ -176,10 +181,11 @@ TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
 }
 
 TEST(TrainingRunTest, RideRunStoppedInItsFirstStageWritesNoOutput) {
+  LocalCommunicator alone;
   const fs::path dir = ImageFolder(4);
   RideRunHooks hooks;
   hooks.should_stop = [] { return true; };
-  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks);
+  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks, alone);
   EXPECT_TRUE(stopped.cancelled);
   EXPECT_FALSE(stopped.output_written);
   EXPECT_FALSE(fs::exists(dir / "ride.ckpt.json"));

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 
+#include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
 
 namespace ride::trainer {
@@ -59,6 +59,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
+  AddMpiTimeoutOption(c, &a->mpi_timeout);
   c->callback([c, a] {
     if (c->count("--train-dir") + c->count("--texture") == 0) {
       throw CLI::RequiredError("--train-dir or --texture");
@@ -73,20 +74,18 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   return c;
 }
 
-int RunRide(RideArgs args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
+int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
   args.command = command;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start - std::chrono::seconds(10);
   RideRunHooks hooks;
   hooks.note = [&](const std::string& line) {
-    if (!args.quiet) std::fprintf(stderr, "%s\n", line.c_str());
+    if (talk) std::fprintf(stderr, "%s\n", line.c_str());
   };
   hooks.progress = [&](const RideStageReport& r) {
-    if (args.quiet) return;
+    if (!talk) return;
     const bool due = Seconds(last_print) >= 2.0;
     if (!r.finished && !due) return;
     last_print = std::chrono::steady_clock::now();
@@ -100,7 +99,8 @@ int RunRide(RideArgs args, const std::string& command) {
                    Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
     }
   };
-  const RideRunResult result = RunRideTraining(args, hooks);
+  const RideRunResult result = RunRideTraining(args, hooks, comm);
+  if (!comm.is_root()) return 0;
   const RideTrainState& state = result.state;
   std::fprintf(stderr, "%s after %d stages; best validation %.4f bit/px (stage %d) -> %s, total %s\n",
                state.stopped ? "stopped early" : "finished", state.stages_done, state.best_validation_bpp,

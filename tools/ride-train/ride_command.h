@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "trainer/src/distributed.h"
 #include "trainer/src/ride_run.h"
 
 namespace ride::trainer {
@@ -19,10 +20,12 @@ namespace ride::trainer {
 // The options of ride_run.h, and the program's own.
 struct RideArgs : RideRunOptions {
   bool force = false, quiet = false;
+  double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
 
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* args);
-int RunRide(RideArgs args, const std::string& command);
+// Data-parallel over the ranks of `comm` (docs/trainer.md, "Several machines"); rank 0 alone writes.
+int RunRide(RideArgs args, const std::string& command, Communicator& comm);
 
 }  // namespace ride::trainer
 

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@
 #include "tools/common/image_folder.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
+#include "tools/ride-train/training_data.h"
+#include "trainer/src/distributed.h"
 
 namespace ride::trainer {
 namespace {
@@ -41,6 +44,7 @@ constexpr double kLn2 = 0.69314718055994530942;
 // The options of mcgsm_run.h, and the program's own.
 struct McgsmArgs : McgsmRunOptions {
   bool force = false, quiet = false;
+  double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
 
 struct EvalArgs {
@@ -52,18 +56,16 @@ struct EvalArgs {
   int threads = 0;
 };
 
-int RunMcgsm(McgsmArgs args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
+int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
   args.command = command;
   McgsmRunHooks hooks;
   hooks.note = [&](const std::string& line) {
-    if (!args.quiet) std::fprintf(stderr, "%s\n", line.c_str());
+    if (talk) std::fprintf(stderr, "%s\n", line.c_str());
   };
   hooks.on_iteration = [&](const TrainProgress& p) {
-    if (args.quiet) return;
+    if (!talk) return;
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
     if (p.validated) {
@@ -75,11 +77,11 @@ int RunMcgsm(McgsmArgs args, const std::string& command) {
                    Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     }
   };
-  const McgsmRunResult run = RunMcgsmTraining(args, hooks);
+  const McgsmRunResult run = RunMcgsmTraining(args, hooks, comm);
+  if (!comm.is_root()) return 0;
   const McgsmTrainResult& result = run.train;
-  if (!args.quiet) {
-    std::fprintf(stderr,
-                 "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
+  if (talk) {
+    std::fprintf(stderr, "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
                  Duration(run.elapsed_seconds).c_str());
   }
@@ -185,6 +187,14 @@ int main(int argc, char** argv) {
   using namespace ride::trainer;
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+  // Under an MPI launcher (mpirun -np N ride-train ...) this process is one of N ranks.
+  std::unique_ptr<Communicator> comm;
+  try {
+    comm = StartCommunicator(&argc, &argv);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    return 1;
+  }
 
   CLI::App app{"ride-train: trains and evaluates ride's image models"};
   app.set_version_flag("--version", std::string("ride-train ") + RIDE_TRAINER_VERSION + " (" +
@@ -228,6 +238,7 @@ int main(int argc, char** argv) {
   mcgsm->add_option("--metrics", m.metrics, "JSON-lines metrics log");
   mcgsm->add_flag("-f,--force", m.force, "overwrite the output");
   mcgsm->add_flag("-q,--quiet", m.quiet, "no progress on stderr");
+  AddMpiTimeoutOption(mcgsm, &m.mpi_timeout);
 
   EvalArgs e;
   CLI::App* eval =
@@ -270,12 +281,29 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*mcgsm) return RunMcgsm(m, command);
-    if (*ride) return RunRide(r, command);
+    if (*mcgsm) {
+      comm->set_timeout_seconds(m.mpi_timeout);
+      return RunMcgsm(m, command, *comm);
+    }
+    if (*ride) {
+      comm->set_timeout_seconds(r.mpi_timeout);
+      return RunRide(r, command, *comm);
+    }
+    if (comm->size() > 1) {
+      throw std::runtime_error(std::string(*eval ? "eval" : "dead-leaves") +
+                               " runs as one process: start it without mpirun (only mcgsm and ride train over MPI)");
+    }
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
-    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    if (comm->size() == 1) {
+      std::fprintf(stderr, "ride-train: %s\n", ex.what());
+      return 1;
+    }
+    // The other ranks may be waiting for this one: end them all rather than let them time out.
+    std::fprintf(stderr, "ride-train: rank %d of %d: %s\n", comm->rank(), comm->size(), ex.what());
+    std::fflush(stderr);
+    comm->Abort(1);
     return 1;
   }
   return 1;

@@ -1,6 +1,6 @@
 #include "trainer/src/ride_run.h"
 
-#include <omp.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +12,7 @@
 #include "tools/common/output_file.h"
 #include "trainer/src/dataset.h"
 #include "trainer/src/elapsed.h"
+#include "trainer/src/omp_threads.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/training_curve.h"
@@ -21,24 +22,29 @@ namespace {
 
 constexpr uint64_t kValidationNoiseStream = 0x76616c;
 
-std::vector<ValueImage> ValidationValues(const std::vector<GrayImage>& images, uint64_t seed) {
-  std::vector<ValueImage> out;
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, i);
+// The validation images with fixed noise, image i of the set from its own stream.
+ImageShard<ValueImage> ValidationValues(const ImageShard<GrayImage>& images, uint64_t seed) {
+  ImageShard<ValueImage> out;
+  out.rank = images.rank;
+  out.begins = images.begins;
+  out.sizes = images.sizes;
+  for (int i = images.first(); i < images.end(); ++i) {
+    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, static_cast<uint64_t>(i));
     ValueImage values;
-    values.width = images[i].width;
-    values.height = images[i].height;
-    values.values = Dequantize(images[i], rng);
-    out.push_back(std::move(values));
+    values.width = images.Get(i).width;
+    values.height = images.Get(i).height;
+    values.values = Dequantize(images.Get(i), rng);
+    out.images.push_back(std::move(values));
   }
   return out;
 }
 
-RideModel InitialModel(const RideRunOptions& options, const std::vector<GrayImage>& train, const std::string& data) {
+RideModel InitialModel(const RideRunOptions& options, const ImageShard<GrayImage>& train, const std::string& data,
+                       Communicator& comm) {
   RideModel model;
   model.window = CausalWindow::Parse(options.window);
   const PairSet pairs = BuildPairs(train, model.window, kPadding, options.whitening_pixels, options.train.seed);
-  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs);
+  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs, comm);
   model.slstm = SpatialLstm(model.window.Inputs(), options.hidden, options.extended, options.train.seed);
   model.mcgsm =
       McgsmParams::Initial({options.hidden.back(), options.components, options.scales, options.features}, options.train.seed);
@@ -50,19 +56,32 @@ RideModel InitialModel(const RideRunOptions& options, const std::vector<GrayImag
   return model;
 }
 
-// OpenMP's thread count for the run, put back afterwards (a Python process trains more than once).
-class OmpThreads {
- public:
-  explicit OmpThreads(int threads) : saved_(omp_get_max_threads()) {
-    if (threads > 0) omp_set_num_threads(threads);
-  }
-  ~OmpThreads() { omp_set_num_threads(saved_); }
-  OmpThreads(const OmpThreads&) = delete;
-  OmpThreads& operator=(const OmpThreads&) = delete;
-
- private:
-  int saved_;
-};
+// The metrics line of a finished stage: the rates, then where the time went on rank 0 and what each
+// rank sent per SGD step.
+nlohmann::ordered_json StageMetrics(const RideTrainState& s, const RideStageReport& r, double elapsed_seconds) {
+  auto cost = [](const RideStageCost& c) {
+    return nlohmann::ordered_json{{"seconds", c.seconds},
+                                  {"cpu_seconds", c.cpu_seconds},
+                                  {"communication",
+                                   {{"sum_seconds", c.communication.sum.seconds},
+                                    {"exchange_seconds", c.communication.exchange.seconds},
+                                    {"bytes_sent", c.communication.Total().bytes_sent}}}};
+  };
+  std::vector<double> per_step;
+  for (double bytes : r.sgd_bytes_by_rank) per_step.push_back(bytes / r.batches);
+  nlohmann::ordered_json sgd = cost(r.sgd);
+  sgd["steps"] = r.batches;
+  sgd["bytes_sent_per_step_by_rank"] = per_step;
+  return {{"stage", s.stages_done},
+          {"train_bits_per_pixel", s.train_bpp.back()},
+          {"validation_bits_per_pixel", s.validation_bpp.back()},
+          {"stopped", s.stopped},
+          {"elapsed_seconds", elapsed_seconds},
+          {"ranks", r.ranks},
+          {"sgd", sgd},
+          {"refit", cost(r.refit)},
+          {"validation", cost(r.validation)}};
+}
 
 }  // namespace
 
@@ -84,41 +103,53 @@ void ApplyTextureDefaults(int region_width, int region_height, int train_regions
   }
 }
 
-RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks) {
+RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks, Communicator& comm) {
   const auto start = std::chrono::steady_clock::now();
   auto note = [&](const std::string& line) {
-    if (hooks.note) hooks.note(line);
+    if (hooks.note && comm.is_root()) hooks.note(line);
   };
-  const TrainingImages images = ReadTrainingImages(options);
+  const TrainingImages images = ReadTrainingImages(options, comm);
   if (images.texture) {
-    ApplyTextureDefaults(images.region_width, images.region_height, static_cast<int>(images.train.size()), &options);
+    ApplyTextureDefaults(images.region_width, images.region_height, images.train.count(), &options);
     char line[512];
-    std::snprintf(line, sizeof line, "texture %s: %zu training regions of %dx%d, region %d validates (%d patch%s of %d)",
-                  options.texture.c_str(), images.train.size(), images.region_width, images.region_height,
+    std::snprintf(line, sizeof line, "texture %s: %d training regions of %dx%d, region %d validates (%d patch%s of %d)",
+                  options.texture.c_str(), images.train.count(), images.region_width, images.region_height,
                   options.held_out_region, options.train.validation_patches,
                   options.train.validation_patches == 1 ? "" : "es", options.train.validation_patch_size);
     note(line);
   }
   options.train.should_stop = hooks.should_stop;
   options.train.Check();
-  const OmpThreads omp_threads(options.train.threads);
-  const std::vector<ValueImage> validation = ValidationValues(images.validation, options.train.seed);
+  const ScopedOmpThreads omp_threads(options.train.threads);
+  const ImageShard<ValueImage> validation = ValidationValues(images.validation, options.train.seed);
 
   RideModel model;
   RideRunResult result;
   RideTrainState& state = result.state;
   const std::string latest = options.checkpoint_dir.empty() ? "" : options.checkpoint_dir + "/latest.ckpt.json";
-  if (!latest.empty() && std::filesystem::exists(latest)) {
-    model = LoadRideCheckpoint(latest, &state);
-    note("resuming from " + latest + " after stage " + std::to_string(state.stages_done));
+  // Rank 0 reads the checkpoint and sends it to the others: only its disk needs the directory.
+  std::string resume = comm.is_root() && !latest.empty() && std::filesystem::exists(latest) ? "yes" : "no";
+  comm.Broadcast(&resume);
+  if (resume == "yes") {
+    std::string text;
+    if (comm.is_root()) text = ReadCheckpointText(latest);
+    comm.Broadcast(&text);
+    model = ParseRideCheckpoint(text, latest, &state);
+    note("resuming from " + latest + " after stage " + std::to_string(state.stages_done) + RanksNote(comm));
   } else {
-    model = InitialModel(options, images.train, images.data);
-    if (!latest.empty()) std::filesystem::create_directories(options.checkpoint_dir);
+    model = InitialModel(options, images.train, images.data, comm);
+    if (!latest.empty() && comm.is_root()) std::filesystem::create_directories(options.checkpoint_dir);
   }
   std::ofstream metrics;
-  if (!options.metrics.empty()) metrics.open(options.metrics, std::ios::app);
+  if (!options.metrics.empty() && comm.is_root()) metrics.open(options.metrics, std::ios::app);
 
+  RideStageReport finished;
+  auto progress = [&](const RideStageReport& r) {
+    if (r.finished) finished = r;
+    if (hooks.progress) hooks.progress(r);
+  };
   auto after_stage = [&](const RideModel& current, const RideTrainState& s) {
+    if (!comm.is_root()) return;  // rank 0 alone writes checkpoints, curves and metrics
     if (!latest.empty()) {
       char name[64];
       std::snprintf(name, sizeof name, "/stage-%02d.ckpt.json", s.stages_done);
@@ -135,16 +166,14 @@ RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks)
           replace);
     }
     if (metrics) {
-      metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()
-              << ",\"validation_bits_per_pixel\":" << s.validation_bpp.back() << ",\"stopped\":"
-              << (s.stopped ? "true" : "false") << ",\"elapsed_seconds\":" << Seconds(start) << "}\n";
+      metrics << StageMetrics(s, finished, Seconds(start)).dump() << "\n";
       metrics.flush();
     }
   };
-  TrainRide(&model, &state, images.train, validation, options.train, after_stage, hooks.progress);
+  TrainRide(&model, &state, images.train, validation, options.train, after_stage, progress, comm);
   result.stages = static_cast<int>(options.train.patch_sizes.size());
   result.cancelled = !state.stopped && state.stages_done < result.stages;
-  if (!result.cancelled || state.stages_done > 0) {
+  if (comm.is_root() && (!result.cancelled || state.stages_done > 0)) {
     model.training.validation_bits_per_pixel = state.best_validation_bpp;
     model.training.train_pixels = options.train.epoch_pixels * static_cast<int64_t>(state.stages_done);
     SaveRideCheckpoint(model, &state, options.output);

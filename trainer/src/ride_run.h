@@ -4,7 +4,9 @@
 // defaults to the paper's texture recipe), the whitening, the initial model, the stages
 // (ride_train.h), and the files: a checkpoint per stage and latest.ckpt.json in checkpoint_dir,
 // from which a run with the same options resumes, the JSON-lines metrics (appended), the training
-// curve (SVG, redrawn after every stage) and the final checkpoint.
+// curve (SVG, redrawn after every stage) and the final checkpoint. Data-parallel over the ranks of a
+// Communicator (docs/trainer.md, "Several machines"): every rank calls it alike, rank 0 alone
+// reports and writes, and resumes from its own disk's checkpoint_dir.
 #ifndef RIDE_TRAINER_SRC_RIDE_RUN_H_
 #define RIDE_TRAINER_SRC_RIDE_RUN_H_
 
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "trainer/src/distributed.h"
 #include "trainer/src/ride_train.h"
 #include "trainer/src/training_images.h"
 
@@ -37,9 +40,9 @@ struct RideRunOptions : TrainingImageSource {
 };
 
 struct RideRunHooks {
-  std::function<void(const std::string&)> note;  // a line about the data or a resumed run
-  std::function<void(const RideStageReport&)> progress;
-  std::function<bool()> should_stop;             // RideTrainOptions::should_stop
+  std::function<void(const std::string&)> note;          // rank 0: a line about the data or a resumed run
+  std::function<void(const RideStageReport&)> progress;  // every rank (TrainRide's)
+  std::function<bool()> should_stop;  // every rank, or none (RideTrainOptions::should_stop)
 };
 
 struct RideRunResult {
@@ -48,7 +51,7 @@ struct RideRunResult {
   // should_stop ended the run: the state is the last finished stage's, and the final checkpoint
   // was written only if a stage had finished (resume from checkpoint_dir).
   bool cancelled = false;
-  bool output_written = false;
+  bool output_written = false;  // by rank 0
   double elapsed_seconds = 0;
 };
 
@@ -63,8 +66,9 @@ inline constexpr int64_t kMinTextureEpochPixels = 3'000'000;
 void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideRunOptions* options);
 
 // Throws what reading the images and checkpoints throws, std::invalid_argument for options out of
-// range (naming them), std::runtime_error for a run that diverged.
-RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks);
+// range (naming them), std::runtime_error for a run that diverged, CommunicationError when a rank
+// is lost. Collective.
+RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks, Communicator& comm);
 
 }  // namespace ride::trainer
 

@@ -309,6 +309,35 @@ TEST(RideTrainTest, StoppedTrainingKeepsTheLastStageAndResumesToTheSameModel) {
   }
 }
 
+// One rank's should_stop ends every rank's training at the same batch, each back at the last
+// finished stage, as one process stopped there would be.
+TEST(RideTrainTest, OneRanksStopEndsEveryRankAtTheSameStep) {
+  const SmallRun run;
+  RideModel first_stage = run.initial;
+  RideTrainState first_stage_state;
+  TrainRide(&first_stage, &first_stage_state, run.train, run.validation, run.Stages(1), nullptr, nullptr);
+  std::vector<int> asked(3, 0), stages_done(3, -1);
+  std::vector<Eigen::VectorXd> mcgsm(3);
+  testing::RunRanks(3, [&](Communicator& comm) {
+    const int r = comm.rank();
+    RideModel model = run.initial;
+    RideTrainState state;
+    RideTrainOptions options = run.Stages(2);
+    // Rank 1 alone asks to stop, at its 10th question (stage 2's SGD).
+    options.should_stop = [&, r] { return ++asked[r] == 10 && r == 1; };
+    TrainRide(&model, &state, TakeShard(run.train, r, 3), TakeShard(run.validation, r, 3), options, nullptr,
+              nullptr, comm);
+    stages_done[r] = state.stages_done;
+    mcgsm[r] = model.mcgsm.Pack();
+  });
+  EXPECT_EQ(asked, std::vector<int>(3, 10));
+  EXPECT_EQ(stages_done, std::vector<int>(3, 1));
+  for (int r = 0; r < 3; ++r) {
+    EXPECT_EQ(mcgsm[r], mcgsm[0]) << "rank " << r;
+    EXPECT_LT((mcgsm[r] - first_stage.mcgsm.Pack()).cwiseAbs().maxCoeff(), 1e-7) << "rank " << r;
+  }
+}
+
 // Loading a RIDE checkpoint checks what it reads, and names the field that is wrong.
 TEST(RideCheckpointTest, RejectsBadFieldsByName) {
   const std::vector<ValueImage> images = {Values(RandomGray(9, 8, 12), 13)};

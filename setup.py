@@ -2,10 +2,10 @@
 `pip install .`; everything else about the package is in pyproject.toml.
 
 The CMake build lives in setuptools' build_temp and is kept between installs, so a second install
-rebuilds only what changed. Its options: the module only (no tests, benchmarks, programs or MPI: the module trains in one
-process), a
-Release build for the interpreter that runs pip; RIDE_PYTHON_CMAKE_ARGS adds more (for example
-"-DRIDE_TRAINER_NATIVE=ON"), CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs.
+rebuilds only what changed. Its options: the module only (no tests, benchmarks, programs or MPI:
+the module trains in one process), a Release build for the interpreter that runs pip;
+RIDE_PYTHON_CMAKE_ARGS adds more (for example "-DRIDE_TRAINER_NATIVE=ON"),
+CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs.
 """
 
 import os

@@ -283,10 +283,11 @@ threads: 0 for all cores. seed: data sampling, dequantisation and initialisation
 metrics: a JSON-lines log to write, or None.
 progress: None, or a callable taking a McgsmProgress after every iteration.
 
-The checkpoint records the ride-train command line that trains the same model. The trainer's notes
-about the data go to the logger "ride" (INFO). Training runs without the GIL; Ctrl-C, or an
-exception raised by `progress`, stops it after the iteration under way, leaving the checkpoint of
-the best model so far, and is then raised. Raises ValueError for options out of range or bad
+Trains in this process alone; on several machines, run ride-train under mpirun (docs/trainer.md,
+"Several machines"). The checkpoint records the ride-train command line that trains the same
+model. The trainer's notes about the data go to the logger "ride" (INFO). Training runs without
+the GIL; Ctrl-C, or an exception raised by `progress`, stops it after the iteration under way,
+leaving the checkpoint of the best model so far, and is then raised. Raises ValueError for options out of range or bad
 images (naming them), OSError for unreadable files, RuntimeError for the rest.
 )doc");
   module.def("train_ride", &TrainRide, py::arg("train_dir"), py::arg("output"), py::kw_only(),
@@ -322,10 +323,11 @@ checkpoint_dir: every stage writes stage-NN.ckpt.json and latest.ckpt.json there
     run gives. metrics: JSON lines, appended. curve: training curves as SVG, redrawn per stage.
 progress: None, or a callable taking a RideProgress after every SGD batch and every stage.
 
-Training runs without the GIL; Ctrl-C, or an exception raised by `progress`, abandons the stage
-under way (the checkpoints stay those of the last finished stage, so a call with checkpoint_dir
-resumes from there; `output` is written if a stage had finished), and is then raised. Errors as
-train_mcgsm().
+Trains in this process alone, as train_mcgsm(); stage checkpoints written by ride-train under
+mpirun resume here, and the other way round. Training runs without the GIL; Ctrl-C, or an
+exception raised by `progress`, abandons the stage under way (the checkpoints stay those of the
+last finished stage, so a call with checkpoint_dir resumes from there; `output` is written if a
+stage had finished), and is then raised. Errors as train_mcgsm().
 )doc");
 }
 

@@ -26,6 +26,9 @@ host_packages=(
   g++-aarch64-linux-gnu qemu-user
   libjxl-tools webp optipng libcharls-dev   # peer codecs for bench/
   python3
+  python3-dev pybind11-dev python3-numpy     # the Python module (python/, docs/python.md)
+  python3-pytest python3-xxhash              # its tests
+  python3-venv python3-pip python3-setuptools python3-wheel  # pip install . into a venv, offline
 )
 arm64_packages=(
   libgtest-dev:arm64 libgmock-dev:arm64 libflatbuffers-dev:arm64

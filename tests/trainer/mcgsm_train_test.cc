@@ -67,6 +67,39 @@ TEST(TrainMcgsmTest, EarlyStoppingEndsBeforeMaxIterations) {
   EXPECT_LE(result.best_iteration, result.iterations);
 }
 
+TEST(TrainMcgsmTest, ShouldStopEndsTrainingWithTheBestParametersSoFar) {
+  Eigen::MatrixXd z, zv;
+  Eigen::RowVectorXd y, yv;
+  Problem(2000, 1, &z, &y);
+  Problem(500, 2, &zv, &yv);
+  McgsmParams params = McgsmParams::Initial({2, 2, 2, 2}, 3);
+  McgsmTrainOptions options;
+  options.max_iterations = 60;
+  options.validate_every = 2;
+  McgsmParams best_at_stop;
+  int iterations = 0;
+  options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
+    iterations = p.iteration;
+    best_at_stop = best;
+  };
+  options.should_stop = [&] { return iterations == 4; };  // a validated iteration
+  const McgsmTrainResult result = TrainMcgsm(&params, z, y, zv, yv, 0.0, options);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_TRUE(result.stopped_early);
+  EXPECT_EQ(result.stop_reason, "stopped by the caller");
+  EXPECT_EQ(result.iterations, 4);
+  EXPECT_EQ(params.Pack(), best_at_stop.Pack());
+  // Without a hook, or one that never stops, training is what it always was.
+  McgsmParams again = McgsmParams::Initial({2, 2, 2, 2}, 3), plain = again;
+  options.on_iteration = nullptr;
+  options.should_stop = [] { return false; };
+  const McgsmTrainResult full = TrainMcgsm(&again, z, y, zv, yv, 0.0, options);
+  options.should_stop = nullptr;
+  TrainMcgsm(&plain, z, y, zv, yv, 0.0, options);
+  EXPECT_FALSE(full.cancelled);
+  EXPECT_EQ(again.Pack(), plain.Pack());
+}
+
 TEST(TrainMcgsmTest, RateIsTheSameForAnyThreadCount) {
   Eigen::MatrixXd z;
   Eigen::RowVectorXd y;
@@ -108,6 +141,35 @@ TEST(TrainMcgsmTest, RanksWithPartsOfTheDataAgreeWithOneProcessAndWithThemselves
     });
   }
   EXPECT_EQ(runs[0], runs[1]);  // the same ranks: the same bits
+}
+
+// One rank's should_stop ends every rank's L-BFGS after the same iteration.
+TEST(TrainMcgsmTest, OneRanksStopEndsEveryRankAfterTheSameIteration) {
+  Eigen::MatrixXd z, zv;
+  Eigen::RowVectorXd y, yv;
+  Problem(3000, 1, &z, &y);
+  Problem(1000, 2, &zv, &yv);
+  std::vector<McgsmTrainResult> results(3);
+  std::vector<Eigen::VectorXd> params(3);
+  testing::RunRanks(3, [&](Communicator& comm) {
+    const int r = comm.rank();
+    McgsmTrainOptions options;
+    options.max_iterations = 25;
+    options.validate_every = 2;
+    options.threads = 1;
+    int iterations = 0;
+    options.on_iteration = [&](const TrainProgress& p, const McgsmParams&) { iterations = p.iteration; };
+    options.should_stop = [&, r] { return r == 2 && iterations == 6; };  // rank 2 alone asks
+    McgsmParams mine = McgsmParams::Initial({2, 2, 2, 2}, 3);
+    results[r] = TrainMcgsm(&mine, z.middleCols(1000 * r, 1000), y.segment(1000 * r, 1000),
+                            zv.middleCols(r * 333, 333), yv.segment(r * 333, 333), 0.1, options, comm);
+    params[r] = mine.Pack();
+  });
+  for (int r = 0; r < 3; ++r) {
+    EXPECT_TRUE(results[r].cancelled) << "rank " << r;
+    EXPECT_EQ(results[r].iterations, 6) << "rank " << r;
+    EXPECT_EQ(params[r], params[0]) << "rank " << r;
+  }
 }
 
 // One rank whose sums fail from the `fail_at`-th on, as when another rank is lost.

@@ -256,6 +256,88 @@ TEST(RideTrainTest, ACheckpointOfTwoRanksResumesOnThree) {
   }
 }
 
+// options.should_stop abandons the stage under way, in its SGD or in its MCGSM refit: the model and
+// the state are those after the last finished stage, and resuming from them ends with the model of
+// a run that was never stopped.
+TEST(RideTrainTest, StoppedTrainingKeepsTheLastStageAndResumesToTheSameModel) {
+  std::vector<GrayImage> train = {RandomGray(24, 20, 7), RandomGray(20, 24, 8)};
+  const std::vector<ValueImage> validation = {Values(RandomGray(20, 20, 9), 10)};
+  RideTrainOptions options;
+  options.patch_sizes = {4, 5};
+  options.learning_rates = {0.05, 0.02};
+  options.batch_size = 4;
+  options.epoch_pixels = 300;  // stage 1: max(4, 300 / 16) = 18 patches in 5 batches
+  options.refit_pixels = 400;
+  options.refit_iterations = 3;
+  options.validation_patches = 2;
+  options.validation_patch_size = 8;
+  options.threads = 2;
+  options.seed = 3;
+  const RideModel initial = TinyModel({Values(train[0], 11)}, false);
+
+  RideModel straight = initial;
+  RideTrainState straight_state;
+  TrainRide(&straight, &straight_state, train, validation, options, nullptr, nullptr);
+  RideModel first_stage = initial;
+  RideTrainState first_stage_state;
+  RideTrainOptions one_stage = options;
+  one_stage.patch_sizes.resize(1);
+  one_stage.learning_rates.resize(1);
+  TrainRide(&first_stage, &first_stage_state, train, validation, one_stage, nullptr, nullptr);
+
+  // Stopped at the 3rd batch of stage 1, in its refit (the 6th question), in stage 2's SGD.
+  for (const auto& [stop_at, stages_done] : std::vector<std::pair<int, int>>{{3, 0}, {6, 0}, {10, 1}}) {
+    RideModel model = initial;
+    RideTrainState state;
+    RideTrainOptions stopping = options;
+    int asked = 0;
+    int after_stage_calls = 0;
+    stopping.should_stop = [&] { return ++asked == stop_at; };
+    TrainRide(&model, &state, train, validation, stopping,
+              [&](const RideModel&, const RideTrainState&) { ++after_stage_calls; }, nullptr);
+    EXPECT_EQ(asked, stop_at);
+    EXPECT_EQ(state.stages_done, stages_done) << "stopped at " << stop_at;
+    EXPECT_EQ(after_stage_calls, stages_done);
+    EXPECT_FALSE(state.stopped);
+    const RideModel& expected = stages_done == 0 ? initial : first_stage;
+    EXPECT_EQ(model.slstm.Parameters(), expected.slstm.Parameters()) << "stopped at " << stop_at;
+    EXPECT_EQ(model.mcgsm.Pack(), expected.mcgsm.Pack()) << "stopped at " << stop_at;
+    TrainRide(&model, &state, train, validation, options, nullptr, nullptr);
+    EXPECT_EQ(model.slstm.Parameters(), straight.slstm.Parameters()) << "stopped at " << stop_at;
+    EXPECT_EQ(model.mcgsm.Pack(), straight.mcgsm.Pack()) << "stopped at " << stop_at;
+    EXPECT_EQ(state.validation_bpp, straight_state.validation_bpp);
+  }
+}
+
+// One rank's should_stop ends every rank's training at the same batch, each back at the last
+// finished stage, as one process stopped there would be.
+TEST(RideTrainTest, OneRanksStopEndsEveryRankAtTheSameStep) {
+  const SmallRun run;
+  RideModel first_stage = run.initial;
+  RideTrainState first_stage_state;
+  TrainRide(&first_stage, &first_stage_state, run.train, run.validation, run.Stages(1), nullptr, nullptr);
+  std::vector<int> asked(3, 0), stages_done(3, -1);
+  std::vector<Eigen::VectorXd> mcgsm(3);
+  testing::RunRanks(3, [&](Communicator& comm) {
+    const int r = comm.rank();
+    RideModel model = run.initial;
+    RideTrainState state;
+    RideTrainOptions options = run.Stages(2);
+    // Rank 1 alone asks to stop, at its 10th question (stage 2's SGD).
+    options.should_stop = [&, r] { return ++asked[r] == 10 && r == 1; };
+    TrainRide(&model, &state, TakeShard(run.train, r, 3), TakeShard(run.validation, r, 3), options, nullptr,
+              nullptr, comm);
+    stages_done[r] = state.stages_done;
+    mcgsm[r] = model.mcgsm.Pack();
+  });
+  EXPECT_EQ(asked, std::vector<int>(3, 10));
+  EXPECT_EQ(stages_done, std::vector<int>(3, 1));
+  for (int r = 0; r < 3; ++r) {
+    EXPECT_EQ(mcgsm[r], mcgsm[0]) << "rank " << r;
+    EXPECT_LT((mcgsm[r] - first_stage.mcgsm.Pack()).cwiseAbs().maxCoeff(), 1e-7) << "rank " << r;
+  }
+}
+
 // Loading a RIDE checkpoint checks what it reads, and names the field that is wrong.
 TEST(RideCheckpointTest, RejectsBadFieldsByName) {
   const std::vector<ValueImage> images = {Values(RandomGray(9, 8, 12), 13)};

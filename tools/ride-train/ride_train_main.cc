@@ -22,6 +22,8 @@
 #include "trainer/src/dataset.h"
 #include "trainer/src/evaluation.h"
 #include "trainer/src/image_io.h"
+#include "trainer/src/elapsed.h"
+#include "trainer/src/mcgsm_run.h"
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/ride_evaluation.h"
@@ -31,7 +33,6 @@
 #include "tools/common/image_folder.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
-#include "tools/ride-train/tool_common.h"
 #include "tools/ride-train/training_data.h"
 #include "trainer/src/distributed.h"
 
@@ -40,18 +41,8 @@ namespace {
 
 constexpr double kLn2 = 0.69314718055994530942;
 
-struct McgsmArgs {
-  std::string train_dir;
-  int val_count = 20;
-  std::string texture;
-  int held_out_region = kDefaultHeldOutRegion;
-  int64_t pixels = 1000000;
-  int64_t val_pixels = 200000;
-  std::string window = "9x5";
-  int components = 32, scales = 4, features = 32;
-  int max_iter = 1000, validate_every = 5, patience = 5, threads = 0;
-  uint64_t seed = 1;
-  std::string output, metrics;
+// The options of mcgsm_run.h, and the program's own.
+struct McgsmArgs : McgsmRunOptions {
   bool force = false, quiet = false;
   double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
@@ -65,128 +56,34 @@ struct EvalArgs {
   int threads = 0;
 };
 
-int RunMcgsm(const McgsmArgs& args, const std::string& command, Communicator& comm) {
+int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
   RefuseExistingOutput(args.output, args.force, comm);
   const bool talk = !args.quiet && comm.is_root();
-  const auto start = std::chrono::steady_clock::now();
-  // For everything, the whitening included, not only the L-BFGS.
-  if (args.threads > 0) omp_set_num_threads(args.threads);
-  const CausalWindow window = CausalWindow::Parse(args.window);
-  const TrainingImages images =
-      ReadTrainingImages(args.train_dir, args.val_count, args.texture, args.held_out_region, comm);
-  if (talk) {
-    if (images.texture) {
-      std::fprintf(stderr, "texture %s: %d training regions of %dx%d, region %d validates\n", args.texture.c_str(),
-                   images.train.count(), images.region_width, images.region_height, args.held_out_region);
-    } else {
-      std::fprintf(stderr, "reading %d training and %d validation images from %s\n", images.train.count(),
-                   images.validation.count(), args.train_dir.c_str());
-    }
-  }
-  PairSet train = BuildPairs(images.train, window, kPadding, args.pixels, args.seed);
-  // The validation pixels use their own random streams, so they never share noise with training.
-  PairSet val = BuildPairs(images.validation, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
-  const Whitening whitening = Whitening::Fit(train.inputs, train.outputs, comm);
-  whitening.WhitenInPlace(&train.inputs, &train.outputs);
-  if (val.size() > 0) whitening.WhitenInPlace(&val.inputs, &val.outputs);
-  const auto train_pairs = static_cast<long long>(comm.SumInRankOrder(static_cast<double>(train.size())));
-  const auto val_pairs = static_cast<long long>(comm.SumInRankOrder(static_cast<double>(val.size())));
-  const double data_seconds = Seconds(start);
-  if (talk) {
-    std::fprintf(stderr, "%lld training, %lld validation pairs of %d inputs (window %s)%s; data ready in %s\n",
-                 train_pairs, val_pairs, window.Inputs(), window.ToString().c_str(), RanksNote(comm).c_str(),
-                 Duration(data_seconds).c_str());
-  }
-
-  McgsmModel model;
-  model.window = window;
-  model.whitening = whitening;
-  model.mcgsm = McgsmParams::Initial({window.Inputs(), args.components, args.scales, args.features},
-                                     args.seed);
-  model.training.data = images.data;
-  model.training.train_pixels = train_pairs;
-  model.training.seed = args.seed;
-  model.training.trainer_version = RIDE_TRAINER_VERSION;
-  model.training.date = Today();
-  model.training.command = command;
-
-  std::ofstream metrics;
-  if (!args.metrics.empty() && comm.is_root()) {
-    metrics.open(args.metrics, std::ios::trunc);
-    if (!metrics) throw std::runtime_error(args.metrics + ": cannot open for writing");
-  }
-  McgsmTrainOptions options;
-  options.max_iterations = args.max_iter;
-  options.validate_every = args.validate_every;
-  options.patience = args.patience;
-  options.threads = args.threads;
-  int saved_best = -1;
-  options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
-    if (!comm.is_root()) return;  // rank 0 alone reports and writes
+  args.command = command;
+  McgsmRunHooks hooks;
+  hooks.note = [&](const std::string& line) {
+    if (talk) std::fprintf(stderr, "%s\n", line.c_str());
+  };
+  hooks.on_iteration = [&](const TrainProgress& p) {
+    if (!talk) return;
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
-    if (talk) {
-      if (p.validated) {
-        std::fprintf(stderr,
-                     "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n",
-                     p.iteration, args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp,
-                     p.best_iteration, Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
-      } else {
-        std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration,
-                     args.max_iter, p.train_bpp, Duration(p.elapsed_seconds).c_str(),
-                     Duration(eta).c_str());
-      }
-    }
-    if (metrics.is_open()) {
-      nlohmann::json line = {{"iteration", p.iteration},
-                             {"evaluations", p.evaluations},
-                             {"train_bits_per_pixel", p.train_bpp},
-                             {"elapsed_seconds", p.elapsed_seconds}};
-      if (p.validated) line["validation_bits_per_pixel"] = p.val_bpp;
-      metrics << line.dump() << "\n" << std::flush;
-    }
-    // Keep the best model on disk as training goes, so a stopped run still leaves one.
-    if (p.validated && p.best_iteration != saved_best) {
-      saved_best = p.best_iteration;
-      McgsmModel snapshot = model;
-      snapshot.mcgsm = best;
-      snapshot.training.validation_bits_per_pixel = p.best_val_bpp;
-      snapshot.training.iterations = p.iteration;
-      SaveCheckpoint(snapshot, args.output);
+    if (p.validated) {
+      std::fprintf(stderr, "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n", p.iteration,
+                   args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
+                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
+    } else {
+      std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration, args.max_iter, p.train_bpp,
+                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     }
   };
-  const auto train_start = std::chrono::steady_clock::now();
-  const CommunicationStats before = comm.stats();
-  const McgsmTrainResult result = TrainMcgsm(&model.mcgsm, train.inputs, train.outputs, val.inputs,
-                                             val.outputs, whitening.LogJacobian(), options, comm);
-  const double train_seconds = Seconds(train_start);
-  const OperationStats sums = (comm.stats() - before).sum;
+  const McgsmRunResult run = RunMcgsmTraining(args, hooks, comm);
   if (!comm.is_root()) return 0;
-  model.training.validation_bits_per_pixel = result.val_bpp;
-  model.training.iterations = result.iterations;
-  SaveCheckpoint(model, args.output);
-  if (metrics.is_open()) {
-    metrics << nlohmann::json({{"done", true},
-                               {"iterations", result.iterations},
-                               {"best_iteration", result.best_iteration},
-                               {"train_bits_per_pixel", result.train_bpp},
-                               {"validation_bits_per_pixel", result.val_bpp},
-                               {"stop_reason", result.stop_reason},
-                               {"elapsed_seconds", Seconds(start)},
-                               {"ranks", comm.size()},
-                               {"data_seconds", data_seconds},
-                               {"train_seconds", train_seconds},
-                               // rank 0's part of the sums over ranks (one per evaluation)
-                               {"communication",
-                                {{"sums", sums.calls}, {"sum_seconds", sums.seconds}, {"bytes_sent", sums.bytes_sent}}}})
-                   .dump()
-            << "\n";
-  }
+  const McgsmTrainResult& result = run.train;
   if (talk) {
-    std::fprintf(stderr,
-                 "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
+    std::fprintf(stderr, "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
-                 Duration(Seconds(start)).c_str());
+                 Duration(run.elapsed_seconds).c_str());
   }
   std::printf("train %.4f bit/px, validation %.4f bit/px -> %s\n", result.train_bpp, result.val_bpp,
               args.output.c_str());

@@ -155,6 +155,11 @@ int ShardOwner(int64_t count, int ranks, int64_t index) {
   return low;
 }
 
+bool AnyRank(bool mine, Communicator& comm) {
+  if (comm.size() == 1) return mine;
+  return comm.SumInRankOrder(mine ? 1.0 : 0.0) > 0;
+}
+
 void BroadcastLines(std::vector<std::string>* lines, Communicator& comm) {
   std::string text;
   if (comm.is_root()) {

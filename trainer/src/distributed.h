@@ -135,6 +135,11 @@ int64_t ShardBegin(int64_t count, int ranks, int rank);
 // The rank whose block holds item `index` (0 <= index < count).
 int ShardOwner(int64_t count, int ranks, int64_t index);
 
+// True on every rank when `mine` is true on any rank: a decision that every rank must take alike,
+// e.g. a caller's request to stop training. One sum over the ranks; none with one rank, so that a run
+// alone costs and counts (stats()) the same with or without the question.
+bool AnyRank(bool mine, Communicator& comm);
+
 // Rank 0's list replaces every other rank's (one string per entry, no newlines inside).
 void BroadcastLines(std::vector<std::string>* lines, Communicator& comm);
 // Throws std::runtime_error naming `what` unless every rank holds the same bits in `values` (a

@@ -49,6 +49,7 @@ double SumLogLikelihood(const McgsmParams& params, const Eigen::MatrixXd& z,
 // Thrown from the iteration hook to end the optimisation early.
 struct StopTraining {
   std::string reason;
+  bool cancelled = false;
 };
 
 // What the caller's on_iteration threw, carried past the handler that takes the optimiser's own
@@ -133,6 +134,10 @@ class Objective {
       } catch (...) {
         throw CallbackFailure{std::current_exception()};
       }
+    }
+    // Every rank asks, and any rank's yes stops them all, so that they keep taking the same steps.
+    if (options_.should_stop && AnyRank(options_.should_stop(), comm_)) {
+      throw StopTraining{"stopped by the caller", true};
     }
     if (HasValidation() && stale_validations_ >= options_.patience) {
       throw StopTraining{"validation rate did not improve for " +
@@ -256,6 +261,7 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
         objective.progress().iteration >= options.max_iterations ? "max iterations" : "converged";
   } catch (const StopTraining& stop) {
     result.stopped_early = true;
+    result.cancelled = stop.cancelled;
     result.stop_reason = stop.reason;
   } catch (const CallbackFailure& failure) {
     std::rethrow_exception(failure.error);

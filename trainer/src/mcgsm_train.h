@@ -36,6 +36,11 @@ struct McgsmTrainOptions {
   // Called after every iteration; `best` holds the parameters with the best validation rate so far
   // (the current ones without a validation set).
   std::function<void(const TrainProgress&, const McgsmParams& best)> on_iteration;
+  // Asked after every iteration (after on_iteration), on the calling thread: true ends training
+  // there, as early stopping does (the parameters best on validation are returned), with
+  // McgsmTrainResult::cancelled set. For a caller's Ctrl-C or a deadline; may be empty. With
+  // several ranks, set it on every rank or on none: any rank's true stops them all.
+  std::function<bool()> should_stop;
   void Check() const;  // throws std::invalid_argument naming the field
 };
 
@@ -45,6 +50,7 @@ struct McgsmTrainResult {
   double val_bpp = 0;    // at the returned parameters (0 without a validation set)
   int best_iteration = 0;
   bool stopped_early = false;
+  bool cancelled = false;  // should_stop ended it
   std::string stop_reason;
 };
 

@@ -154,6 +154,13 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
   }
   const auto start = std::chrono::steady_clock::now();
 
+  // options.should_stop, asked on every rank: any rank's yes stops them all (AnyRank, once per
+  // batch), so that every rank leaves at the same step.
+  std::function<bool()> stop_requested;
+  if (options.should_stop) {
+    stop_requested = [&] { return AnyRank(options.should_stop(), comm); };
+  }
+
   for (int stage = state->stages_done; stage < stages && !state->stopped; ++stage) {
     const auto stage_start = std::chrono::steady_clock::now();
     const StageCostMeter sgd_meter(comm);
@@ -164,10 +171,16 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
     const int64_t patches = std::max<int64_t>(options.batch_size, options.epoch_pixels / (int64_t{size} * size));
     const int batches = static_cast<int>((patches + options.batch_size - 1) / options.batch_size);
     const RideModel before = *model;
+    const RideTrainState state_before = *state;
+    auto abandon_stage = [&] {  // options.should_stop: back to the last finished stage
+      *model = before;
+      *state = state_before;
+    };
 
     RideStageReport report;
     report.stage = stage;
     report.stages = stages;
+    report.patch_size = size;
     report.batches = batches;
     report.ranks = comm.size();
     double nats = 0, pixels = 0;
@@ -196,6 +209,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
       report.stage_elapsed_seconds = Since(stage_start);
       if (progress) progress(report);
       if (!std::isfinite(value)) throw std::runtime_error("RIDE training diverged at stage " + std::to_string(stage + 1));
+      if (stop_requested && stop_requested()) return abandon_stage();
     }
     report.sgd = sgd_meter.Cost();
 
@@ -219,7 +233,9 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
       McgsmTrainOptions refit;
       refit.max_iterations = options.refit_iterations;
       refit.threads = threads;
-      TrainMcgsm(&model->mcgsm, z, y, z_val, y_val, log_jacobian, refit, comm);
+      refit.should_stop = options.should_stop;  // TrainMcgsm agrees it over the ranks
+      const McgsmTrainResult refitted = TrainMcgsm(&model->mcgsm, z, y, z_val, y_val, log_jacobian, refit, comm);
+      if (refitted.cancelled) return abandon_stage();
       state->mcgsm_velocity.setZero();
     }
     report.refit = refit_meter.Cost();

@@ -50,6 +50,11 @@ struct RideTrainOptions {
   int validation_patch_size = 64;
   int threads = 0;  // 0: all cores
   uint64_t seed = 1;
+  // Asked after every SGD batch and every iteration of the MCGSM refit, on the calling thread:
+  // true ends training (see TrainRide). For a caller's Ctrl-C or a deadline; may be empty. With
+  // several ranks, set it on every rank or on none: each rank asks its own, and any rank's true
+  // stops them all at the same step.
+  std::function<bool()> should_stop;
   void Check() const;  // throws std::invalid_argument naming the field
 };
 
@@ -74,6 +79,7 @@ struct RideStageCost {
 
 struct RideStageReport {
   int stage = 0, stages = 0;
+  int patch_size = 0;          // the stage's
   int batch = 0, batches = 0;  // progress within the stage's SGD
   double train_bpp = 0;        // running mean over the stage so far
   double validation_bpp = 0;   // after the stage's refit (when finished)
@@ -91,7 +97,10 @@ struct RideStageReport {
 // 256, for every stage; `validation` holds fixed values on the [0, 1) scale. When a stage's
 // validation rate is not better than the best so far, training stops and *model goes back to the
 // best stage's model (state->stopped). `after_stage` (e.g. writing a checkpoint) runs after every
-// stage, `progress` now and then.
+// stage, `progress` now and then. When options.should_stop() says so, the stage under way is
+// abandoned: *model and *state go back to what they were after the last finished stage (what its
+// checkpoint holds, so a resumed run ends as an uninterrupted one would) and TrainRide returns
+// with state->stages_done below the stage count and state->stopped false.
 void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayImage>& train,
                const std::vector<ValueImage>& validation, const RideTrainOptions& options,
                const std::function<void(const RideModel&, const RideTrainState&)>& after_stage,

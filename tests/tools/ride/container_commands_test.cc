@@ -41,13 +41,8 @@ int Decompress(const std::string& input, const std::string& output) {
   return RunDecompress(options);
 }
 
-// The chunks of a PNG file but its image data: what ride keeps and writes back, in order.
 std::vector<std::pair<std::string, std::string>> Ancillary(const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> chunks;
-  for (auto& chunk : PngChunks(ReadBytes(path))) {
-    if (chunk.first != "IHDR" && chunk.first != "IDAT" && chunk.first != "IEND") chunks.push_back(chunk);
-  }
-  return chunks;
+  return tools::testing::PngAncillaryChunks(ReadBytes(path));
 }
 
 // A 1-bit 64 × 40 PNG with every kind of chunk ride keeps, some after the image data.

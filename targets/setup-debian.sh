@@ -22,6 +22,7 @@ host_packages=(
   libxnnpack-dev libpthreadpool-dev
   libpng-dev libjpeg62-turbo-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libxxhash-dev
+  libopenmpi-dev openmpi-bin                # ride-train over MPI (docs/trainer.md, "Several machines")
   g++-aarch64-linux-gnu qemu-user
   libjxl-tools webp optipng libcharls-dev   # peer codecs for bench/
   python3

@@ -6,7 +6,11 @@
 #include <cmath>
 
 #include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "tests/trainer/thread_ranks.h"
 #include "trainer/src/evaluation.h"
 
 namespace ride::trainer {
@@ -73,6 +77,75 @@ TEST(TrainMcgsmTest, RateIsTheSameForAnyThreadCount) {
   EXPECT_EQ(McgsmRateBitsPerPixel(params, z, y, 0.25), all);
   omp_set_num_threads(2);
   EXPECT_NEAR(all, (McgsmLogLikelihood(params, z, y).mean() + 0.25) / std::log(2.0), 1e-12);
+}
+
+TEST(TrainMcgsmTest, RanksWithPartsOfTheDataAgreeWithOneProcessAndWithThemselves) {
+  Eigen::MatrixXd z, zv;
+  Eigen::RowVectorXd y, yv;
+  Problem(3000, 1, &z, &y);
+  Problem(1000, 2, &zv, &yv);
+  McgsmTrainOptions options;
+  options.max_iterations = 25;
+  options.validate_every = 5;
+  options.threads = 1;
+  McgsmParams alone = McgsmParams::Initial({2, 2, 2, 2}, 3);
+  const McgsmTrainResult expected = TrainMcgsm(&alone, z, y, zv, yv, 0.1, options);
+  std::vector<Eigen::VectorXd> runs;
+  for (int run = 0; run < 2; ++run) {
+    testing::RunRanks(3, [&](Communicator& comm) {
+      // Uneven parts; rank 2 has no validation pairs.
+      const Eigen::Index starts[] = {0, 700, 1900, 3000}, val_starts[] = {0, 500, 1000, 1000};
+      const Eigen::Index first = starts[comm.rank()], count = starts[comm.rank() + 1] - first;
+      const Eigen::Index val_first = val_starts[comm.rank()], val_count = val_starts[comm.rank() + 1] - val_first;
+      McgsmParams params = McgsmParams::Initial({2, 2, 2, 2}, 3);
+      const McgsmTrainResult result =
+          TrainMcgsm(&params, z.middleCols(first, count), y.segment(first, count),
+                     zv.middleCols(val_first, val_count), yv.segment(val_first, val_count), 0.1, options, comm);
+      EXPECT_EQ(result.iterations, expected.iterations);
+      EXPECT_NEAR(result.val_bpp, expected.val_bpp, 1e-6);
+      EXPECT_LT((params.Pack() - alone.Pack()).cwiseAbs().maxCoeff(), 1e-5);
+      if (comm.is_root()) runs.push_back(params.Pack());
+    });
+  }
+  EXPECT_EQ(runs[0], runs[1]);  // the same ranks: the same bits
+}
+
+// One rank whose sums fail from the `fail_at`-th on, as when another rank is lost.
+class FailingCommunicator final : public Communicator {
+ public:
+  explicit FailingCommunicator(int fail_at) : Communicator(0, 1), fail_at_(fail_at) {}
+
+ protected:
+  void DoSum(double*, std::size_t, OperationStats*) override {
+    if (++sums_ >= fail_at_) throw CommunicationError("no answer from rank 1");
+  }
+  void DoBroadcast(std::string*, OperationStats*) override {}
+  void DoExchange(const std::vector<std::vector<double>>& send, std::vector<std::vector<double>>* receive,
+                  OperationStats*) override {
+    (*receive)[0] = send[0];
+  }
+
+ private:
+  int fail_at_, sums_ = 0;
+};
+
+TEST(TrainMcgsmTest, LostRanksAndFailingHooksEndTrainingInsteadOfPassingForConvergence) {
+  Eigen::MatrixXd z;
+  Eigen::RowVectorXd y;
+  Problem(2000, 1, &z, &y);
+  McgsmTrainOptions options;
+  options.max_iterations = 50;
+  McgsmParams params = McgsmParams::Initial({2, 2, 2, 2}, 3);
+  FailingCommunicator lost(12);  // during the line search
+  EXPECT_THROW(TrainMcgsm(&params, z, y, Eigen::MatrixXd(), Eigen::RowVectorXd(), 0.0, options, lost),
+               CommunicationError);
+  // Rank 0 writing a checkpoint from the hook, say: its error must not end the L-BFGS as converged.
+  options.on_iteration = [](const TrainProgress& p, const McgsmParams&) {
+    if (p.iteration == 3) throw std::runtime_error("model.ckpt.json: disk full");
+  };
+  params = McgsmParams::Initial({2, 2, 2, 2}, 3);
+  EXPECT_THROW(TrainMcgsm(&params, z, y, Eigen::MatrixXd(), Eigen::RowVectorXd(), 0.0, options),
+               std::runtime_error);
 }
 
 TEST(RateStatsTest, MeanAndStandardError) {

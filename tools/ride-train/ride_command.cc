@@ -8,14 +8,16 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "trainer/src/dataset.h"
 #include "trainer/src/image_io.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/texture_split.h"
 #include "tools/ride-train/tool_common.h"
+#include "tools/ride-train/training_data.h"
 #include "trainer/src/training_curve.h"
-#include "tools/common/image_folder.h"
 #include "tools/common/output_file.h"
 
 namespace ride::trainer {
@@ -23,25 +25,29 @@ namespace {
 
 constexpr uint64_t kValidationNoiseStream = 0x76616c;
 
-std::vector<ValueImage> ValidationValues(const std::vector<GrayImage>& images, uint64_t seed) {
-  std::vector<ValueImage> out;
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, i);
+// The validation images with fixed noise, image i of the set from its own stream.
+ImageShard<ValueImage> ValidationValues(const ImageShard<GrayImage>& images, uint64_t seed) {
+  ImageShard<ValueImage> out;
+  out.rank = images.rank;
+  out.begins = images.begins;
+  out.sizes = images.sizes;
+  for (int i = images.first(); i < images.end(); ++i) {
+    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, static_cast<uint64_t>(i));
     ValueImage values;
-    values.width = images[i].width;
-    values.height = images[i].height;
-    values.values = Dequantize(images[i], rng);
-    out.push_back(std::move(values));
+    values.width = images.Get(i).width;
+    values.height = images.Get(i).height;
+    values.values = Dequantize(images.Get(i), rng);
+    out.images.push_back(std::move(values));
   }
   return out;
 }
 
-RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train, const std::string& data,
-                       const std::string& command) {
+RideModel InitialModel(const RideArgs& args, const ImageShard<GrayImage>& train, const std::string& data,
+                       const std::string& command, Communicator& comm) {
   RideModel model;
   model.window = CausalWindow::Parse(args.window);
   const PairSet pairs = BuildPairs(train, model.window, kPadding, args.whitening_pixels, args.train.seed);
-  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs);
+  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs, comm);
   model.slstm = SpatialLstm(model.window.Inputs(), args.hidden, args.extended, args.train.seed);
   model.mcgsm = McgsmParams::Initial({args.hidden.back(), args.components, args.scales, args.features}, args.train.seed);
   model.training.data = data;
@@ -123,6 +129,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
+  AddMpiTimeoutOption(c, &a->mpi_timeout);
   c->callback([c, a] {
     if (c->count("--train-dir") + c->count("--texture") == 0) {
       throw CLI::RequiredError("--train-dir or --texture");
@@ -137,52 +144,83 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   return c;
 }
 
-int RunRide(RideArgs args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
+namespace {
+
+// The metrics line of a finished stage: the rates, then where the time went on rank 0 and what each
+// rank sent per SGD step.
+nlohmann::ordered_json StageMetrics(const RideTrainState& s, const RideStageReport& r, double elapsed_seconds) {
+  auto cost = [](const RideStageCost& c) {
+    return nlohmann::ordered_json{{"seconds", c.seconds},
+                                  {"cpu_seconds", c.cpu_seconds},
+                                  {"communication",
+                                   {{"sum_seconds", c.communication.sum.seconds},
+                                    {"exchange_seconds", c.communication.exchange.seconds},
+                                    {"bytes_sent", c.communication.Total().bytes_sent}}}};
+  };
+  std::vector<double> per_step;
+  for (double bytes : r.sgd_bytes_by_rank) per_step.push_back(bytes / r.batches);
+  nlohmann::ordered_json sgd = cost(r.sgd);
+  sgd["steps"] = r.batches;
+  sgd["bytes_sent_per_step_by_rank"] = per_step;
+  return {{"stage", s.stages_done},
+          {"train_bits_per_pixel", s.train_bpp.back()},
+          {"validation_bits_per_pixel", s.validation_bpp.back()},
+          {"stopped", s.stopped},
+          {"elapsed_seconds", elapsed_seconds},
+          {"ranks", r.ranks},
+          {"sgd", sgd},
+          {"refit", cost(r.refit)},
+          {"validation", cost(r.validation)}};
+}
+
+}  // namespace
+
+int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
   const auto start = std::chrono::steady_clock::now();
-  std::vector<GrayImage> train, validation_images;
-  std::string data = args.train_dir;
-  if (!args.texture.empty()) {
-    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
-    ApplyTextureDefaults(split.region_width, split.region_height, static_cast<int>(split.train.size()), &args);
-    train = std::move(split.train);
-    validation_images.push_back(std::move(split.held_out));
-    data = TextureDataDescription(args.texture, args.held_out_region);
-    if (!args.quiet) {
-      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates (%d patch%s of %d)\n",
-                   args.texture.c_str(), train.size(), split.region_width, split.region_height, args.held_out_region,
-                   args.train.validation_patches, args.train.validation_patches == 1 ? "" : "es",
-                   args.train.validation_patch_size);
+  const TrainingImages images =
+      ReadTrainingImages(args.train_dir, args.val_count, args.texture, args.held_out_region, comm);
+  if (images.texture) {
+    ApplyTextureDefaults(images.region_width, images.region_height, images.train.count(), &args);
+    if (talk) {
+      std::fprintf(stderr, "texture %s: %d training regions of %dx%d, region %d validates (%d patch%s of %d)\n",
+                   args.texture.c_str(), images.train.count(), images.region_width, images.region_height,
+                   args.held_out_region, args.train.validation_patches,
+                   args.train.validation_patches == 1 ? "" : "es", args.train.validation_patch_size);
     }
-  } else {
-    std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-    train = ReadGrayImages(train_paths);
-    validation_images = ReadGrayImages(val_paths);
   }
   args.train.Check();
   if (args.train.threads > 0) omp_set_num_threads(args.train.threads);
-  const std::vector<ValueImage> validation = ValidationValues(validation_images, args.train.seed);
+  const ImageShard<ValueImage> validation = ValidationValues(images.validation, args.train.seed);
 
   RideModel model;
   RideTrainState state;
   const std::string latest = args.checkpoint_dir.empty() ? "" : args.checkpoint_dir + "/latest.ckpt.json";
-  if (!latest.empty() && std::filesystem::exists(latest)) {
-    model = LoadRideCheckpoint(latest, &state);
-    if (!args.quiet) std::fprintf(stderr, "resuming from %s after stage %d\n", latest.c_str(), state.stages_done);
+  // Rank 0 reads the checkpoint and sends it to the others: only its disk needs the directory.
+  std::string resume = comm.is_root() && !latest.empty() && std::filesystem::exists(latest) ? "yes" : "no";
+  comm.Broadcast(&resume);
+  if (resume == "yes") {
+    std::string text;
+    if (comm.is_root()) text = ReadCheckpointText(latest);
+    comm.Broadcast(&text);
+    model = ParseRideCheckpoint(text, latest, &state);
+    if (talk) {
+      std::fprintf(stderr, "resuming from %s after stage %d%s\n", latest.c_str(), state.stages_done,
+                   RanksNote(comm).c_str());
+    }
   } else {
-    model = InitialModel(args, train, data, command);
-    if (!latest.empty()) std::filesystem::create_directories(args.checkpoint_dir);
+    model = InitialModel(args, images.train, images.data, command, comm);
+    if (!latest.empty() && comm.is_root()) std::filesystem::create_directories(args.checkpoint_dir);
   }
   std::ofstream metrics;
-  if (!args.metrics.empty()) metrics.open(args.metrics, std::ios::app);
+  if (!args.metrics.empty() && comm.is_root()) metrics.open(args.metrics, std::ios::app);
 
   auto last_print = std::chrono::steady_clock::now() - std::chrono::seconds(10);
+  RideStageReport finished;
   auto progress = [&](const RideStageReport& r) {
-    if (args.quiet) return;
+    if (r.finished) finished = r;
+    if (!talk) return;
     const bool due = Seconds(last_print) >= 2.0;
     if (!r.finished && !due) return;
     last_print = std::chrono::steady_clock::now();
@@ -197,6 +235,7 @@ int RunRide(RideArgs args, const std::string& command) {
     }
   };
   auto after_stage = [&](const RideModel& current, const RideTrainState& s) {
+    if (!comm.is_root()) return;  // rank 0 alone writes checkpoints, curves and metrics
     if (!latest.empty()) {
       char name[64];
       std::snprintf(name, sizeof name, "/stage-%02d.ckpt.json", s.stages_done);
@@ -208,18 +247,17 @@ int RunRide(RideArgs args, const std::string& command) {
       replace.overwrite = true;  // redrawn after every stage
       tools::WriteFileAtomically(
           args.curve,
-          TrainingCurveSvg("RIDE training: " + data, "stage",
+          TrainingCurveSvg("RIDE training: " + images.data, "stage",
                            {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
           replace);
     }
     if (metrics) {
-      metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()
-              << ",\"validation_bits_per_pixel\":" << s.validation_bpp.back() << ",\"stopped\":"
-              << (s.stopped ? "true" : "false") << ",\"elapsed_seconds\":" << Seconds(start) << "}\n";
+      metrics << StageMetrics(s, finished, Seconds(start)).dump() << "\n";
       metrics.flush();
     }
   };
-  TrainRide(&model, &state, train, validation, args.train, after_stage, progress);
+  TrainRide(&model, &state, images.train, validation, args.train, after_stage, progress, comm);
+  if (!comm.is_root()) return 0;
   model.training.validation_bits_per_pixel = state.best_validation_bpp;
   model.training.train_pixels = args.train.epoch_pixels * static_cast<int64_t>(state.stages_done);
   SaveRideCheckpoint(model, &state, args.output);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "trainer/src/distributed.h"
 #include "trainer/src/ride_train.h"
 
 namespace ride::trainer {
@@ -31,10 +32,12 @@ struct RideArgs {
   RideTrainOptions train;
   std::string output, checkpoint_dir, metrics, curve;
   bool force = false, quiet = false;
+  double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
 
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* args);
-int RunRide(RideArgs args, const std::string& command);
+// Data-parallel over the ranks of `comm` (docs/trainer.md, "Several machines"); rank 0 alone writes.
+int RunRide(RideArgs args, const std::string& command, Communicator& comm);
 
 // Texture mode: the paper's texture recipe for every option the command line left at its default
 // (patch sizes 20, 24, .., 40; learning rates 1, .5, .1, .05, .01, .005; validation on the whole

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
 #include "tools/ride-train/tool_common.h"
+#include "tools/ride-train/training_data.h"
+#include "trainer/src/distributed.h"
 
 namespace ride::trainer {
 namespace {
@@ -50,6 +53,7 @@ struct McgsmArgs {
   uint64_t seed = 1;
   std::string output, metrics;
   bool force = false, quiet = false;
+  double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
 
 struct EvalArgs {
@@ -61,46 +65,37 @@ struct EvalArgs {
   int threads = 0;
 };
 
-int RunMcgsm(const McgsmArgs& args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
+int RunMcgsm(const McgsmArgs& args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
   const auto start = std::chrono::steady_clock::now();
+  // For everything, the whitening included, not only the L-BFGS.
+  if (args.threads > 0) omp_set_num_threads(args.threads);
   const CausalWindow window = CausalWindow::Parse(args.window);
-  std::vector<GrayImage> train_images, val_images;
-  std::string data = args.train_dir;
-  if (!args.texture.empty()) {
-    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
-    if (!args.quiet) {
-      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates\n",
-                   args.texture.c_str(), split.train.size(), split.region_width, split.region_height,
-                   args.held_out_region);
+  const TrainingImages images =
+      ReadTrainingImages(args.train_dir, args.val_count, args.texture, args.held_out_region, comm);
+  if (talk) {
+    if (images.texture) {
+      std::fprintf(stderr, "texture %s: %d training regions of %dx%d, region %d validates\n", args.texture.c_str(),
+                   images.train.count(), images.region_width, images.region_height, args.held_out_region);
+    } else {
+      std::fprintf(stderr, "reading %d training and %d validation images from %s\n", images.train.count(),
+                   images.validation.count(), args.train_dir.c_str());
     }
-    train_images = std::move(split.train);
-    val_images.push_back(std::move(split.held_out));
-    data = TextureDataDescription(args.texture, args.held_out_region);
-  } else {
-    std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-    if (!args.quiet) {
-      std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
-                   train_paths.size(), val_paths.size(), args.train_dir.c_str());
-    }
-    train_images = ReadGrayImages(train_paths);
-    val_images = ReadGrayImages(val_paths);
   }
-  PairSet train = BuildPairs(train_images, window, kPadding, args.pixels, args.seed);
+  PairSet train = BuildPairs(images.train, window, kPadding, args.pixels, args.seed);
   // The validation pixels use their own random streams, so they never share noise with training.
-  PairSet val = BuildPairs(val_images, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
-  const Whitening whitening = Whitening::Fit(train.inputs, train.outputs);
+  PairSet val = BuildPairs(images.validation, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
+  const Whitening whitening = Whitening::Fit(train.inputs, train.outputs, comm);
   whitening.WhitenInPlace(&train.inputs, &train.outputs);
   if (val.size() > 0) whitening.WhitenInPlace(&val.inputs, &val.outputs);
-  if (!args.quiet) {
-    std::fprintf(
-        stderr, "%lld training, %lld validation pairs of %d inputs (window %s); data ready in %s\n",
-        static_cast<long long>(train.size()), static_cast<long long>(val.size()), window.Inputs(),
-        window.ToString().c_str(), Duration(Seconds(start)).c_str());
+  const auto train_pairs = static_cast<long long>(comm.SumInRankOrder(static_cast<double>(train.size())));
+  const auto val_pairs = static_cast<long long>(comm.SumInRankOrder(static_cast<double>(val.size())));
+  const double data_seconds = Seconds(start);
+  if (talk) {
+    std::fprintf(stderr, "%lld training, %lld validation pairs of %d inputs (window %s)%s; data ready in %s\n",
+                 train_pairs, val_pairs, window.Inputs(), window.ToString().c_str(), RanksNote(comm).c_str(),
+                 Duration(data_seconds).c_str());
   }
 
   McgsmModel model;
@@ -108,15 +103,15 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   model.whitening = whitening;
   model.mcgsm = McgsmParams::Initial({window.Inputs(), args.components, args.scales, args.features},
                                      args.seed);
-  model.training.data = data;
-  model.training.train_pixels = train.size();
+  model.training.data = images.data;
+  model.training.train_pixels = train_pairs;
   model.training.seed = args.seed;
   model.training.trainer_version = RIDE_TRAINER_VERSION;
   model.training.date = Today();
   model.training.command = command;
 
   std::ofstream metrics;
-  if (!args.metrics.empty()) {
+  if (!args.metrics.empty() && comm.is_root()) {
     metrics.open(args.metrics, std::ios::trunc);
     if (!metrics) throw std::runtime_error(args.metrics + ": cannot open for writing");
   }
@@ -127,9 +122,10 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
   options.threads = args.threads;
   int saved_best = -1;
   options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
+    if (!comm.is_root()) return;  // rank 0 alone reports and writes
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
-    if (!args.quiet) {
+    if (talk) {
       if (p.validated) {
         std::fprintf(stderr,
                      "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n",
@@ -159,8 +155,13 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
       SaveCheckpoint(snapshot, args.output);
     }
   };
+  const auto train_start = std::chrono::steady_clock::now();
+  const CommunicationStats before = comm.stats();
   const McgsmTrainResult result = TrainMcgsm(&model.mcgsm, train.inputs, train.outputs, val.inputs,
-                                             val.outputs, whitening.LogJacobian(), options);
+                                             val.outputs, whitening.LogJacobian(), options, comm);
+  const double train_seconds = Seconds(train_start);
+  const OperationStats sums = (comm.stats() - before).sum;
+  if (!comm.is_root()) return 0;
   model.training.validation_bits_per_pixel = result.val_bpp;
   model.training.iterations = result.iterations;
   SaveCheckpoint(model, args.output);
@@ -171,11 +172,17 @@ int RunMcgsm(const McgsmArgs& args, const std::string& command) {
                                {"train_bits_per_pixel", result.train_bpp},
                                {"validation_bits_per_pixel", result.val_bpp},
                                {"stop_reason", result.stop_reason},
-                               {"elapsed_seconds", Seconds(start)}})
+                               {"elapsed_seconds", Seconds(start)},
+                               {"ranks", comm.size()},
+                               {"data_seconds", data_seconds},
+                               {"train_seconds", train_seconds},
+                               // rank 0's part of the sums over ranks (one per evaluation)
+                               {"communication",
+                                {{"sums", sums.calls}, {"sum_seconds", sums.seconds}, {"bytes_sent", sums.bytes_sent}}}})
                    .dump()
             << "\n";
   }
-  if (!args.quiet) {
+  if (talk) {
     std::fprintf(stderr,
                  "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
@@ -283,6 +290,14 @@ int main(int argc, char** argv) {
   using namespace ride::trainer;
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+  // Under an MPI launcher (mpirun -np N ride-train ...) this process is one of N ranks.
+  std::unique_ptr<Communicator> comm;
+  try {
+    comm = StartCommunicator(&argc, &argv);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    return 1;
+  }
 
   CLI::App app{"ride-train: trains and evaluates ride's image models"};
   app.set_version_flag("--version", std::string("ride-train ") + RIDE_TRAINER_VERSION + " (" +
@@ -326,6 +341,7 @@ int main(int argc, char** argv) {
   mcgsm->add_option("--metrics", m.metrics, "JSON-lines metrics log");
   mcgsm->add_flag("-f,--force", m.force, "overwrite the output");
   mcgsm->add_flag("-q,--quiet", m.quiet, "no progress on stderr");
+  AddMpiTimeoutOption(mcgsm, &m.mpi_timeout);
 
   EvalArgs e;
   CLI::App* eval =
@@ -368,12 +384,29 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*mcgsm) return RunMcgsm(m, command);
-    if (*ride) return RunRide(r, command);
+    if (*mcgsm) {
+      comm->set_timeout_seconds(m.mpi_timeout);
+      return RunMcgsm(m, command, *comm);
+    }
+    if (*ride) {
+      comm->set_timeout_seconds(r.mpi_timeout);
+      return RunRide(r, command, *comm);
+    }
+    if (comm->size() > 1) {
+      throw std::runtime_error(std::string(*eval ? "eval" : "dead-leaves") +
+                               " runs as one process: start it without mpirun (only mcgsm and ride train over MPI)");
+    }
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
-    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    if (comm->size() == 1) {
+      std::fprintf(stderr, "ride-train: %s\n", ex.what());
+      return 1;
+    }
+    // The other ranks may be waiting for this one: end them all rather than let them time out.
+    std::fprintf(stderr, "ride-train: rank %d of %d: %s\n", comm->rank(), comm->size(), ex.what());
+    std::fflush(stderr);
+    comm->Abort(1);
     return 1;
   }
   return 1;

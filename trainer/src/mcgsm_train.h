@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 
+#include "trainer/src/distributed.h"
 #include "trainer/src/mcgsm.h"
 
 namespace ride::trainer {
@@ -50,6 +51,9 @@ struct McgsmTrainResult {
 // Mean log-likelihood rate in bit/px: (mean ln p(y | z) + log_jacobian) / ln 2, over all threads.
 double McgsmRateBitsPerPixel(const McgsmParams& params, const Eigen::MatrixXd& z,
                              const Eigen::RowVectorXd& y, double log_jacobian);
+// The same over the pairs of every rank, each passing its own (data-parallel; collective).
+double McgsmRateBitsPerPixel(const McgsmParams& params, const Eigen::MatrixXd& z,
+                             const Eigen::RowVectorXd& y, double log_jacobian, Communicator& comm);
 
 // Trains `params` in place on (z, y), both whitened; validation set (z_val, y_val) may be empty,
 // then training runs to max_iterations or convergence. On return `params` holds the parameters
@@ -58,6 +62,15 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
                             const Eigen::RowVectorXd& y, const Eigen::MatrixXd& z_val,
                             const Eigen::RowVectorXd& y_val, double log_jacobian,
                             const McgsmTrainOptions& options);
+// Data-parallel training: every rank passes its part of the training and validation pairs (any
+// split, parts may be empty) and the same initial parameters. Each rank sums the objective and its
+// gradient over its pairs, the sums are added over ranks in rank order (distributed.h), and every
+// rank takes the same L-BFGS step, so all end with the same parameters; on_iteration runs on every
+// rank. With one rank it is the function above, bit for bit. Collective.
+McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
+                            const Eigen::RowVectorXd& y, const Eigen::MatrixXd& z_val,
+                            const Eigen::RowVectorXd& y_val, double log_jacobian,
+                            const McgsmTrainOptions& options, Communicator& comm);
 
 }  // namespace ride::trainer
 

@@ -1,12 +1,18 @@
-// Writes seed files for rim_decoder_fuzz: small images of a few shapes, coded with its model.
+// Writes seed files for rim_decoder_fuzz: small images of a few shapes, coded with its model, in
+// container version 2 (one and several groups, stored and model groups, maxvals 1, 15 and 255,
+// metadata before and after the image) and version 1.
 //   rim_decoder_fuzz_seeds OUT_DIR
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "runtime/src/codec/coding_methods.h"
 #include "runtime/src/codec/image_codec.h"
 #include "runtime/src/coder/byte_stream.h"
+#include "runtime/src/generate/sampler.h"
+#include "runtime/src/container/pixel_checksum.h"
+#include "runtime/src/container/rim_file.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "tests/fuzz/rim_decoder_fuzz_model.h"
 
@@ -27,6 +33,34 @@ class Source final : public ride::codec::RowSource {
   std::size_t next_ = 0;
 };
 
+bool Write(const std::string& path, const std::vector<uint8_t>& bytes) {
+  FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return false;
+  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+  return std::fclose(file) == 0 && ok;
+}
+
+// The same image as a version-1 file: its one model group's lanes under a version-1 header.
+bool WriteVersion1(const std::vector<uint8_t>& v2, const std::vector<uint8_t>& pixels, const std::string& path) {
+  ride::container::RimReader reader;
+  if (!reader.Open(v2.data(), v2.size()).ok() || reader.groups_with_method(ride::codec::kMethodModel) != 1 ||
+      ride::container::RimGroupCount(reader.header()) != 1 || reader.header().maxval != 255) {
+    return true;  // nothing to write for this one
+  }
+  const ride::container::RimGroupView group = reader.groups().Next();
+  std::vector<ride::container::ByteSpan> lanes(reader.header().lanes);
+  ride::container::ByteSpan stored;
+  if (!ride::codec::SplitGroupPayload(reader.header(), 0, group.method, group.payload, lanes.data(), &stored).ok()) {
+    return false;
+  }
+  ride::container::RimHeader fields = reader.header();
+  fields.version = 1;
+  fields.pixel_checksum = ride::container::Xxh3Hash64(pixels.data(), pixels.size());
+  ride::coder::VectorByteSink sink;
+  if (!ride::container::WriteRimFile(fields, lanes.data(), lanes.size(), &sink).ok()) return false;
+  return Write(path, sink.bytes());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,21 +72,42 @@ int main(int argc, char** argv) {
   ride::codec::CodecModel model;
   model.model = &engine_model;
   model.fingerprint = ride::model::ComputeModelFingerprint(engine_model);
-  const uint32_t shapes[][3] = {{1, 1, 1}, {7, 5, 2}, {16, 16, 4}, {40, 3, 3}, {3, 40, 16}};
-  for (const auto& shape : shapes) {
-    const uint32_t width = shape[0], height = shape[1];
-    const std::vector<uint8_t> pixels =
+  struct Shape {
+    uint32_t width, height, lanes, group_rows, maxval;
+    bool sampled;  // drawn from the model, which then codes it in fewer bytes than stored
+  };
+  const Shape shapes[] = {{1, 1, 1, 0, 255, false},   {7, 5, 2, 0, 255, true},    {16, 16, 4, 4, 255, true},
+                          {40, 3, 3, 0, 15, false},   {3, 40, 16, 16, 255, false}, {24, 12, 2, 4, 1, true},
+                          {12, 9, 3, 3, 255, false},  {20, 20, 4, 0, 255, true},   {9, 30, 3, 6, 255, true}};
+  const ride::container::RimMetadataView metadata[] = {
+      {{'t', 'E', 'X', 't'}, false, {reinterpret_cast<const uint8_t*>("a\0b"), 3}},
+      {{'z', 'T', 'X', 't'}, true, {reinterpret_cast<const uint8_t*>("late"), 4}}};
+  int index = 0;
+  for (const Shape& shape : shapes) {
+    const uint32_t width = shape.width, height = shape.height;
+    std::vector<uint8_t> pixels =
         ride::engine::testing::RandomImage(width, height, static_cast<uint64_t>(width) * 31 + height);
+    if (shape.sampled) {
+      ride::generate::SampleOptions sample;
+      sample.seed = static_cast<uint64_t>(index);
+      if (!ride::generate::SampleImage(engine_model, width, height, sample, pixels.data()).ok()) return 1;
+    }
+    for (uint8_t& v : pixels) v = static_cast<uint8_t>(v * shape.maxval / 255);
     Source source(pixels, width);
     ride::coder::VectorByteSink sink;
     ride::codec::EncodeOptions options;
-    options.lanes = shape[2];
+    options.lanes = shape.lanes;
+    options.group_rows = shape.group_rows;
+    options.maxval = shape.maxval;
+    if (index % 2 == 1) {
+      options.metadata = metadata;
+      options.metadata_count = 2;
+    }
     if (!ride::codec::EncodeImage(model, width, height, &source, options, &sink, nullptr).ok()) return 1;
-    const std::string path = std::string(argv[1]) + "/seed-" + std::to_string(width) + "x" + std::to_string(height);
-    FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) return 1;
-    std::fwrite(sink.bytes().data(), 1, sink.bytes().size(), file);
-    std::fclose(file);
+    const std::string name = std::string(argv[1]) + "/seed-" + std::to_string(index++) + "-" + std::to_string(width) +
+                             "x" + std::to_string(height);
+    if (!Write(name, sink.bytes())) return 1;
+    if (!WriteVersion1(sink.bytes(), pixels, name + "-v1")) return 1;
   }
   return 0;
 }

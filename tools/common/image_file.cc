@@ -40,7 +40,24 @@ void ImageReader::ReadRow(uint8_t* row) {
     error_ = std::current_exception();
     throw;
   }
+  // The 8-bit values are round(s * 255 / maxval) of the stored samples s (libpng's replication is
+  // the same), so this gives each sample back exactly.
+  if (maxval() != 255) {
+    for (uint32_t x = 0; x < width_; ++x) row[x] = static_cast<uint8_t>((row[x] * maxval_ + 127) / 255);
+  }
   ++next_row_;
+}
+
+void ImageReader::ReadEnd() {
+  if (error_) std::rethrow_exception(error_);
+  if (ended_ || next_row_ != height_) throw std::logic_error(path_ + ": ReadEnd before the last row, or twice");
+  ended_ = true;
+  try {
+    DecodeEnd();
+  } catch (const FileError&) {
+    error_ = std::current_exception();
+    throw;
+  }
 }
 
 void ImageReader::SetSize(uint64_t width, uint64_t height) {
@@ -116,6 +133,10 @@ std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width,
   if (options.channels != 1 && !(options.channels == 3 && format == ImageFormat::kPng)) {
     throw std::invalid_argument(name + ": cannot write " + std::to_string(options.channels) +
                                 " channels in this format (gray: 1; RGB: 3, PNG only)");
+  }
+  if (options.maxval == 0 || options.maxval > 255 || (options.channels != 1 && options.maxval != 255)) {
+    throw std::invalid_argument(name + ": cannot write maxval " + std::to_string(options.maxval) +
+                                " (gray: 1..255; RGB: 255)");
   }
   internal::CheckImageSize(name, width, height);
   if (format == ImageFormat::kPgm) return internal::OpenPgmWriter(width, height, out, options);

@@ -7,10 +7,11 @@
 //   - JPEG (libjpeg-turbo), baseline or progressive, gray or YCbCr/RGB;
 //   - Netpbm: PGM (P2 ASCII, P5 binary), PPM (P3 ASCII, P6 binary) and PAM (P7, tuple types
 //     GRAYSCALE, RGB, BLACKANDWHITE and their _ALPHA forms), maxval 1..255.
-// ride codes 8-bit grayscale:
+// ride codes grayscale:
 //   - 8-bit gray is read as is; gray PNG of 1, 2 and 4 bits is scaled to 8 (libpng's bit
 //     replication, e.g. 4-bit 0xF -> 0xFF); Netpbm with maxval < 255 is scaled likewise:
-//     round(v * 255 / maxval);
+//     round(v * 255 / maxval). With ImageReadOptions::keep_depth the rows hold the samples as
+//     stored instead, 0..maxval() (PNG depth d: maxval 2^d - 1), which ride's container keeps;
 //   - 16-bit PNG and Netpbm maxval > 255 are refused, as are CMYK/YCCK JPEG, 12-bit JPEG, PBM
 //     bitmaps and PAM tuple types other than those above, each by name;
 //   - colour (PNG RGB, RGBA, palette; PPM; PAM RGB; colour JPEG) is refused ("IN.png: colour image
@@ -21,8 +22,16 @@
 //     set, which drops alpha. Alpha is never composited: ride keeps the stored intensities;
 //   - width up to kMaxImageWidth and height up to kMaxImageHeight (the .rim limits); beyond them
 //     the file is refused before any row buffer is allocated.
-// Output: 8-bit gray PNG or binary PGM (P5, maxval 255), by the output file's extension; the PNG
-// writer also writes 8-bit RGB (for pictures such as heat maps).
+// A PNG's ancillary chunks of the kinds in kKeptPngChunks (colour space, physical size, text,
+// Exif) are kept with ImageReadOptions::keep_chunks, in order: those before the image data when
+// the file is opened, those after it once ReadEnd() has read them. Other chunks (bKGD, sBIT, tIME,
+// hIST, sPLT, private ones) are not kept, nor are PGM comments or JPEG markers.
+// Output: gray PNG or binary PGM (P5), by the output file's extension, of any maxval 1..255: PGM
+// says it as it is; PNG holds maxval 1, 3, 15 and 255 as bit depths 1, 2, 4 and 8, and any other
+// maxval as 8 bits scaled, round(v * 255 / maxval), the same as the reader's scaling. The PNG writer
+// writes chunks back where they were (before or after IDAT), and also writes 8-bit RGB (for
+// pictures such as heat maps). What libpng chooses is not kept: the compression level, filters,
+// IDAT sizes and interlacing of the input (the output is never interlaced).
 //
 // Errors are FileError (tools/common/file_error.h) whose message starts with the file name: kIo
 // when the system refuses a read, kInput for everything about the content, kUsage for an output
@@ -30,6 +39,7 @@
 #ifndef RIDE_TOOLS_COMMON_IMAGE_FILE_H_
 #define RIDE_TOOLS_COMMON_IMAGE_FILE_H_
 
+#include <array>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -52,8 +62,25 @@ inline uint8_t GrayFromRgb(uint8_t r, uint8_t g, uint8_t b) {
 }
 
 struct ImageReadOptions {
-  bool to_gray = false;  // --gray: convert colour, drop alpha
+  bool to_gray = false;      // --gray: convert colour, drop alpha
+  bool keep_depth = false;   // rows hold the samples as stored, 0..maxval(), not scaled to 8 bits
+  bool keep_chunks = false;  // keep a PNG's ancillary chunks (kKeptPngChunks)
 };
+
+// The formats a reader reads.
+enum class ImageSource { kPng, kPgm, kPpm, kPam, kJpeg };
+
+// An ancillary chunk of a PNG: its type ("tEXt"), its data (without length, type and CRC), and
+// whether it stood after the image data.
+struct ImageChunk {
+  std::array<char, 4> type = {};
+  std::vector<uint8_t> data;
+  bool after_image = false;
+};
+
+// The chunk types kept (ImageReadOptions::keep_chunks) and written back.
+inline constexpr const char* kKeptPngChunks[] = {"iCCP", "sRGB", "gAMA", "cHRM", "pHYs",
+                                                 "tEXt", "zTXt", "iTXt", "eXIf"};
 
 class ImageReader {
  public:
@@ -67,9 +94,22 @@ class ImageReader {
   const std::string& description() const { return description_; }
   const std::string& path() const { return path_; }
 
+  // Samples of the rows ReadRow gives are 0..maxval(): 255, or with keep_depth the gray file's own
+  // (a PNG of depth 4: 15; a PGM of maxval 100: 100; a colour file converted to gray keeps its
+  // Netpbm maxval, a PNG's or JPEG's is 255).
+  uint32_t maxval() const { return options_.keep_depth ? maxval_ : 255; }
+  ImageSource source() const { return source_; }
+  // With keep_chunks: a PNG's chunks before the image data, and after ReadEnd() those after it,
+  // in the file's order (none for other formats). A colour image converted to gray loses its iCCP
+  // profile, which describes colour channels no longer there.
+  const std::vector<ImageChunk>& chunks() const { return chunks_; }
+
   // Stores the next row's width() gray pixels. Call height() times; once more is a std::logic_error.
   // Throws FileError; errors are sticky (every later call throws the same error).
   void ReadRow(uint8_t* row);
+  // After the last row, reads what follows the image data to the file's end (a PNG's chunks after
+  // IDAT and its IEND), so that chunks() has them and a damaged end is a FileError. At most once.
+  void ReadEnd();
 
  protected:
   ImageReader(std::string path, const ImageReadOptions& options) : path_(std::move(path)), options_(options) {}
@@ -80,8 +120,14 @@ class ImageReader {
   // Turns `width()` pixels of `channels` interleaved samples (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)
   // into gray by the rules above.
   void SamplesToGray(const uint8_t* samples, int channels, uint8_t* row) const;
-  // Decodes row next_row() into `row`.
+  // Decodes row next_row() into `row` (8-bit, scaled as the rules above say).
   virtual void DecodeRow(uint8_t* row) = 0;
+  // Reads what follows the image data (ReadEnd); nothing by default.
+  virtual void DecodeEnd() {}
+  // The file's own maxval for gray samples (what keep_depth keeps), and its format.
+  void set_maxval(uint32_t maxval) { maxval_ = maxval; }
+  void set_source(ImageSource source) { source_ = source; }
+  void AddChunk(ImageChunk chunk) { chunks_.push_back(std::move(chunk)); }
   uint32_t next_row() const { return next_row_; }
   const ImageReadOptions& options() const { return options_; }
   void set_description(std::string description) { description_ = std::move(description); }
@@ -93,6 +139,10 @@ class ImageReader {
   uint32_t width_ = 0;
   uint32_t height_ = 0;
   uint32_t next_row_ = 0;
+  uint32_t maxval_ = 255;
+  ImageSource source_ = ImageSource::kPng;
+  std::vector<ImageChunk> chunks_;
+  bool ended_ = false;
   std::exception_ptr error_;
 };
 
@@ -110,7 +160,10 @@ ImageFormat ImageFormatForPath(const std::string& path);
 
 struct ImageWriteOptions {
   int channels = 1;     // 1: gray; 3: RGB, interleaved (PNG only)
+  uint32_t maxval = 255;  // samples of the rows are 0..maxval (1..255; gray only)
   std::string comment;  // PNG "Comment" text chunk or PGM "#" line; empty for none
+  // PNG: chunks to write, before IDAT or (after_image) after it, in this order; PGM has none.
+  std::vector<ImageChunk> chunks;
 };
 
 class ImageWriter {
@@ -120,12 +173,14 @@ class ImageWriter {
   // Throws what the output throws (FileError), or std::runtime_error if the encoding library fails;
   // errors are sticky.
   virtual void WriteRow(const uint8_t* row) = 0;
-  virtual void Finish() = 0;
+  // Writes what comes after the rows: a PNG's chunks after the image (options' after_image chunks,
+  // then `after_image`), its end.
+  virtual void Finish(const std::vector<ImageChunk>& after_image = {}) = 0;
 };
 
 // A writer into `out` (which must outlive it; e.g. an OutputFile). `name` is used in messages.
-// Dimensions beyond the limits throw FileError kInput; channels other than 1, or 3 with PNG, are a
-// std::invalid_argument.
+// Dimensions beyond the limits throw FileError kInput; channels other than 1, or 3 with PNG, a
+// maxval outside 1..255 (or not 255 with RGB) are a std::invalid_argument.
 std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width, uint32_t height, ByteWriter* out,
                                              const std::string& name, const ImageWriteOptions& options = {});
 

@@ -3,13 +3,14 @@
 namespace ride::tools {
 
 ImageOutput CreateImageOutput(const std::string& path, bool overwrite, const std::string& input_path,
-                              ImageFormat format, uint32_t width, uint32_t height) {
+                              ImageFormat format, uint32_t width, uint32_t height,
+                              const ImageWriteOptions& writer_options) {
   OutputFileOptions options;
   options.overwrite = overwrite;
   options.input_path = input_path;
   ImageOutput output;
   output.file = OutputFile::Create(path, options);
-  output.writer = OpenImageWriter(format, width, height, output.file.get(), path);
+  output.writer = OpenImageWriter(format, width, height, output.file.get(), path, writer_options);
   return output;
 }
 

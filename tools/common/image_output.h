@@ -18,10 +18,11 @@ struct ImageOutput {
 };
 
 // Creates `path` (refused when it exists unless `overwrite`, and always when it is `input_path`)
-// and a `format` writer of width × height into it. Write the rows, Finish the writer, then Commit
-// the file; until then nothing appears under `path`. Throws FileError.
+// and a `format` writer of width × height into it, with `options`. Write the rows, Finish the
+// writer, then Commit the file; until then nothing appears under `path`. Throws FileError.
 ImageOutput CreateImageOutput(const std::string& path, bool overwrite, const std::string& input_path,
-                              ImageFormat format, uint32_t width, uint32_t height);
+                              ImageFormat format, uint32_t width, uint32_t height,
+                              const ImageWriteOptions& options = {});
 
 // A whole gray image (width × height pixels, raster order) written to `path` as PNG or PGM by its
 // extension, atomically. Throws FileError.

@@ -97,6 +97,7 @@ class JpegReader final : public ImageReader {
     created_ = true;
     if (!JpegReadHeader(&info_, &error_, file_.get())) Fail("cannot read the JPEG header");
     SetSize(info_.image_width, info_.image_height);
+    set_source(ImageSource::kJpeg);
     const int components = info_.num_components;
     std::string colour;
     switch (info_.jpeg_color_space) {

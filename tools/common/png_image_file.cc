@@ -59,6 +59,40 @@ void PngWrite(png_structp png, png_bytep data, png_size_t size) {
 
 void PngFlush(png_structp) {}
 
+// kKeptPngChunks as libpng takes a list: 4 letters and a 0, each.
+const png_byte* KeptChunkList(int* count) {
+  static const std::string list = [] {
+    std::string names;
+    for (const char* name : kKeptPngChunks) names.append(name, 5);
+    return names;
+  }();
+  *count = static_cast<int>(sizeof(kKeptPngChunks) / sizeof(kKeptPngChunks[0]));
+  return reinterpret_cast<const png_byte*>(list.data());
+}
+
+// libpng keeps the chunks in the list as unknown ones, their bytes untouched, instead of parsing
+// them; a writer writes them back where their location says.
+void KeepChunksAsUnknown(png_structp png) {
+  int count = 0;
+  const png_byte* list = KeptChunkList(&count);
+  png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_ALWAYS, list, count);
+}
+
+// The chunks libpng kept in `info`, as ImageChunks.
+std::vector<ImageChunk> ChunksOf(png_structp png, png_infop info, bool after_image) {
+  png_unknown_chunkp unknown = nullptr;
+  const int count = png_get_unknown_chunks(png, info, &unknown);
+  std::vector<ImageChunk> chunks;
+  for (int i = 0; i < count; ++i) {
+    ImageChunk chunk;
+    std::memcpy(chunk.type.data(), unknown[i].name, 4);
+    chunk.data.assign(unknown[i].data, unknown[i].data + unknown[i].size);
+    chunk.after_image = after_image;
+    chunks.push_back(std::move(chunk));
+  }
+  return chunks;
+}
+
 struct PngLayout {
   png_uint_32 width = 0, height = 0;
   int bit_depth = 0, color_type = 0, interlace = 0, channels = 0, passes = 1;
@@ -99,6 +133,12 @@ bool PngReadImage(png_structp png, png_bytepp rows) {
   return true;
 }
 
+bool PngReadEnd(png_structp png, png_infop end_info) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_read_end(png, end_info);
+  return true;
+}
+
 const char* PngColourName(int color_type) {
   switch (color_type) {
     case PNG_COLOR_TYPE_GRAY: return "gray";
@@ -117,17 +157,29 @@ class PngReader final : public ImageReader {
     context_.file = file_.get();
   }
   ~PngReader() override {
-    if (png_ != nullptr) png_destroy_read_struct(&png_, info_ != nullptr ? &info_ : nullptr, nullptr);
+    if (png_ != nullptr) {
+      png_destroy_read_struct(&png_, info_ != nullptr ? &info_ : nullptr, end_info_ != nullptr ? &end_info_ : nullptr);
+    }
   }
 
   void Open() {
     png_ = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context_, PngError, PngWarning);
     if (png_ != nullptr) info_ = png_create_info_struct(png_);
-    if (info_ == nullptr) throw std::bad_alloc();
+    if (info_ != nullptr) end_info_ = png_create_info_struct(png_);
+    if (end_info_ == nullptr) throw std::bad_alloc();
     png_set_read_fn(png_, &context_, PngRead);
     png_set_user_limits(png_, 0x7FFFFFFF, 0x7FFFFFFF);  // ride checks its own limits below
+    if (options().keep_chunks) KeepChunksAsUnknown(png_);
     if (!PngReadHeader(png_, info_, &layout_)) Fail("cannot read the PNG header");
     SetSize(layout_.width, layout_.height);
+    set_source(ImageSource::kPng);
+    const bool colour_type = layout_.color_type == PNG_COLOR_TYPE_PALETTE || (layout_.color_type & PNG_COLOR_MASK_COLOR) != 0;
+    if (!colour_type && layout_.bit_depth < 8) set_maxval((1u << layout_.bit_depth) - 1);
+    for (ImageChunk& chunk : ChunksOf(png_, info_, false)) {
+      // A colour profile describes the channels of a colour image, not the gray one made of it.
+      if (colour_type && std::memcmp(chunk.type.data(), "iCCP", 4) == 0) continue;
+      AddChunk(std::move(chunk));
+    }
     const std::string colour = PngColourName(layout_.color_type);
     set_description("PNG, " + std::to_string(layout_.bit_depth) + "-bit " + colour +
                     (layout_.interlace != PNG_INTERLACE_NONE ? ", interlaced" : ""));
@@ -164,6 +216,11 @@ class PngReader final : public ImageReader {
     SamplesToGray(source, layout_.channels, row);
   }
 
+  void DecodeEnd() override {
+    if (!PngReadEnd(png_, end_info_)) Fail("cannot read the end of the PNG");
+    for (ImageChunk& chunk : ChunksOf(png_, end_info_, true)) AddChunk(std::move(chunk));
+  }
+
   [[noreturn]] void Fail(const char* what) const {
     if (context_.read_errno != 0) ThrowIoError(path(), what, context_.read_errno);
     ThrowFileError(FileErrorKind::kInput, path(), std::string(what) + ": " + context_.message);
@@ -173,18 +230,42 @@ class PngReader final : public ImageReader {
   PngContext context_;
   png_structp png_ = nullptr;
   png_infop info_ = nullptr;
+  png_infop end_info_ = nullptr;
   PngLayout layout_;
   std::vector<uint8_t> row_;
   std::vector<uint8_t> whole_;
 };
 
-bool PngWriteHeader(png_structp png, png_infop info, png_uint_32 width, png_uint_32 height, int color_type,
-                    png_textp text) {
+// `chunks` as libpng's unknown chunks at `location`; their data stays the caller's until they are
+// set (png_set_unknown_chunks copies it).
+std::vector<png_unknown_chunk> UnknownChunks(const std::vector<ImageChunk>& chunks, bool after_image) {
+  std::vector<png_unknown_chunk> unknown;
+  for (const ImageChunk& chunk : chunks) {
+    if (chunk.after_image != after_image) continue;
+    png_unknown_chunk entry = {};
+    std::memcpy(entry.name, chunk.type.data(), 4);
+    entry.data = const_cast<png_byte*>(chunk.data.data());
+    entry.size = chunk.data.size();
+    entry.location = static_cast<png_byte>(after_image ? PNG_AFTER_IDAT : PNG_HAVE_IHDR);
+    unknown.push_back(entry);
+  }
+  return unknown;
+}
+
+bool PngSetChunks(png_structp png, png_infop info, const std::vector<png_unknown_chunk>& chunks) {
   if (setjmp(png_jmpbuf(png))) return false;
-  png_set_IHDR(png, info, width, height, 8, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+  if (!chunks.empty()) png_set_unknown_chunks(png, info, chunks.data(), static_cast<int>(chunks.size()));
+  return true;
+}
+
+bool PngWriteHeader(png_structp png, png_infop info, png_uint_32 width, png_uint_32 height, int bit_depth,
+                    int color_type, png_textp text) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_set_IHDR(png, info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
   if (text != nullptr) png_set_text(png, info, text, 1);
   png_write_info(png, info);
+  if (bit_depth < 8) png_set_packing(png);  // rows hold one sample per byte
   return true;
 }
 
@@ -213,23 +294,42 @@ class PngWriter final : public ImageWriter {
     if (info_ == nullptr) throw std::bad_alloc();
     png_set_write_fn(png_, &context_, PngWrite, PngFlush);
     png_set_user_limits(png_, 0x7FFFFFFF, 0x7FFFFFFF);
+    KeepChunksAsUnknown(png_);
+    options_ = options;
+    // Maxval 1, 3, 15, 255 are PNG's depths 1, 2, 4, 8; any other is written as 8 bits, scaled.
+    const uint32_t maxval = options.maxval;
+    const int depth = maxval == 1 ? 1 : maxval == 3 ? 2 : maxval == 15 ? 4 : 8;
+    if (depth == 8 && maxval != 255) scaled_.resize(width);
     std::string key = "Comment", comment = options.comment;
     png_text text = {};
     text.compression = PNG_TEXT_COMPRESSION_NONE;
     text.key = key.data();
     text.text = comment.data();
-    if (!PngWriteHeader(png_, info_, width, height, options.channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
+    if (!PngSetChunks(png_, info_, UnknownChunks(options.chunks, false)) ||
+        !PngWriteHeader(png_, info_, width, height, depth,
+                        options.channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
                         comment.empty() ? nullptr : &text)) {
       Fail();
     }
   }
   void WriteRow(const uint8_t* row) override {
     if (error_) std::rethrow_exception(error_);
+    if (!scaled_.empty()) {
+      const uint32_t maxval = options_.maxval;
+      for (std::size_t x = 0; x < scaled_.size(); ++x) scaled_[x] = static_cast<uint8_t>((510u * row[x] + maxval) / (2 * maxval));
+      row = scaled_.data();
+    }
     if (!PngWriteRow(png_, row)) Fail();
   }
-  void Finish() override {
+  void Finish(const std::vector<ImageChunk>& after_image) override {
     if (error_) std::rethrow_exception(error_);
-    if (!PngWriteEnd(png_, info_)) Fail();
+    std::vector<ImageChunk> chunks;
+    for (const ImageChunk& chunk : options_.chunks) {
+      if (chunk.after_image) chunks.push_back(chunk);
+    }
+    chunks.insert(chunks.end(), after_image.begin(), after_image.end());
+    for (ImageChunk& chunk : chunks) chunk.after_image = true;
+    if (!PngSetChunks(png_, info_, UnknownChunks(chunks, true)) || !PngWriteEnd(png_, info_)) Fail();
   }
 
  private:
@@ -245,6 +345,8 @@ class PngWriter final : public ImageWriter {
   PngContext context_;
   png_structp png_ = nullptr;
   png_infop info_ = nullptr;
+  ImageWriteOptions options_;
+  std::vector<uint8_t> scaled_;  // a row scaled to 8 bits, for a maxval that is no PNG depth
   std::exception_ptr error_;
 };
 

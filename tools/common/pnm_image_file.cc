@@ -61,6 +61,8 @@ class NetpbmReader final : public ImageReader {
       Fail(format_ + " maxval " + std::to_string(maxval) + "; ride codes 8-bit grayscale (maxval 1..255)");
     }
     maxval_ = static_cast<uint32_t>(maxval);
+    set_maxval(maxval_);
+    set_source(format_ == "PGM" ? ImageSource::kPgm : format_ == "PPM" ? ImageSource::kPpm : ImageSource::kPam);
     if (channels_ >= 3) CheckColourAllowed(colour);
     samples_.resize(std::size_t{this->width()} * channels_);
   }
@@ -195,14 +197,14 @@ class NetpbmReader final : public ImageReader {
 class PgmWriter final : public ImageWriter {
  public:
   PgmWriter(uint32_t width, ByteWriter* out) : width_(width), out_(out) {}
-  void Start(uint32_t height, const std::string& comment) {
+  void Start(uint32_t height, const ImageWriteOptions& options) {
     std::string header = "P5\n";
-    if (!comment.empty()) header += "# " + comment + "\n";
-    header += std::to_string(width_) + " " + std::to_string(height) + "\n255\n";
+    if (!options.comment.empty()) header += "# " + options.comment + "\n";
+    header += std::to_string(width_) + " " + std::to_string(height) + "\n" + std::to_string(options.maxval) + "\n";
     out_->Write(reinterpret_cast<const uint8_t*>(header.data()), header.size());
   }
   void WriteRow(const uint8_t* row) override { out_->Write(row, width_); }
-  void Finish() override {}
+  void Finish(const std::vector<ImageChunk>& /*after_image*/) override {}  // PGM keeps no chunks
 
  private:
   uint32_t width_;
@@ -221,7 +223,7 @@ std::unique_ptr<ImageReader> OpenNetpbmReader(const std::string& path, UniqueFil
 std::unique_ptr<ImageWriter> OpenPgmWriter(uint32_t width, uint32_t height, ByteWriter* out,
                                            const ImageWriteOptions& options) {
   auto writer = std::make_unique<PgmWriter>(width, out);
-  writer->Start(height, options.comment);
+  writer->Start(height, options);
   return writer;
 }
 

@@ -12,7 +12,9 @@ namespace ride::cli {
 struct CompressOptions {
   std::string input, output, model_path;
   bool force = false, quiet = false, gray = false;
-  uint32_t lanes = 0;  // 0: the codec's default
+  bool strip = false;  // keep no metadata (a PNG's chunks)
+  uint32_t lanes = 0;       // 0: the codec's default
+  uint32_t group_rows = 0;  // 0: the codec's default
   uint32_t threads = 1;
 };
 int RunCompress(const CompressOptions& options);

@@ -21,13 +21,31 @@ int RunInfo(const InfoOptions& options) try {
   Check(ride_decoder_file_info(decoder.get(), &info), options.input);
 
   const double pixels = static_cast<double>(info.width) * info.height;
+  static const char* const kLayouts[] = {"", "gray", "gray+alpha", "RGB", "RGBA"};
+  static const char* const kSources[] = {"unspecified", "PNG", "PGM", "PPM", "PAM", "JPEG"};
   std::printf("file:         %s\n", options.input.c_str());
   std::printf("format:       ride compressed image, container version %u\n", info.container_version);
-  std::printf("image:        %u x %u, %u channel, %u bit\n", info.width, info.height, info.channels,
-              info.bit_depth);
+  std::printf("image:        %u x %u, %s, %u-bit samples (maxval %u)\n", info.width, info.height,
+              info.layout < 5 ? kLayouts[info.layout] : "?", info.bit_depth, info.maxval);
+  std::printf("source:       %s\n", info.source_format < 6 ? kSources[info.source_format] : "?");
   std::printf("size:         %zu bytes, %.4f bit/px (header %llu bytes)\n", file.size(), 8.0 * file.size() / pixels,
               static_cast<unsigned long long>(info.header_bytes));
   std::printf("lanes:        %u\n", info.lanes);
+  std::printf("groups:       %u of %u rows\n", info.groups, info.group_rows);
+  std::printf("methods:     ");
+  for (uint32_t method = 0; method < RIDE_METHOD_SLOTS; ++method) {
+    if (info.method_groups[method] == 0) continue;
+    const char* name = ride_coding_method_name(method);
+    std::printf(" %s %u", name != nullptr ? name : "unknown", info.method_groups[method]);
+  }
+  std::printf("\n");
+  std::printf("metadata:     %zu blocks\n", info.metadata_count);
+  for (std::size_t i = 0; i < info.metadata_count; ++i) {
+    ride_metadata block;
+    Check(ride_decoder_metadata(decoder.get(), i, &block), options.input);
+    std::printf("              %.4s, %zu bytes, %s the image\n", reinterpret_cast<const char*>(block.tag), block.size,
+                block.placement == RIDE_METADATA_AFTER_IMAGE ? "after" : "before");
+  }
   if (info.builtin_model_name[0] != '\0') {
     std::printf("model:        %s (built-in %s)\n", info.model_fingerprint_hex, info.builtin_model_name);
   } else {

@@ -28,8 +28,13 @@ int main(int argc, char** argv) {
   compress->add_option("-o,--output", compress_options.output, "Compressed file (.rim)")->required();
   compress->add_option("--model", compress_options.model_path, "Model file (.ride); default: the built-in model");
   compress->add_flag("--gray", compress_options.gray, "Convert colour input to gray (BT.601) instead of refusing it");
+  compress->add_flag("--strip", compress_options.strip,
+                     "Keep no metadata (a PNG's colour space, physical size, text and Exif chunks)");
   compress->add_option("--lanes", compress_options.lanes, "Substreams (1-1024); more lets decoders batch more rows")
       ->check(CLI::Range(1, 1024));
+  compress->add_option("--group-rows", compress_options.group_rows,
+                       "Rows per group, each written as soon as it is coded (default: about 256 KiB of samples)")
+      ->check(CLI::Range(1u, 0x7FFFFFFFu));
   compress_options.threads = ride::cli::DefaultThreads();
   compress->add_option("-j,--threads", compress_options.threads, "Threads (default: all hardware threads)")
       ->check(CLI::Range(1, 64));
@@ -38,7 +43,7 @@ int main(int argc, char** argv) {
 
   ride::cli::DecompressOptions decompress_options;
   CLI::App* decompress = app.add_subcommand("decompress", "Restore an image from a .rim file");
-  decompress->add_option("input", decompress_options.input, "Compressed file (.rim)")->required();
+  decompress->add_option("input", decompress_options.input, "Compressed file (.rim), or - for standard input")->required();
   decompress->add_option("-o,--output", decompress_options.output, "Image to write (.png or .pgm)")->required();
   decompress->add_option("--model", decompress_options.model_path, "Model file the image was compressed with");
   decompress_options.threads = ride::cli::DefaultThreads();

@@ -27,8 +27,8 @@
  *     A struct_size smaller than this version's struct is refused (RIDE_INVALID_ARGUMENT, naming
  *     the struct); a larger one (from a newer header) is accepted, and the fields this version
  *     does not know are ignored. The same holds for the results structs the library fills.
- *   - Pixels are 8-bit gray samples, row-major; `stride` is the byte distance between rows
- *     (at least the width).
+ *   - Pixels are gray samples of one byte, 0..maxval (255 unless an image says otherwise),
+ *     row-major; `stride` is the byte distance between rows (at least the width).
  */
 #ifndef RIDE_RIDE_H_
 #define RIDE_RIDE_H_
@@ -206,6 +206,56 @@ typedef int (*ride_costs_fn)(void* user, uint32_t row, const float* bits, uint32
 typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height);
 
 /* ------------------------------------------------------------------------------------------------
+ * What an image is, besides its pixels (docs/bitstream.md)
+ */
+
+/* Channel layouts; a layout's number is its count of channels. Only gray is coded so far (the
+ * colour models come later): the others are refused with RIDE_UNSUPPORTED. */
+#define RIDE_LAYOUT_GRAY 1u
+#define RIDE_LAYOUT_GRAY_ALPHA 2u
+#define RIDE_LAYOUT_RGB 3u
+#define RIDE_LAYOUT_RGBA 4u
+
+/* The format an image came from, stored so that a decoder can write the same one back. */
+#define RIDE_SOURCE_UNSPECIFIED 0u /* samples from a program */
+#define RIDE_SOURCE_PNG 1u
+#define RIDE_SOURCE_PGM 2u
+#define RIDE_SOURCE_PPM 3u
+#define RIDE_SOURCE_PAM 4u
+#define RIDE_SOURCE_JPEG 5u /* the pixels a JPEG decoder gave */
+
+/* Coding methods of a group of rows; every method a release wrote stays readable. */
+#define RIDE_METHOD_STORED 0u /* the samples as they are: a group never costs more than that */
+#define RIDE_METHOD_MODEL 1u  /* coded with the model */
+/* Method numbers that ride_file_info counts groups of. */
+#define RIDE_METHOD_SLOTS 16
+
+/* The stable name of coding method `method` ("stored", "model"), NULL for a method this library
+ * does not know. */
+RIDE_API const char* ride_coding_method_name(uint32_t method);
+
+/* Metadata stored verbatim beside the image: a 4-byte tag (a PNG chunk type such as "iCCP" or
+ * "tEXt", whose data the bytes are), where it stands, and its bytes. */
+#define RIDE_METADATA_BEFORE_IMAGE 0u
+#define RIDE_METADATA_AFTER_IMAGE 1u
+typedef struct ride_metadata {
+  uint8_t tag[4];
+  uint32_t placement; /* RIDE_METADATA_BEFORE_IMAGE or RIDE_METADATA_AFTER_IMAGE */
+  const uint8_t* data;
+  size_t size;
+} ride_metadata;
+
+/* Limits on metadata (refused with RIDE_RESOURCE_EXHAUSTED): blocks, and their bytes summed (tags
+ * included). */
+#define RIDE_MAX_METADATA_BLOCKS 4096u
+#define RIDE_MAX_METADATA_BYTES (16u << 20)
+
+/* Encoding: metadata that is known only once every row has been read (a PNG's chunks after its
+ * image data). Sets *blocks to an array of *count blocks, which must stay valid until the encode
+ * call returns; their placement is ignored (they go after the image). */
+typedef int (*ride_metadata_fn)(void* user, const ride_metadata** blocks, size_t* count);
+
+/* ------------------------------------------------------------------------------------------------
  * Encoding: an image to a compressed .rim file
  */
 
@@ -223,12 +273,29 @@ typedef struct ride_encode_options {
    * size, once, at ride_encoder_create). */
   void* memory;
   size_t memory_bytes;
+  /* What the image is. layout: RIDE_LAYOUT_* (default gray, the only one coded so far). maxval:
+   * samples are 0..maxval, 1..255 (default 255; PNG depth d is maxval 2^d - 1, a PGM says its
+   * own); a sample above it is refused. source_format: RIDE_SOURCE_* (default unspecified). */
+  uint32_t layout;
+  uint32_t maxval;
+  uint32_t source_format;
+  /* Rows per group, each written as soon as it is coded (0: the default, groups of about 256 KiB of
+   * samples); rounded up to a multiple of the lanes. Smaller groups cost a few bytes each. */
+  uint32_t group_rows;
+  /* Metadata to store, in order, before or after the image as each says: copied by
+   * ride_encoder_create. Then trailing_metadata's blocks, if it is set. */
+  const ride_metadata* metadata;
+  size_t metadata_count;
+  ride_metadata_fn trailing_metadata; /* optional, called once after the last row is read */
+  void* trailing_metadata_user;
 } ride_encode_options;
 
 static inline void ride_encode_options_init(ride_encode_options* options) {
   memset(options, 0, sizeof *options);
   options->struct_size = (uint32_t)sizeof *options;
   options->threads = 1;
+  options->layout = RIDE_LAYOUT_GRAY;
+  options->maxval = 255;
 }
 
 typedef struct ride_encode_stats {
@@ -236,6 +303,9 @@ typedef struct ride_encode_stats {
   uint64_t file_bytes;   /* bytes written through the write callback */
   double model_bits;     /* sum of -log2 of the coded probabilities: what an ideal coder reaches */
   uint32_t lanes;
+  uint32_t group_rows;
+  uint32_t groups;
+  uint32_t stored_groups; /* groups written as they are because the model made them no smaller */
 } ride_encode_stats;
 
 static inline void ride_encode_stats_init(ride_encode_stats* stats) {
@@ -247,32 +317,34 @@ static inline void ride_encode_stats_init(ride_encode_stats* stats) {
  * before it is created: the size of options->memory. It does not grow with the height.
  *
  * Inside it: the engine's state (the wavefront's rings of pixels and of spatial LSTM states, every
- * worker thread's scratch), every worker's buffer for the rows it is coding, one range coder per
- * lane with its output's bookkeeping, the lane tables and the workers' pixel visitors.
- * On top of it: the compressed lanes, which container version 1 keeps until the end of the image
- * (about the compressed size, grown as the bytes come, in blocks the library allocates), the
- * header's lane lengths (8 bytes a lane), the encoder handle itself (about 1 KiB) and, during
- * ride_encoder_encode, the worker threads.
+ * worker thread's scratch), every worker's buffer for the rows it is coding, and for each of the
+ * two groups in flight its samples as stored, room as large for its lanes' compressed bytes and
+ * one range coder per lane; the workers' pixel visitors. On top of it: a copy of the metadata
+ * given in the options, the encoder handle itself (about 1 KiB) and, during ride_encoder_encode,
+ * the worker threads.
  *
  * `options` may be NULL (defaults). Errors: RIDE_INVALID_ARGUMENT (null pointers, zero
- * dimensions, bad options), RIDE_RESOURCE_EXHAUSTED (beyond the limits: width 2^24, height
- * 2^31 - 1). Thread-safe. */
+ * dimensions, bad options: a layout or source format that does not exist, maxval outside
+ * 1..255), RIDE_UNSUPPORTED (a layout no model codes yet), RIDE_RESOURCE_EXHAUSTED (beyond the
+ * limits: width 2^24, height 2^31 - 1, 256 MiB of samples in a group). Thread-safe. */
 RIDE_API ride_status ride_encoder_memory_needed(const ride_model* model, uint32_t width, uint32_t height,
                                                 const ride_encode_options* options, size_t* bytes);
 
 /* Creates an encoder for one width x height image with `model`, which must outlive the encoder:
  * everything its session needs is set up here. `options` may be NULL (defaults). Errors as
  * ride_encoder_memory_needed, RIDE_BUFFER_TOO_SMALL when options->memory_bytes is less than
- * needed, RIDE_INVALID_ARGUMENT when options->memory is not 64-byte aligned, and
- * RIDE_RESOURCE_EXHAUSTED when the library cannot allocate the session. */
+ * needed, RIDE_INVALID_ARGUMENT when options->memory is not 64-byte aligned or a metadata block
+ * has a placement other than the two, and RIDE_RESOURCE_EXHAUSTED when the library cannot
+ * allocate the session or the metadata exceeds its limits. */
 RIDE_API ride_status ride_encoder_create(const ride_model* model, uint32_t width, uint32_t height,
                                          const ride_encode_options* options, ride_encoder** encoder);
 
-/* Encodes the image, asking `rows` for its pixels and giving the complete .rim file to `write`
- * (container version 1 writes it at the end, once every row is coded). An encoder encodes one
- * image: once a call has started encoding, later calls fail with RIDE_INVALID_ARGUMENT (calls
- * refused for their arguments do not count). `stats` may be NULL. On failure part of the file may
- * have been written: discard it. */
+/* Encodes the image, asking `rows` for its samples and giving the .rim file to `write` as it goes:
+ * the header and the metadata before the image first, then each group of rows as soon as it is
+ * coded, then the metadata after the image and the end. An encoder encodes one image: once a call
+ * has started encoding, later calls fail with RIDE_INVALID_ARGUMENT (calls refused for their
+ * arguments do not count). A sample above maxval fails with RIDE_INVALID_ARGUMENT, naming it.
+ * `stats` may be NULL. On failure part of the file may have been written: discard it. */
 RIDE_API ride_status ride_encoder_encode(ride_encoder* encoder, ride_rows_in_fn rows, void* rows_user,
                                          ride_write_fn write, void* write_user, ride_encode_stats* stats);
 
@@ -297,8 +369,9 @@ typedef struct ride_decode_options {
   uint32_t threads;       /* 1 .. RIDE_MAX_THREADS; never changes the pixels. Default 1. */
   ride_progress_fn progress; /* optional */
   void* progress_user;
-  /* Compressed files larger than this are refused (RIDE_RESOURCE_EXHAUSTED) before they are read;
-   * 0: no limit beyond the format's own. */
+  /* Compressed files larger than this are refused (RIDE_RESOURCE_EXHAUSTED): before they are read
+   * when the header says their size (container version 1), as soon as the input goes beyond it
+   * otherwise; 0: no limit beyond the format's own. */
   uint64_t max_file_bytes;
   /* Optional memory for the session, as for encoding (ride_decoder_memory_needed): used from the
    * first ride_decoder_decode* call that gets as far as decoding until ride_decoder_destroy. */
@@ -312,23 +385,35 @@ static inline void ride_decode_options_init(ride_decode_options* options) {
   options->threads = 1;
 }
 
-/* What a compressed file's header says, known before any pixel is decoded. */
+/* What a compressed file says: its header, known before any pixel is decoded, and what the rest
+ * of the file holds as far as it has been read (all of it for a file opened from memory; for a
+ * streamed file, the metadata before the image at first, everything once decoding has finished). */
 typedef struct ride_file_info {
   uint32_t struct_size;
   uint32_t container_version;
   uint32_t width;
   uint32_t height;
-  uint32_t channels;     /* 1: gray */
-  uint32_t bit_depth;    /* 8 */
+  uint32_t channels;     /* samples per pixel: the layout's channels (1: gray) */
+  uint32_t bit_depth;    /* bits per sample: the fewest that hold maxval (8 for maxval 255) */
   uint32_t lanes;
   uint64_t header_bytes;
   uint64_t file_bytes;   /* the whole file, once it has been read (0 before, for a streamed file) */
-  uint64_t pixel_checksum; /* XXH3-64 of the pixels, checked at the end of decoding */
+  /* XXH3-64 of the coded samples, checked at the end of decoding; container version 2 keeps it
+   * at the end of the file, so a streamed file has it (else 0) once decoding has finished. */
+  uint64_t pixel_checksum;
   uint8_t model_fingerprint[RIDE_FINGERPRINT_BYTES];
   char model_fingerprint_hex[2 * RIDE_FINGERPRINT_BYTES + 1];
   /* The name of the built-in model that coded the file, "" when it is none of them (then the
    * caller must supply the model). */
   const char* builtin_model_name;
+  uint32_t layout;         /* RIDE_LAYOUT_* */
+  uint32_t maxval;         /* samples are 0..maxval */
+  uint32_t source_format;  /* RIDE_SOURCE_* */
+  uint32_t group_rows;     /* rows per group (version 1: the height, one group) */
+  uint32_t groups;
+  /* Groups coded with method m (m < RIDE_METHOD_SLOTS), among those read so far. */
+  uint32_t method_groups[RIDE_METHOD_SLOTS];
+  size_t metadata_count;   /* metadata blocks read so far (ride_decoder_metadata) */
 } ride_file_info;
 
 static inline void ride_file_info_init(ride_file_info* info) {
@@ -336,37 +421,39 @@ static inline void ride_file_info_init(ride_file_info* info) {
   info->struct_size = (uint32_t)sizeof *info;
 }
 
-/* Opens a compressed file read through `read` and reads and validates its header, and nothing
- * more (the framing, then the header size it announces), so that ride_decoder_file_info can tell
- * the image's size and model before anything else. `read` and `user` must stay valid until
- * ride_decoder_destroy. `options` may be NULL. Errors: RIDE_INVALID_ARGUMENT (null pointers, bad
- * options), RIDE_TRUNCATED (the input ends inside the header), RIDE_CORRUPT (not a .rim file, as
- * docs/bitstream.md says: a bad signature; a damaged header), RIDE_UNSUPPORTED (a newer container),
- * RIDE_RESOURCE_EXHAUSTED (beyond the limits, or the file the header announces is larger than
- * options->max_file_bytes), RIDE_CALLBACK_FAILED. */
+/* Opens a compressed file read through `read` and reads and validates its header and, in container
+ * version 2, the metadata before the image, and nothing more, so that ride_decoder_file_info and
+ * ride_decoder_metadata can tell the image's size, layout, metadata and model before anything else.
+ * `read` and `user` must stay valid until ride_decoder_destroy. `options` may be NULL. Errors:
+ * RIDE_INVALID_ARGUMENT (null pointers, bad options), RIDE_TRUNCATED (the input ends inside the
+ * header or that metadata), RIDE_CORRUPT (not a .rim file, as docs/bitstream.md says: a bad
+ * signature; a damaged header or block), RIDE_UNSUPPORTED (a newer container, a layout or depth
+ * this library does not code), RIDE_RESOURCE_EXHAUSTED (beyond the limits, or the file the header
+ * announces is larger than options->max_file_bytes), RIDE_CALLBACK_FAILED. */
 RIDE_API ride_status ride_decoder_open(ride_read_fn read, void* user, const ride_decode_options* options,
                                        ride_decoder** decoder);
 
 /* As ride_decoder_open, for a file held in `size` bytes at `data`, which must stay unchanged and
- * alive until ride_decoder_destroy (nothing is copied). The whole file is at hand, so its layout
- * is checked here too: a file cut short gives RIDE_TRUNCATED, bytes after the last lane
- * RIDE_CORRUPT. */
+ * alive until ride_decoder_destroy (nothing is copied but the metadata). The whole file is at
+ * hand, so its layout is checked here too (version 1's lanes, version 2's blocks and their order):
+ * a file cut short gives RIDE_TRUNCATED, bytes after its end RIDE_CORRUPT. */
 RIDE_API ride_status ride_decoder_open_memory(const void* data, size_t size, const ride_decode_options* options,
                                               ride_decoder** decoder);
 
-/* Fills `info` (initialised with ride_file_info_init) from the header. */
+/* Fills `info` (initialised with ride_file_info_init) from what has been read of the file. */
 RIDE_API ride_status ride_decoder_file_info(const ride_decoder* decoder, ride_file_info* info);
 
 /* The memory decoding with `model` (NULL: the built-in model the file names) needs for its
  * session: the size of options->memory. It does not grow with the height.
  *
  * Inside it: the engine's state (as for encoding), every worker's buffer for the rows it is
- * decoding, one range decoder per lane with its byte source, the lane table and the workers' pixel
- * visitors. On top of it: the compressed file, which container version 1 needs whole: a file read
- * through ride_decoder_open is read into memory the library allocates (its size) when decoding
- * starts, a file opened from memory is used where it is; a copy of the header's lane lengths
- * (8 bytes a lane) while the file is checked; the decoder handle itself (about 1 KiB plus the
- * header) and, during decoding, the worker threads.
+ * decoding, for each of the two groups in flight one range decoder per lane with its byte source
+ * and, for a version-2 file read through ride_decoder_open, room for the group's bytes (its
+ * samples' stored size: no group is larger); the workers' pixel visitors. On top of it: the
+ * metadata blocks, kept until ride_decoder_destroy; a version-1 file, which the library needs
+ * whole: read into memory it allocates (the file's size) when decoding starts, unless opened from
+ * memory; the decoder handle itself (about 1 KiB plus the header) and, during decoding, the worker
+ * threads.
  *
  * Errors: RIDE_INVALID_ARGUMENT (null pointers), RIDE_MODEL_MISMATCH (`model` is not the file's,
  * or NULL and no built-in model is). */
@@ -374,12 +461,13 @@ RIDE_API ride_status ride_decoder_memory_needed(const ride_decoder* decoder, con
                                                 size_t* bytes);
 
 /* Decodes the image with `model` (NULL: the built-in model whose fingerprint the file carries),
- * handing each finished row to `rows`, top to bottom. Rows are handed out as they complete, before
- * the file has been checked to its end: only a return of RIDE_OK says the pixels are the ones that
- * were compressed (every lane decoded cleanly and the pixel checksum matched), so a caller writing
- * rows to a file must discard it on failure. For a file opened with ride_decoder_open, the rest of
- * the file is read first (up to the size its header announces, and one byte more to check that it
- * ends there). A decoder decodes once: once a call has started decoding, later calls fail with
+ * handing each finished row of samples (0..maxval) to `rows`, top to bottom. Rows are handed out
+ * as they complete, before the file has been checked to its end: only a return of RIDE_OK says the
+ * pixels are the ones that were compressed (every lane decoded cleanly, the blocks and pixel
+ * checksums matched), so a caller writing rows to a file must discard it on failure. A file opened
+ * with ride_decoder_open is read as decoding goes, a group at a time, to its end and one byte more
+ * to check that it ends there (a version-1 file is read whole first, as its layout needs). A
+ * decoder decodes once: once a call has started decoding, later calls fail with
  * RIDE_INVALID_ARGUMENT; a call refused before (bad arguments, RIDE_MODEL_MISMATCH,
  * RIDE_BUFFER_TOO_SMALL) leaves the decoder as it was, to be called again. Errors:
  * RIDE_MODEL_MISMATCH (the file was made with another model; the message names both
@@ -400,6 +488,12 @@ RIDE_API const char* ride_decoder_last_error(const ride_decoder* decoder);
 
 /* Releases a decoder. NULL is allowed. */
 RIDE_API void ride_decoder_destroy(ride_decoder* decoder);
+
+/* Metadata block `index` (< ride_file_info's metadata_count) in the file's order: its tag,
+ * placement and bytes, which stay valid until ride_decoder_destroy. Those after the image are
+ * there once they have been read: for a streamed file, after a successful decode. Errors:
+ * RIDE_INVALID_ARGUMENT (null pointers, an index beyond those read). */
+RIDE_API ride_status ride_decoder_metadata(const ride_decoder* decoder, size_t index, ride_metadata* block);
 
 /* ------------------------------------------------------------------------------------------------
  * Evaluation: what each pixel costs to code, without coding it

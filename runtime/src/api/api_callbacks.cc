@@ -69,6 +69,27 @@ Status CostsCallback::RowCosts(uint32_t row, const float* bits, uint32_t width) 
   return Status();
 }
 
+Status ReadCallbackSource::Read(uint8_t* data, std::size_t capacity, std::size_t* read) {
+  *read = 0;
+  std::size_t count = 0;
+  const int result = Gated(gate_, [&] { return fn_(user_, data, capacity, &count); });
+  if (result != 0) {
+    return Status::Error(StatusCode::kCallbackFailed, "the read callback returned %d after %llu bytes", result,
+                         static_cast<unsigned long long>(bytes_));
+  }
+  if (count > capacity) {
+    return Status::Error(StatusCode::kCallbackFailed, "the read callback claimed %zu bytes for a buffer of %zu", count,
+                         capacity);
+  }
+  bytes_ += count;
+  if (max_bytes_ != 0 && bytes_ > max_bytes_) {
+    return Status::Error(StatusCode::kResourceExhausted, ".rim file: more than max_file_bytes %llu",
+                         static_cast<unsigned long long>(max_bytes_));
+  }
+  *read = count;
+  return Status();
+}
+
 Status ReadThrough(ride_read_fn read, void* user, uint8_t* buffer, std::size_t size, std::size_t* got) {
   *got = 0;
   while (*got < size) {

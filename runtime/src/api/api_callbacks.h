@@ -115,6 +115,23 @@ class CostsCallback final : public codec::CostSink {
   CallbackGate* gate_;
 };
 
+// The read callback as the byte source a streaming decoder reads through, holding the gate while it
+// runs (a decoder reads from its worker threads). Input beyond `max_bytes` (0: no limit), counted
+// from `already_read`, is kResourceExhausted.
+class ReadCallbackSource final : public coder::ByteSource {
+ public:
+  ReadCallbackSource(ride_read_fn fn, void* user, CallbackGate* gate, uint64_t max_bytes, uint64_t already_read)
+      : fn_(fn), user_(user), gate_(gate), max_bytes_(max_bytes), bytes_(already_read) {}
+  Status Read(uint8_t* data, std::size_t capacity, std::size_t* read) override;
+
+ private:
+  ride_read_fn fn_;
+  void* user_;
+  CallbackGate* gate_;
+  uint64_t max_bytes_;
+  uint64_t bytes_;
+};
+
 // Reads up to `size` bytes through `read` until it has them or the input ends; *got says how many.
 // kCallbackFailed when the callback fails or claims more bytes than it was asked for.
 Status ReadThrough(ride_read_fn read, void* user, uint8_t* buffer, std::size_t size, std::size_t* got);

@@ -10,6 +10,7 @@
 #include "runtime/src/api/api_structs.h"
 #include "runtime/src/api/api_handles.h"
 #include "runtime/src/api/api_model.h"
+#include "runtime/src/codec/coding_methods.h"
 #include "runtime/src/model/builtin_models.h"
 
 namespace ride::api {
@@ -43,24 +44,47 @@ Status CheckFileSize(const ride_decoder& decoder, uint64_t bytes) {
   return Status();
 }
 
-// After the header has parsed: the size it announces, its model's fingerprint and name.
+// After the header has parsed: for version 1 the size it announces; its model's fingerprint and
+// name.
 Status AfterHeader(ride_decoder* decoder) {
-  uint64_t total = decoder->header_bytes;
-  for (uint64_t length : decoder->header.lane_bytes) {
-    if (length > UINT64_MAX - total) {
-      return Status::Error(StatusCode::kResourceExhausted, ".rim header: the lanes add up to more than 2^64 bytes");
+  if (decoder->header.version == 1) {
+    uint64_t total = decoder->header_bytes;
+    for (uint64_t length : decoder->header.lane_bytes) {
+      if (length > UINT64_MAX - total) {
+        return Status::Error(StatusCode::kResourceExhausted, ".rim header: the lanes add up to more than 2^64 bytes");
+      }
+      total += length;
     }
-    total += length;
+    decoder->announced_bytes = total;
+    RIDE_RETURN_IF_ERROR(CheckFileSize(*decoder, total));
   }
-  decoder->announced_bytes = total;
-  RIDE_RETURN_IF_ERROR(CheckFileSize(*decoder, total));
   model::FingerprintToHex(decoder->header.model_fingerprint, decoder->fingerprint_hex);
   const model::BuiltinModel* builtin = model::FindBuiltinModelByFingerprint(decoder->header.model_fingerprint);
   decoder->builtin_model_name = builtin != nullptr ? builtin->name : "";
   return Status();
 }
 
-// The framing, then the header it announces, and nothing more.
+// Container version 2 from the read callback: the blocks are read as they come, a group at a time;
+// the metadata before the image now, so that it is known before decoding.
+Status StartStream(ride_decoder* decoder) {
+  decoder->stream_source.reset(new (std::nothrow) ReadCallbackSource(
+      decoder->read, decoder->read_user, &decoder->gate, decoder->max_file_bytes, decoder->header_bytes));
+  if (decoder->stream_source != nullptr) {
+    decoder->stream.reset(new (std::nothrow) container::RimStreamReader(decoder->header, decoder->header_bytes,
+                                                                        decoder->stream_source.get()));
+  }
+  if (decoder->stream != nullptr) {
+    decoder->stream_groups.reset(
+        new (std::nothrow) codec::StreamGroupSource(decoder->stream.get(), &decoder->header, &decoder->metadata));
+  }
+  if (decoder->stream_groups == nullptr) {
+    return Status::Error(StatusCode::kResourceExhausted, "cannot allocate a stream reader");
+  }
+  decoder->options.group_buffer_bytes = decoder->stream_groups->buffer_bytes();
+  return codec::ReadLeadingMetadata(decoder->stream.get(), &decoder->metadata);
+}
+
+// The framing, then the header it announces, then (version 2) the metadata before the image.
 Status ReadHeader(ride_decoder* decoder) {
   uint8_t framing[container::kRimFramingBytes];
   std::size_t got = 0;
@@ -78,6 +102,8 @@ Status ReadHeader(ride_decoder* decoder) {
   decoder->file_size = got + rest;
   RIDE_RETURN_IF_ERROR(
       container::ParseRimHeader(decoder->file.get(), decoder->file_size, &decoder->header, &decoder->header_bytes));
+  RIDE_RETURN_IF_ERROR(CheckFileSize(*decoder, decoder->header_bytes));
+  if (decoder->header.version != 1) RIDE_RETURN_IF_ERROR(StartStream(decoder));
   return AfterHeader(decoder);
 }
 
@@ -116,6 +142,7 @@ Status ReadRestOfFile(ride_decoder* decoder) {
     return Status::Error(StatusCode::kCorrupt, ".rim file: the input goes on after the last lane (which ends at %zu)",
                          total);
   }
+  RIDE_RETURN_IF_ERROR(decoder->reader.Open(decoder->file.get(), decoder->file_size));
   decoder->file_complete = true;
   return Status();
 }
@@ -143,8 +170,32 @@ Status Decode(ride_decoder* decoder, const ride_model* model, codec::RowSink* si
   RIDE_RETURN_IF_ERROR(ChooseModel(decoder, model, &chosen));
   RIDE_RETURN_IF_ERROR(decoder->decoder.Init(chosen->codec(), decoder->header, decoder->options));
   decoder->used = true;
-  if (!decoder->file_complete) RIDE_RETURN_IF_ERROR(ReadRestOfFile(decoder));
-  return decoder->decoder.Decode(decoder->file_data(), static_cast<std::size_t>(decoder->announced_bytes), sink);
+  if (decoder->stream_groups != nullptr) {
+    RIDE_RETURN_IF_ERROR(decoder->decoder.Decode(decoder->stream_groups.get(), sink));
+    decoder->pixel_checksum = decoder->stream_groups->pixel_checksum();
+  } else {
+    if (!decoder->file_complete) RIDE_RETURN_IF_ERROR(ReadRestOfFile(decoder));
+    codec::MemoryGroupSource source(&decoder->reader);
+    RIDE_RETURN_IF_ERROR(decoder->decoder.Decode(&source, sink));
+  }
+  decoder->decoded = true;
+  return Status();
+}
+
+// A file in memory, checked whole: its header and layout, and its metadata copied.
+Status OpenMemory(ride_decoder* decoder, const uint8_t* data, std::size_t size) {
+  decoder->memory = data;
+  decoder->memory_size = size;
+  decoder->file_size = size;
+  decoder->file_complete = true;
+  RIDE_RETURN_IF_ERROR(CheckFileSize(*decoder, size));
+  RIDE_RETURN_IF_ERROR(decoder->reader.Open(data, size));
+  decoder->header = decoder->reader.header();
+  decoder->header_bytes = decoder->reader.header_bytes();
+  for (const container::RimMetadataView& block : decoder->reader.metadata()) {
+    RIDE_RETURN_IF_ERROR(decoder->metadata.Add(block.tag.data(), block.after_image, block.data.data, block.data.size));
+  }
+  return AfterHeader(decoder);
 }
 
 // ride_decoder_open and ride_decoder_open_memory: a new decoder whose header `read_header` fills.
@@ -158,14 +209,7 @@ ride_status Open(const char* function, const ride_decode_options* options, ride_
       opened->read_user = user;
       status = ReadHeader(opened);
     } else {
-      opened->memory = data;
-      opened->memory_size = size;
-      opened->file_size = size;
-      opened->file_complete = true;
-      status = CheckFileSize(*opened, size);
-      if (status.ok()) status = container::ParseRimHeader(data, size, &opened->header, &opened->header_bytes);
-      if (status.ok()) status = container::ValidateRimLayout(opened->header, opened->header_bytes, size);
-      if (status.ok()) status = AfterHeader(opened);
+      status = OpenMemory(opened, data, size);
     }
   }
   if (!status.ok()) {
@@ -216,15 +260,36 @@ ride_status ride_decoder_file_info(const ride_decoder* decoder, ride_file_info* 
   out.container_version = header.version;
   out.width = header.width;
   out.height = header.height;
-  out.channels = header.channels;
-  out.bit_depth = header.bit_depth;
+  out.channels = header.layout;  // a layout's number is its channel count
+  out.bit_depth = ride::container::RimBitDepth(header.maxval);
   out.lanes = header.lane_count();
   out.header_bytes = decoder->header_bytes;
-  out.file_bytes = decoder->file_complete ? decoder->announced_bytes : 0;
-  out.pixel_checksum = header.pixel_checksum;
+  out.layout = header.layout;
+  out.maxval = header.maxval;
+  out.source_format = header.source_format;
+  out.group_rows = header.group_rows;
+  out.groups = ride::container::RimGroupCount(header);
   std::memcpy(out.model_fingerprint, header.model_fingerprint.data(), RIDE_FINGERPRINT_BYTES);
   std::memcpy(out.model_fingerprint_hex, decoder->fingerprint_hex, sizeof out.model_fingerprint_hex);
   out.builtin_model_name = decoder->builtin_model_name;
+  out.metadata_count = decoder->metadata.size();
+  if (header.version == 1) {
+    out.file_bytes = decoder->file_complete ? decoder->announced_bytes : 0;
+    out.pixel_checksum = header.pixel_checksum;
+    out.method_groups[ride::codec::kMethodModel] = 1;  // one group, its lanes listed in the header
+  } else if (decoder->stream_groups != nullptr) {
+    out.file_bytes = decoder->decoded ? decoder->stream->bytes_read() : 0;
+    out.pixel_checksum = decoder->decoded ? decoder->pixel_checksum : 0;
+    for (uint32_t m = 0; m < RIDE_METHOD_SLOTS; ++m) {
+      out.method_groups[m] = decoder->stream_groups->groups_with_method(static_cast<uint8_t>(m));
+    }
+  } else {
+    out.file_bytes = decoder->memory_size;
+    out.pixel_checksum = decoder->reader.end().pixel_checksum;
+    for (uint32_t m = 0; m < RIDE_METHOD_SLOTS; ++m) {
+      out.method_groups[m] = static_cast<uint32_t>(decoder->reader.groups_with_method(static_cast<uint8_t>(m)));
+    }
+  }
   return RIDE_OK;
 }
 
@@ -291,5 +356,17 @@ const char* ride_decoder_last_error(const ride_decoder* decoder) {
 }
 
 void ride_decoder_destroy(ride_decoder* decoder) { delete decoder; }
+
+ride_status ride_decoder_metadata(const ride_decoder* decoder, size_t index, ride_metadata* block) {
+  constexpr const char* kFunction = "ride_decoder_metadata";
+  if (decoder == nullptr) return Report(kFunction, CheckNotNull(decoder, "decoder"));
+  Status status = CheckNotNull(block, "block");
+  if (status.ok() && index >= decoder->metadata.size()) {
+    status = Status::Error(StatusCode::kInvalidArgument, "metadata block %zu: the file has %zu so far", index,
+                           decoder->metadata.size());
+  }
+  if (status.ok()) decoder->metadata.Describe(index, block);
+  return Report(kFunction, status, &decoder->error);
+}
 
 }  // extern "C"

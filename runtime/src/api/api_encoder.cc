@@ -24,6 +24,43 @@ Status EncodeOptionsOf(const ride_encode_options* options, codec::EncodeOptions*
   out->threads = given.threads;
   out->memory = given.memory;
   out->memory_bytes = given.memory_bytes;
+  out->layout = given.layout;  // checked by the codec
+  out->maxval = given.maxval;
+  out->source_format = given.source_format;
+  out->group_rows = given.group_rows;
+  if (given.metadata_count > container::kRimMaxMetadataBlocks) {
+    return Status::Error(StatusCode::kResourceExhausted, "ride_encode_options: %zu metadata blocks exceed the limit %u",
+                         given.metadata_count, static_cast<unsigned>(container::kRimMaxMetadataBlocks));
+  }
+  if (given.metadata_count != 0 && given.metadata == nullptr) {
+    return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: %zu metadata blocks and no array",
+                         given.metadata_count);
+  }
+  for (std::size_t i = 0; i < given.metadata_count; ++i) {
+    const ride_metadata& block = given.metadata[i];
+    if (block.placement != RIDE_METADATA_BEFORE_IMAGE && block.placement != RIDE_METADATA_AFTER_IMAGE) {
+      return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: metadata block %zu: placement %u", i,
+                           block.placement);
+    }
+    if (block.data == nullptr && block.size != 0) {
+      return Status::Error(StatusCode::kInvalidArgument, "ride_encode_options: metadata block %zu: no data", i);
+    }
+  }
+  return Status();
+}
+
+// The options' metadata, copied into the encoder, which the codec then reads.
+Status CopyMetadata(const ride_encode_options& options, ride_encoder* encoder, codec::EncodeOptions* codec_options) {
+  for (std::size_t i = 0; i < options.metadata_count; ++i) {
+    const ride_metadata& block = options.metadata[i];
+    RIDE_RETURN_IF_ERROR(encoder->metadata.Add(block.tag, block.placement == RIDE_METADATA_AFTER_IMAGE, block.data,
+                                               block.size));
+  }
+  encoder->metadata_views.resize(encoder->metadata.size());
+  for (std::size_t i = 0; i < encoder->metadata.size(); ++i) encoder->metadata_views[i] = encoder->metadata.View(i);
+  codec_options->metadata = encoder->metadata_views.data();
+  codec_options->metadata_count = encoder->metadata_views.size();
+  if (options.trailing_metadata != nullptr) codec_options->trailing_metadata = &encoder->trailing_metadata;
   return Status();
 }
 
@@ -62,6 +99,9 @@ Status Encode(ride_encoder* encoder, codec::RowSource* rows, ride_write_fn write
     stats->file_bytes = sink.bytes();
     stats->model_bits = result.model_bits;
     stats->lanes = result.lanes;
+    stats->group_rows = result.group_rows;
+    stats->groups = result.groups;
+    stats->stored_groups = result.stored_groups;
   }
   return Status();
 }
@@ -96,13 +136,15 @@ ride_status ride_encoder_create(const ride_model* model, uint32_t width, uint32_
   ride::codec::EncodeOptions codec_options;
   Status status = ride::api::CheckEncodeArguments(model, width, height, options, &codec_options);
   if (!status.ok()) return Report(kFunction, status);
+  const ride_encode_options given = ride::api::OptionsOrDefaults(options, ride_encode_options_init);
   ride_encoder* created = new (std::nothrow)
-      ride_encoder(options != nullptr ? options->progress : nullptr, options != nullptr ? options->progress_user : nullptr);
+      ride_encoder(given.progress, given.progress_user, given.trailing_metadata, given.trailing_metadata_user);
   if (created == nullptr) {
     return Report(kFunction, Status::Error(ride::StatusCode::kResourceExhausted, "cannot allocate an encoder"));
   }
   codec_options.progress = created->progress.observer();
-  status = created->encoder.Init(model->codec(), width, height, codec_options);
+  status = ride::api::CopyMetadata(given, created, &codec_options);
+  if (status.ok()) status = created->encoder.Init(model->codec(), width, height, codec_options);
   if (!status.ok()) {
     delete created;
     return Report(kFunction, status);

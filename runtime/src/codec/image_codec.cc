@@ -1,6 +1,7 @@
 #include "runtime/src/codec/image_codec.h"
 
 #include "runtime/src/codec/band_workers.h"
+#include "runtime/src/codec/group_source.h"
 #include "runtime/src/codec/image_decoder.h"
 #include "runtime/src/codec/image_encoder.h"
 #include "runtime/src/container/rim_file.h"
@@ -31,9 +32,10 @@ Status DecodeImage(const CodecModel& model, const uint8_t* data, std::size_t siz
   // The container's own checks come before the model's fingerprint is compared.
   container::RimReader reader;
   RIDE_RETURN_IF_ERROR(reader.Open(data, size));
+  MemoryGroupSource source(&reader);
   ImageDecoder decoder;
   RIDE_RETURN_IF_ERROR(decoder.Init(model, reader.header(), options));
-  return decoder.Decode(data, size, sink);
+  return decoder.Decode(&source, sink);
 }
 
 }  // namespace ride::codec

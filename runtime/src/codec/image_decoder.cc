@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <new>
 
+#include "runtime/src/codec/coding_methods.h"
+#include "runtime/src/codec/stored_rows.h"
 #include "runtime/src/container/pixel_checksum.h"
 #include "runtime/src/parallel/band_runner.h"
 
@@ -10,8 +12,9 @@ namespace ride::codec {
 namespace {
 
 bool SameHeader(const container::RimHeader& a, const container::RimHeader& b) {
-  return a.version == b.version && a.width == b.width && a.height == b.height && a.channels == b.channels &&
-         a.bit_depth == b.bit_depth && a.model_fingerprint == b.model_fingerprint &&
+  return a.version == b.version && a.width == b.width && a.height == b.height && a.layout == b.layout &&
+         a.source_format == b.source_format && a.maxval == b.maxval && a.lanes == b.lanes &&
+         a.group_rows == b.group_rows && a.model_fingerprint == b.model_fingerprint &&
          a.pixel_checksum == b.pixel_checksum && a.lane_bytes == b.lane_bytes;
 }
 
@@ -22,22 +25,30 @@ Status ImageDecoder::Plan(const CodecModel& model, const container::RimHeader& h
   RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
   RIDE_RETURN_IF_ERROR(container::CheckRimHeaderFields(header));
   RIDE_RETURN_IF_ERROR(container::CheckModelFingerprint(header, model.fingerprint));
+  group_buffer_bytes_ = options.group_buffer_bytes;
+  depth_ = container::RimBitDepth(header.maxval);
   return PlanSession(model, header.width, header.lane_count(), options.threads, &plan_);
 }
 
 void ImageDecoder::LayOut(ArenaLayout* layout) {
   workers_.LayOut(plan_, layout);
-  sources_ = TakeRoom<coder::SpanByteSource>(layout, plan_.lanes);
-  decoders_ = TakeRoom<coder::RangeDecoder>(layout, plan_.lanes);
-  decoder_pointers_ = layout->Take<coder::RangeDecoder*>(plan_.lanes);
+  for (GroupSet& set : sets_) {
+    set.buffer.bytes = layout->Take<uint8_t>(group_buffer_bytes_);
+    set.buffer.capacity = group_buffer_bytes_;
+    set.buffer.lanes = layout->Take<container::ByteSpan>(plan_.lanes);
+    set.sources = TakeRoom<coder::SpanByteSource>(layout, plan_.lanes);
+    set.decoders = TakeRoom<coder::RangeDecoder>(layout, plan_.lanes);
+  }
   visitors_ = TakeRoom<DecodingVisitor>(layout, plan_.threads);
 }
 
 void ImageDecoder::Reset() {
   ready_ = false;
   DestroyPlaced(visitors_, &placed_visitors_);
-  DestroyPlaced(decoders_, &placed_decoders_);
-  DestroyPlaced(sources_, &placed_sources_);
+  for (GroupSet& set : sets_) {
+    DestroyPlaced(set.decoders, &set.placed_decoders);
+    DestroyPlaced(set.sources, &set.placed_sources);
+  }
 }
 
 Status ImageDecoder::MemoryNeeded(const CodecModel& model, const container::RimHeader& header,
@@ -63,37 +74,75 @@ Status ImageDecoder::Init(const CodecModel& model, const container::RimHeader& h
   LayOut(&place);
   RIDE_RETURN_IF_ERROR(workers_.Init(model, plan_));
   header_ = header;
-  for (uint32_t k = 0; k < plan_.lanes; ++k) decoder_pointers_[k] = decoders_ + k;
+  lane_sets_.lanes = plan_.lanes;
+  lane_sets_.group_rows = header_.group_rows;
+  for (uint32_t s = 0; s < 2; ++s) lane_sets_.coders[s] = sets_[s].decoders;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
-    new (visitors_ + placed_visitors_) DecodingVisitor(decoder_pointers_, plan_.lanes);
+    new (visitors_ + placed_visitors_) DecodingVisitor(&lane_sets_);
   }
+  codes_ = SampleCodes(header_.maxval);
   progress_ = options.progress;
   ready_ = true;
   return Status();
 }
 
-Status ImageDecoder::Decode(const uint8_t* data, std::size_t size, RowSink* sink) {
+Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
+  GroupSet& set = sets_[group & 1u];
+  DestroyPlaced(set.decoders, &set.placed_decoders);
+  DestroyPlaced(set.sources, &set.placed_sources);
+  RIDE_RETURN_IF_ERROR(source->LoadGroup(group, &set.buffer));
+  const bool stored = set.buffer.method == kMethodStored;
+  lane_sets_.stored[group & 1u] = stored;
+  if (stored) return Status();
+  for (; set.placed_sources < plan_.lanes; ++set.placed_sources) {
+    const container::ByteSpan lane = set.buffer.lanes[set.placed_sources];
+    new (set.sources + set.placed_sources) coder::SpanByteSource(lane.data, lane.size);
+  }
+  for (; set.placed_decoders < plan_.lanes; ++set.placed_decoders) {
+    new (set.decoders + set.placed_decoders) coder::RangeDecoder(set.sources + set.placed_decoders);
+  }
+  return Status();
+}
+
+Status ImageDecoder::FinishGroup(uint32_t group) {
+  if (lane_sets_.stored[group & 1u]) return Status();
+  const GroupSet& set = sets_[group & 1u];
+  for (uint32_t k = 0; k < plan_.lanes; ++k) {
+    const Status finished = set.decoders[k].Finish();
+    if (!finished.ok()) return Status::Error(finished.code(), "group %u, lane %u: %s", group, k, finished.message());
+  }
+  return Status();
+}
+
+Status ImageDecoder::UnpackStoredRows(uint32_t first, uint32_t count, uint8_t* pixels) {
+  const uint32_t width = header_.width, group_rows = header_.group_rows;
+  const std::size_t row_bytes = PackedRowBytes(width, depth_);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t row = first + i;
+    const uint32_t set = (row / group_rows) & 1u;
+    if (!lane_sets_.stored[set]) continue;
+    uint8_t* values = pixels + std::size_t{i} * width;
+    const Status unpacked = UnpackRow(sets_[set].buffer.stored.data + std::size_t{row % group_rows} * row_bytes, width,
+                                      depth_, header_.maxval, values);
+    if (!unpacked.ok()) {
+      return Status::Error(unpacked.code(), "group %u, row %u: %s", row / group_rows, row, unpacked.message());
+    }
+    codes_.CodeRow(values, width);
+  }
+  return Status();
+}
+
+Status ImageDecoder::Decode(GroupSource* source, RowSink* sink) {
   if (!ready_) return Status::Error(StatusCode::kInvalidArgument, "decoder: not initialised, or already used");
-  {
-    container::RimHeader file_header;
-    std::size_t header_bytes = 0;
-    RIDE_RETURN_IF_ERROR(container::ParseRimHeader(data, size, &file_header, &header_bytes));
-    RIDE_RETURN_IF_ERROR(container::ValidateRimLayout(file_header, header_bytes, size));
-    if (!SameHeader(file_header, header_)) {
-      return Status::Error(StatusCode::kInvalidArgument, "decoder: the file's header is not the one it was set up for");
-    }
-    ready_ = false;
-    std::size_t offset = header_bytes;
-    for (; placed_sources_ < plan_.lanes; ++placed_sources_) {
-      const std::size_t length = static_cast<std::size_t>(header_.lane_bytes[placed_sources_]);
-      new (sources_ + placed_sources_) coder::SpanByteSource(data + offset, length);
-      offset += length;
-    }
+  if (!SameHeader(source->header(), header_)) {
+    return Status::Error(StatusCode::kInvalidArgument, "decoder: the file's header is not the one it was set up for");
   }
-  const uint32_t width = header_.width, height = header_.height, lanes = plan_.lanes;
-  for (; placed_decoders_ < lanes; ++placed_decoders_) {
-    new (decoders_ + placed_decoders_) coder::RangeDecoder(sources_ + placed_decoders_);
+  if (source->buffer_bytes() > group_buffer_bytes_) {
+    return Status::Error(StatusCode::kInvalidArgument, "decoder: the source needs %zu bytes a group, it was set up for %zu",
+                         source->buffer_bytes(), group_buffer_bytes_);
   }
+  ready_ = false;
+  const uint32_t width = header_.width, height = header_.height, group_rows = header_.group_rows;
   container::PixelChecksum checksum;
 
   const uint32_t band_rows = plan_.band_rows;
@@ -102,33 +151,51 @@ Status ImageDecoder::Decode(const uint8_t* data, std::size_t size, RowSink* sink
     const uint32_t first = band * band_rows;
     const uint32_t count = std::min(band_rows, height - first);
     uint8_t* pixels = workers_.band(w);
+    // Groups are read in order as the first band that touches them starts; a set is free again by
+    // then, since the bands in flight span at most `lanes` <= group_rows rows.
+    if (!runner.BeginInOrder(band, 0)) return Status();
+    for (uint32_t row = first; row < first + count; ++row) {
+      if (row % group_rows != 0) continue;
+      const Status started = StartGroup(source, row / group_rows);
+      if (!started.ok()) return started;
+    }
+    runner.EndInOrder(0);
+    RIDE_RETURN_IF_ERROR(UnpackStoredRows(first, count, pixels));
     visitors_[w].SetBand(BandBuffer{pixels, width, first});
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // A damaged lane shows as a decoder error; stop before handing out rows built from it.
-    for (uint32_t i = 0; i < count; ++i) {
-      const Status lane_status = decoders_[(first + i) % lanes].status();
+    for (uint32_t row = first; row < first + count; ++row) {
+      if (lane_sets_.stored[lane_sets_.SetOfRow(row)]) continue;
+      const Status lane_status = lane_sets_.LaneOfRow(row)->status();
       if (!lane_status.ok()) {
-        return Status::Error(lane_status.code(), "lane %u (row %u): %s", (first + i) % lanes, first + i,
-                             lane_status.message());
+        return Status::Error(lane_status.code(), "group %u, lane %u (row %u): %s", row / group_rows,
+                             row % plan_.lanes, row, lane_status.message());
       }
     }
-    if (!runner.BeginInOrder(band)) return Status();
+    if (!runner.BeginInOrder(band, 1)) return Status();
     for (uint32_t i = 0; i < count; ++i) {
-      const uint8_t* row = pixels + std::size_t{i} * width;
-      checksum.Update(row, width);
-      const Status written = sink->WriteRow(row);
+      const uint32_t row = first + i;
+      uint8_t* values = pixels + std::size_t{i} * width;
+      checksum.Update(values, width);
+      if (!codes_.SampleRow(values, width)) {
+        return Status::Error(StatusCode::kCorrupt, "row %u: a decoded value is no sample's code (maxval %u)", row,
+                             static_cast<unsigned>(header_.maxval));
+      }
+      const Status written = sink->WriteRow(values);
       if (!written.ok()) return written;
+      if (row % group_rows == group_rows - 1 || row == height - 1) {
+        const Status finished = FinishGroup(row / group_rows);
+        if (!finished.ok()) return finished;
+      }
     }
     if (progress_ != nullptr) progress_->RowsDone(first + count, height);
-    runner.EndInOrder();
+    runner.EndInOrder(1);
     return Status();
   });
   if (!ran.ok()) return ran;
-  for (uint32_t k = 0; k < lanes; ++k) {
-    const Status finished = decoders_[k].Finish();
-    if (!finished.ok()) return Status::Error(finished.code(), "lane %u: %s", k, finished.message());
-  }
-  return container::CheckPixelChecksum(header_, checksum.Digest());
+  uint64_t expected = 0;
+  RIDE_RETURN_IF_ERROR(source->Finish(&expected));
+  return container::CheckPixelChecksum(expected, checksum.Digest());
 }
 
 }  // namespace ride::codec

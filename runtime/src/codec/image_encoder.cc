@@ -4,39 +4,87 @@
 #include <mutex>
 #include <new>
 
+#include "runtime/src/codec/coding_methods.h"
+#include "runtime/src/codec/stored_rows.h"
+#include "runtime/src/container/leb128.h"
 #include "runtime/src/container/pixel_checksum.h"
 #include "runtime/src/parallel/band_runner.h"
 
 namespace ride::codec {
+namespace {
+
+uint64_t RoundUp(uint64_t value, uint64_t multiple) { return (value + multiple - 1) / multiple * multiple; }
+
+// The options a writer may not get wrong: kInvalidArgument, or kUnsupported for a layout that
+// exists but has no model yet.
+Status CheckImageOptions(const EncodeOptions& options) {
+  if (options.layout == 0 || options.layout > container::kRimLayoutRgba) {
+    return Status::Error(StatusCode::kInvalidArgument, "encoder: layout %u does not exist (1..4)",
+                         static_cast<unsigned>(options.layout));
+  }
+  if (options.layout != container::kRimLayoutGray) {
+    return Status::Error(StatusCode::kUnsupported, "encoder: layout %s: no model codes it yet (gray only)",
+                         container::RimLayoutName(static_cast<uint8_t>(options.layout)));
+  }
+  if (options.maxval == 0 || options.maxval > container::kRimMaxMaxval) {
+    return Status::Error(StatusCode::kInvalidArgument, "encoder: maxval %u outside 1..%u",
+                         static_cast<unsigned>(options.maxval), static_cast<unsigned>(container::kRimMaxMaxval));
+  }
+  if (options.source_format > container::kRimMaxSourceFormat) {
+    return Status::Error(StatusCode::kInvalidArgument, "encoder: source format %u does not exist",
+                         static_cast<unsigned>(options.source_format));
+  }
+  return Status();
+}
+
+}  // namespace
 
 Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t height, const EncodeOptions& options) {
   RIDE_RETURN_IF_ERROR(CheckModel(model));
   RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
+  RIDE_RETURN_IF_ERROR(CheckImageOptions(options));
   header_ = container::RimHeader();
   header_.width = width;
   header_.height = height;
+  header_.layout = static_cast<uint8_t>(options.layout);  // in range: CheckImageOptions
+  header_.maxval = static_cast<uint16_t>(options.maxval);
+  header_.source_format = static_cast<uint8_t>(options.source_format);
   header_.model_fingerprint = model.fingerprint;
-  const uint32_t lanes = std::max(1u, std::min({options.lanes, height, container::kRimMaxLanes}));
-  header_.lane_bytes.assign(lanes, 0);
+  header_.lanes = std::max(1u, std::min({options.lanes, height, container::kRimMaxLanes}));
+  header_.group_rows = header_.lanes;
   // Dimensions are checked before anything is sized from them.
   RIDE_RETURN_IF_ERROR(container::CheckRimHeaderFields(header_));
-  return PlanSession(model, width, lanes, options.threads, &plan_);
+  const uint64_t row_bytes = container::RimPackedRowBytes(header_);
+  const uint64_t wanted = options.group_rows != 0 ? options.group_rows : (kDefaultGroupBytes + row_bytes - 1) / row_bytes;
+  header_.group_rows =
+      static_cast<uint32_t>(std::min(RoundUp(wanted, header_.lanes), RoundUp(height, header_.lanes)));
+  RIDE_RETURN_IF_ERROR(container::CheckRimHeaderFields(header_));
+  stored_bytes_ = static_cast<std::size_t>(container::RimMaxStoredGroupBytes(header_));  // <= kRimMaxGroupBytes
+  pool_chunks_ = LaneChunkPool::ChunksFor(stored_bytes_, header_.lanes);
+  depth_ = container::RimBitDepth(header_.maxval);
+  return PlanSession(model, width, header_.lanes, options.threads, &plan_);
 }
 
 void ImageEncoder::LayOut(ArenaLayout* layout) {
   workers_.LayOut(plan_, layout);
-  lane_sinks_ = TakeRoom<LaneBytes>(layout, plan_.lanes);
-  encoders_ = TakeRoom<coder::RangeEncoder>(layout, plan_.lanes);
-  encoder_pointers_ = layout->Take<coder::RangeEncoder*>(plan_.lanes);
-  lane_spans_ = layout->Take<container::ByteSpan>(plan_.lanes);
+  for (uint32_t s = 0; s < 2; ++s) {
+    GroupSet& set = sets_[s];
+    set.stored = layout->Take<uint8_t>(stored_bytes_);
+    pools_[s].LayOut(pool_chunks_, layout);
+    set.lanes = TakeRoom<LaneChunks>(layout, plan_.lanes);
+    set.encoders = TakeRoom<coder::RangeEncoder>(layout, plan_.lanes);
+    set.lane_bytes = layout->Take<uint64_t>(plan_.lanes);
+  }
   visitors_ = TakeRoom<EncodingVisitor>(layout, plan_.threads);
 }
 
 void ImageEncoder::Reset() {
   ready_ = false;
   DestroyPlaced(visitors_, &placed_visitors_);
-  DestroyPlaced(encoders_, &placed_encoders_);
-  DestroyPlaced(lane_sinks_, &placed_sinks_);
+  for (GroupSet& set : sets_) {
+    DestroyPlaced(set.encoders, &set.placed_encoders);
+    DestroyPlaced(set.lanes, &set.placed_lanes);
+  }
 }
 
 Status ImageEncoder::MemoryNeeded(const CodecModel& model, uint32_t width, uint32_t height,
@@ -61,23 +109,91 @@ Status ImageEncoder::Init(const CodecModel& model, uint32_t width, uint32_t heig
   ArenaLayout place(block_.data());
   LayOut(&place);
   RIDE_RETURN_IF_ERROR(workers_.Init(model, plan_));
-  for (; placed_sinks_ < plan_.lanes; ++placed_sinks_) new (lane_sinks_ + placed_sinks_) LaneBytes();
-  for (; placed_encoders_ < plan_.lanes; ++placed_encoders_) {
-    encoder_pointers_[placed_encoders_] = new (encoders_ + placed_encoders_) coder::RangeEncoder(lane_sinks_ + placed_encoders_);
+  lane_sets_.lanes = plan_.lanes;
+  lane_sets_.group_rows = header_.group_rows;
+  for (uint32_t s = 0; s < 2; ++s) {
+    GroupSet& set = sets_[s];
+    for (; set.placed_lanes < plan_.lanes; ++set.placed_lanes) new (set.lanes + set.placed_lanes) LaneChunks(&pools_[s]);
+    lane_sets_.coders[s] = set.encoders;
   }
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
-    new (visitors_ + placed_visitors_) EncodingVisitor(encoder_pointers_, plan_.lanes);
+    new (visitors_ + placed_visitors_) EncodingVisitor(&lane_sets_);
   }
+  codes_ = SampleCodes(header_.maxval);
   progress_ = options.progress;
+  metadata_ = options.metadata;
+  metadata_count_ = options.metadata_count;
+  trailing_metadata_ = options.trailing_metadata;
   ready_ = true;
+  return Status();
+}
+
+void ImageEncoder::StartGroup(uint32_t group) {
+  GroupSet& set = sets_[group & 1u];
+  pools_[group & 1u].Reset();
+  DestroyPlaced(set.encoders, &set.placed_encoders);
+  for (uint32_t k = 0; k < plan_.lanes; ++k) set.lanes[k].Reset();
+  for (; set.placed_encoders < plan_.lanes; ++set.placed_encoders) {
+    new (set.encoders + set.placed_encoders) coder::RangeEncoder(set.lanes + set.placed_encoders);
+  }
+}
+
+Status ImageEncoder::ReadRow(RowSource* source, uint32_t row, uint8_t* values) {
+  RIDE_RETURN_IF_ERROR(source->ReadRow(values));
+  const uint32_t width = header_.width;
+  if (header_.maxval != 255) {
+    for (uint32_t x = 0; x < width; ++x) {
+      if (values[x] > header_.maxval) {
+        return Status::Error(StatusCode::kInvalidArgument, "row %u, column %u: sample %u exceeds maxval %u", row, x,
+                             static_cast<unsigned>(values[x]), static_cast<unsigned>(header_.maxval));
+      }
+    }
+  }
+  const std::size_t row_bytes = PackedRowBytes(width, depth_);
+  PackRow(values, width, depth_, sets_[(row / header_.group_rows) & 1u].stored + (row % header_.group_rows) * row_bytes);
+  codes_.CodeRow(values, width);
+  return Status();
+}
+
+Status ImageEncoder::WriteGroup(uint32_t group, container::RimWriter* writer, EncodeResult* result) {
+  GroupSet& set = sets_[group & 1u];
+  for (uint32_t k = 0; k < plan_.lanes; ++k) {
+    RIDE_RETURN_IF_ERROR(set.encoders[k].Finish());
+    set.lane_bytes[k] = set.lanes[k].size();
+  }
+  const uint64_t stored = container::RimStoredGroupBytes(header_, group);
+  const bool fits = !pools_[group & 1u].overflowed();
+  const uint64_t model = fits ? ModelPayloadBytes(set.lane_bytes, plan_.lanes) : UINT64_MAX;
+  ++result->groups;
+  if (model >= stored) {
+    ++result->stored_groups;
+    RIDE_RETURN_IF_ERROR(writer->BeginGroup(kMethodStored, stored));
+    return writer->Append(set.stored, static_cast<std::size_t>(stored));
+  }
+  RIDE_RETURN_IF_ERROR(writer->BeginGroup(kMethodModel, model));
+  for (uint32_t k = 0; k < plan_.lanes; ++k) {
+    uint8_t varint[container::kMaxLeb128Bytes];
+    RIDE_RETURN_IF_ERROR(writer->Append(varint, static_cast<std::size_t>(container::EncodeLeb128(set.lane_bytes[k], varint))));
+  }
+  for (uint32_t k = 0; k < plan_.lanes; ++k) {
+    RIDE_RETURN_IF_ERROR(
+        set.lanes[k].ForEachChunk([&](const uint8_t* data, std::size_t size) { return writer->Append(data, size); }));
+  }
   return Status();
 }
 
 Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResult* result) {
   if (!ready_) return Status::Error(StatusCode::kInvalidArgument, "encoder: not initialised, or already used");
   ready_ = false;
-  const uint32_t width = header_.width, height = header_.height, lanes = plan_.lanes;
+  const uint32_t width = header_.width, height = header_.height, group_rows = header_.group_rows;
   const uint32_t band_rows = plan_.band_rows;
+  EncodeResult counts;
+  container::RimWriter writer;
+  RIDE_RETURN_IF_ERROR(writer.Start(header_, sink));
+  for (std::size_t i = 0; i < metadata_count_; ++i) {
+    if (metadata_[i].after_image) continue;
+    RIDE_RETURN_IF_ERROR(writer.Metadata(metadata_[i].tag, metadata_[i].data.data, metadata_[i].data.size));
+  }
   container::PixelChecksum checksum;
   parallel::BandRunner runner(&workers_.session());
   std::mutex progress_mutex;
@@ -86,17 +202,30 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     const uint32_t first = band * band_rows;
     const uint32_t count = std::min(band_rows, height - first);
     uint8_t* pixels = workers_.band(w);
-    // The source hands out rows in order only.
-    if (!runner.BeginInOrder(band)) return Status();
+    // The source hands out rows in order only. A group's set is free again by the time its next
+    // group's first row is read: the bands in flight span at most `lanes` <= group_rows rows.
+    if (!runner.BeginInOrder(band, 0)) return Status();
     for (uint32_t i = 0; i < count; ++i) {
-      uint8_t* row = pixels + std::size_t{i} * width;
-      const Status read = source->ReadRow(row);
+      const uint32_t row = first + i;
+      if (row % group_rows == 0) StartGroup(row / group_rows);
+      uint8_t* values = pixels + std::size_t{i} * width;
+      const Status read = ReadRow(source, row, values);
       if (!read.ok()) return read;
-      checksum.Update(row, width);
+      checksum.Update(values, width);
     }
-    runner.EndInOrder();
+    runner.EndInOrder(0);
     visitors_[w].SetBand(BandBuffer{pixels, width, first});
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
+    // Groups whose last row this band coded are written in order, as soon as they are complete.
+    if (!runner.BeginInOrder(band, 1)) return Status();
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint32_t row = first + i;
+      if (row % group_rows == group_rows - 1 || row == height - 1) {
+        const Status written = WriteGroup(row / group_rows, &writer, &counts);
+        if (!written.ok()) return written;
+      }
+    }
+    runner.EndInOrder(1);
     if (progress_ != nullptr) {
       std::lock_guard<std::mutex> lock(progress_mutex);
       rows_done += count;
@@ -106,21 +235,27 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
   });
   if (!ran.ok()) return ran;
 
-  uint64_t lane_total = 0;
-  for (uint32_t k = 0; k < lanes; ++k) {
-    RIDE_RETURN_IF_ERROR(encoders_[k].Finish());
-    lane_spans_[k] = container::ByteSpan{lane_sinks_[k].data(), lane_sinks_[k].size()};
-    header_.lane_bytes[k] = lane_sinks_[k].size();
-    lane_total += lane_sinks_[k].size();
+  for (std::size_t i = 0; i < metadata_count_; ++i) {
+    if (!metadata_[i].after_image) continue;
+    RIDE_RETURN_IF_ERROR(writer.Metadata(metadata_[i].tag, metadata_[i].data.data, metadata_[i].data.size));
   }
-  header_.pixel_checksum = checksum.Digest();
-  RIDE_RETURN_IF_ERROR(container::WriteRimFile(header_, lane_spans_, lanes, sink));
+  if (trailing_metadata_ != nullptr) {
+    const container::RimMetadataView* blocks = nullptr;
+    std::size_t count = 0;
+    RIDE_RETURN_IF_ERROR(trailing_metadata_->Blocks(&blocks, &count));
+    for (std::size_t i = 0; i < count; ++i) {
+      RIDE_RETURN_IF_ERROR(writer.Metadata(blocks[i].tag, blocks[i].data.data, blocks[i].data.size));
+    }
+  }
+  RIDE_RETURN_IF_ERROR(writer.Finish(checksum.Digest()));
 
   if (result != nullptr) {
-    result->file_bytes = container::RimHeaderSize(header_) + lane_total;
+    *result = counts;
+    result->file_bytes = writer.bytes_written();
     result->model_bits = 0;
     for (uint32_t w = 0; w < plan_.threads; ++w) result->model_bits += visitors_[w].coded_bits();
-    result->lanes = lanes;
+    result->lanes = plan_.lanes;
+    result->group_rows = group_rows;
   }
   return Status();
 }

@@ -1,9 +1,12 @@
 // The codec's two pixel visitors: they connect the engine's per-pixel distributions to the range
-// coder. Row r is coded in lane r mod L, each lane its own range-coded stream, so a decoder can run
-// up to L rows of the wavefront together (docs/bitstream.md).
+// coder. Rows come in groups of G (a multiple of the lane count L); within its group, row r is coded
+// in lane r mod L, each lane its own range-coded stream that restarts with every group, so a
+// decoder can run up to L rows of the wavefront together (docs/bitstream.md). Rows in flight span
+// at most two groups, so the coders come in two sets: group g's lanes are set g mod 2.
 //
 // Both visitors read or write the pixels of the band being processed through a caller-owned buffer
-// (SetBand), so that memory stays O(width × band height).
+// (SetBand), so that memory stays O(width × band height). The values are the coded 8-bit values
+// (sample_codes.h).
 #ifndef RIDE_RUNTIME_SRC_CODEC_LANE_VISITORS_H_
 #define RIDE_RUNTIME_SRC_CODEC_LANE_VISITORS_H_
 
@@ -23,31 +26,42 @@ struct BandBuffer {
   uint32_t first_row = 0;
 };
 
+// Group g of G rows uses set g mod 2: set s's lane k at coders[s][k].
+template <typename Coder>
+struct LaneSets {
+  Coder* coders[2] = {nullptr, nullptr};
+  uint32_t lanes = 1;
+  uint32_t group_rows = 1;
+  // Decoding: whether set s holds a stored group (its rows' values are in the band already).
+  bool stored[2] = {false, false};
+
+  uint32_t SetOfRow(uint32_t row) const { return (row / group_rows) & 1u; }
+  Coder* LaneOfRow(uint32_t row) const { return coders[SetOfRow(row)] + row % lanes; }
+};
+
 class EncodingVisitor final : public engine::PixelVisitor {
  public:
-  // `lanes` (lane_count encoders) must outlive the visitor.
-  EncodingVisitor(coder::RangeEncoder* const* lanes, uint32_t lane_count) : lanes_(lanes), lane_count_(lane_count) {}
+  // `sets` must outlive the visitor.
+  explicit EncodingVisitor(const LaneSets<coder::RangeEncoder>* sets) : sets_(sets) {}
   void SetBand(const BandBuffer& band) { band_ = band; }
   uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
   double coded_bits() const { return coded_bits_; }
 
  private:
-  coder::RangeEncoder* const* lanes_;
-  uint32_t lane_count_;
+  const LaneSets<coder::RangeEncoder>* sets_;
   BandBuffer band_;
   double coded_bits_ = 0;
 };
 
 class DecodingVisitor final : public engine::PixelVisitor {
  public:
-  DecodingVisitor(coder::RangeDecoder* const* lanes, uint32_t lane_count) : lanes_(lanes), lane_count_(lane_count) {}
+  explicit DecodingVisitor(const LaneSets<coder::RangeDecoder>* sets) : sets_(sets) {}
   void SetBand(const BandBuffer& band) { band_ = band; }
   uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
 
  private:
-  coder::RangeDecoder* const* lanes_;
-  uint32_t lane_count_;
+  const LaneSets<coder::RangeDecoder>* sets_;
   BandBuffer band_;
 };
 

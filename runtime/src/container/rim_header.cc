@@ -10,17 +10,30 @@
 namespace ride::container {
 namespace {
 
-// Field offsets of a version-1 header (docs/bitstream.md, "Header").
+// Offsets every version shares (docs/bitstream.md, "Framing").
 constexpr std::size_t kVersionOffset = 8;
 constexpr std::size_t kHeaderSizeOffset = 10;
 constexpr std::size_t kWidthOffset = 14;
 constexpr std::size_t kHeightOffset = 18;
-constexpr std::size_t kChannelsOffset = 22;
-constexpr std::size_t kBitDepthOffset = 23;
-constexpr std::size_t kLaneCountOffset = 24;
-constexpr std::size_t kFingerprintOffset = 26;
-constexpr std::size_t kPixelChecksumOffset = 42;
-static_assert(kPixelChecksumOffset + 8 == kRimFixedFieldsEnd, "field offsets");
+// Version 1.
+constexpr std::size_t kV1ChannelsOffset = 22;
+constexpr std::size_t kV1BitDepthOffset = 23;
+constexpr std::size_t kV1LaneCountOffset = 24;
+constexpr std::size_t kV1FingerprintOffset = 26;
+constexpr std::size_t kV1PixelChecksumOffset = 42;
+static_assert(kV1PixelChecksumOffset + 8 == kRimFixedFieldsEnd, "version 1 field offsets");
+// Version 2.
+constexpr std::size_t kV2LayoutOffset = 22;
+constexpr std::size_t kV2SourceFormatOffset = 23;
+constexpr std::size_t kV2MaxvalOffset = 24;
+constexpr std::size_t kV2LaneCountOffset = 26;
+constexpr std::size_t kV2GroupRowsOffset = 28;
+constexpr std::size_t kV2FingerprintOffset = 32;
+constexpr std::size_t kV2ReservedOffset = 48;
+constexpr std::size_t kV2ReservedBytes = 3;
+static_assert(kV2ReservedOffset + kV2ReservedBytes + kRimHeaderChecksumBytes == kRimV2HeaderBytes,
+              "version 2 field offsets");
+static_assert(kRimV2HeaderBytes >= kRimMinHeaderBytes, "a version-1 reader must reach the version field");
 
 uint16_t Load16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
 uint32_t Load32(const uint8_t* p) {
@@ -41,8 +54,16 @@ void Store64(uint64_t v, uint8_t* p) {
   for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 
-// The checks on the fixed fields, shared by the reader and the writer.
-Status CheckDimensions(uint32_t width, uint32_t height, uint8_t channels, uint8_t bit_depth, uint32_t lane_count) {
+Status CheckVersion(uint32_t version) {
+  if (version == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: version 0 does not exist");
+  if (version > kRimVersion) {
+    return Status::Error(StatusCode::kUnsupported, ".rim header: version %u is newer than this reader's %u",
+                         static_cast<unsigned>(version), static_cast<unsigned>(kRimVersion));
+  }
+  return Status::Ok();
+}
+
+Status CheckSize(uint32_t width, uint32_t height) {
   if (width == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: width is 0 (must be >= 1)");
   if (width > kRimMaxWidth) {
     return Status::Error(StatusCode::kResourceExhausted, ".rim header: width %" PRIu32 " exceeds the limit %" PRIu32,
@@ -53,6 +74,11 @@ Status CheckDimensions(uint32_t width, uint32_t height, uint8_t channels, uint8_
     return Status::Error(StatusCode::kResourceExhausted, ".rim header: height %" PRIu32 " exceeds the limit %" PRIu32,
                          height, kRimMaxHeight);
   }
+  return Status::Ok();
+}
+
+// Version 1 stores channels and a bit depth where version 2 has the layout and maxval.
+Status CheckV1Format(uint32_t channels, uint32_t bit_depth) {
   if (channels != 1) {
     return Status::Error(StatusCode::kUnsupported, ".rim header: channels %u, this reader decodes 1 (grayscale)",
                          static_cast<unsigned>(channels));
@@ -61,6 +87,34 @@ Status CheckDimensions(uint32_t width, uint32_t height, uint8_t channels, uint8_
     return Status::Error(StatusCode::kUnsupported, ".rim header: bit_depth %u, this reader decodes 8",
                          static_cast<unsigned>(bit_depth));
   }
+  return Status::Ok();
+}
+
+Status CheckV2Format(uint32_t layout, uint32_t source_format, uint32_t maxval) {
+  if (layout == 0 || layout > kRimLayoutRgba) {
+    return Status::Error(StatusCode::kCorrupt,
+                         ".rim header: layout %u does not exist (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)",
+                         static_cast<unsigned>(layout));
+  }
+  if (layout != kRimLayoutGray) {
+    return Status::Error(StatusCode::kUnsupported,
+                         ".rim header: layout %u (%s): no model of this reader codes it (gray only)",
+                         static_cast<unsigned>(layout), RimLayoutName(static_cast<uint8_t>(layout)));
+  }
+  if (source_format > kRimMaxSourceFormat) {
+    return Status::Error(StatusCode::kCorrupt, ".rim header: source_format %u does not exist (0..%u)",
+                         static_cast<unsigned>(source_format), static_cast<unsigned>(kRimMaxSourceFormat));
+  }
+  if (maxval == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: maxval is 0 (bit depth 0)");
+  if (maxval > kRimMaxMaxval) {
+    return Status::Error(StatusCode::kUnsupported,
+                         ".rim header: maxval %u (bit depth %u): this reader codes samples of 1 to 8 bits",
+                         static_cast<unsigned>(maxval), static_cast<unsigned>(RimBitDepth(maxval)));
+  }
+  return Status::Ok();
+}
+
+Status CheckLanes(uint32_t lane_count, uint32_t height) {
   if (lane_count == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: lane_count is 0 (must be >= 1)");
   if (lane_count > kRimMaxLanes) {
     return Status::Error(StatusCode::kResourceExhausted, ".rim header: lane_count %" PRIu32 " exceeds the limit %" PRIu32,
@@ -73,60 +127,150 @@ Status CheckDimensions(uint32_t width, uint32_t height, uint8_t channels, uint8_
   return Status::Ok();
 }
 
-}  // namespace
-
-Status CheckRimHeaderFields(const RimHeader& header) {
-  if (header.version == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: version 0 does not exist");
-  if (header.version > kRimVersion) {
-    return Status::Error(StatusCode::kUnsupported, ".rim header: version %u is newer than this reader's %u",
-                         static_cast<unsigned>(header.version), static_cast<unsigned>(kRimVersion));
+// After every other field has passed.
+Status CheckGroupRows(const RimHeader& header) {
+  if (header.group_rows == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: group_rows is 0 (must be >= 1)");
+  if (header.group_rows % header.lanes != 0) {
+    return Status::Error(StatusCode::kCorrupt,
+                         ".rim header: group_rows %" PRIu32 " is not a multiple of lane_count %" PRIu32,
+                         header.group_rows, header.lanes);
   }
-  if (header.lane_bytes.size() > kRimMaxLanes) {
-    return Status::Error(StatusCode::kResourceExhausted, ".rim header: lane_count %zu exceeds the limit %" PRIu32,
-                         header.lane_bytes.size(), kRimMaxLanes);
-  }
-  RIDE_RETURN_IF_ERROR(CheckDimensions(header.width, header.height, header.channels, header.bit_depth,
-                                       header.lane_count()));
-  uint64_t total = 0;
-  for (std::size_t lane = 0; lane < header.lane_bytes.size(); ++lane) {
-    if (header.lane_bytes[lane] > UINT64_MAX - total) {
-      return Status::Error(StatusCode::kCorrupt, ".rim header: lane lengths overflow 64 bits at lane %zu", lane);
-    }
-    total += header.lane_bytes[lane];
+  const uint64_t bytes = RimMaxStoredGroupBytes(header);
+  if (bytes > kRimMaxGroupBytes) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         ".rim header: a group of %" PRIu32 " rows holds %" PRIu64 " bytes of samples, beyond the limit %" PRIu64,
+                         header.group_rows, bytes, kRimMaxGroupBytes);
   }
   return Status::Ok();
 }
 
+}  // namespace
+
+const char* RimLayoutName(uint8_t layout) {
+  switch (layout) {
+    case kRimLayoutGray: return "gray";
+    case kRimLayoutGrayAlpha: return "gray+alpha";
+    case kRimLayoutRgb: return "RGB";
+    case kRimLayoutRgba: return "RGBA";
+  }
+  return "unknown";
+}
+
+const char* RimSourceFormatName(uint8_t source_format) {
+  switch (source_format) {
+    case kRimSourceUnspecified: return "raw";
+    case kRimSourcePng: return "PNG";
+    case kRimSourcePgm: return "PGM";
+    case kRimSourcePpm: return "PPM";
+    case kRimSourcePam: return "PAM";
+    case kRimSourceJpeg: return "JPEG";
+  }
+  return "unknown";
+}
+
+uint32_t RimBitDepth(uint32_t maxval) {
+  uint32_t bits = 0;
+  while (maxval != 0) {
+    ++bits;
+    maxval >>= 1;
+  }
+  return bits;
+}
+
+uint32_t RimGroupCount(const RimHeader& header) {
+  if (header.group_rows == 0) return 0;  // a header that has not passed its checks
+  return static_cast<uint32_t>((uint64_t{header.height} + header.group_rows - 1) / header.group_rows);
+}
+
+uint32_t RimRowsInGroup(const RimHeader& header, uint32_t group) {
+  const uint64_t first = uint64_t{group} * header.group_rows;
+  const uint64_t rest = header.height - first;
+  return static_cast<uint32_t>(rest < header.group_rows ? rest : header.group_rows);
+}
+
+uint64_t RimPackedRowBytes(const RimHeader& header) {
+  const uint64_t bits = uint64_t{header.width} * header.layout * RimBitDepth(header.maxval);
+  return (bits + 7) / 8;
+}
+
+uint64_t RimStoredGroupBytes(const RimHeader& header, uint32_t group) {
+  return RimRowsInGroup(header, group) * RimPackedRowBytes(header);
+}
+
+uint64_t RimMaxStoredGroupBytes(const RimHeader& header) { return RimStoredGroupBytes(header, 0); }
+
+Status CheckRimHeaderFields(const RimHeader& header) {
+  RIDE_RETURN_IF_ERROR(CheckVersion(header.version));
+  RIDE_RETURN_IF_ERROR(CheckSize(header.width, header.height));
+  if (header.version == 1) {
+    if (header.layout != kRimLayoutGray || header.maxval != 255) {
+      return Status::Error(StatusCode::kUnsupported, ".rim header: version 1 holds 8-bit gray only, not layout %u maxval %u",
+                           static_cast<unsigned>(header.layout), static_cast<unsigned>(header.maxval));
+    }
+    if (header.lane_bytes.size() != header.lanes) {
+      return Status::Error(StatusCode::kInvalidArgument, ".rim header: %zu lane lengths for lane_count %" PRIu32,
+                           header.lane_bytes.size(), header.lanes);
+    }
+  } else {
+    RIDE_RETURN_IF_ERROR(CheckV2Format(header.layout, header.source_format, header.maxval));
+  }
+  RIDE_RETURN_IF_ERROR(CheckLanes(header.lanes, header.height));
+  if (header.version == 1) {
+    uint64_t total = 0;
+    for (std::size_t lane = 0; lane < header.lane_bytes.size(); ++lane) {
+      if (header.lane_bytes[lane] > UINT64_MAX - total) {
+        return Status::Error(StatusCode::kCorrupt, ".rim header: lane lengths overflow 64 bits at lane %zu", lane);
+      }
+      total += header.lane_bytes[lane];
+    }
+    return Status::Ok();
+  }
+  return CheckGroupRows(header);
+}
+
 std::size_t RimHeaderSize(const RimHeader& header) {
+  if (header.version != 1) return kRimV2HeaderBytes;
   std::size_t size = kRimFixedFieldsEnd + kRimHeaderChecksumBytes;
   for (uint64_t length : header.lane_bytes) size += static_cast<std::size_t>(Leb128Size(length));
   return size;
 }
 
 Status WriteRimHeader(const RimHeader& header, coder::ByteSink* sink) {
-  if (header.version != kRimVersion) {
-    return Status::Error(StatusCode::kInvalidArgument, "cannot write .rim version %u: this writer writes %u",
+  if (header.version != 1 && header.version != kRimVersion) {
+    return Status::Error(StatusCode::kInvalidArgument, "cannot write .rim version %u: this writer writes 1 and %u",
                          static_cast<unsigned>(header.version), static_cast<unsigned>(kRimVersion));
   }
   const Status fields = CheckRimHeaderFields(header);
   if (!fields.ok()) {
     return Status::Error(StatusCode::kInvalidArgument, "cannot write %s", fields.message());
   }
-  const std::size_t size = RimHeaderSize(header);  // <= kRimMaxHeaderBytes: at most 1024 lanes of 10 bytes
-  std::vector<uint8_t> bytes(size);
+  // <= kRimMaxHeaderBytes: at most 1024 lanes of 10 bytes in version 1.
+  const std::size_t size = RimHeaderSize(header);
+  std::vector<uint8_t> bytes(size, 0);
   uint8_t* p = bytes.data();
   std::memcpy(p, kRimSignature.data(), kRimSignature.size());
-  Store16(kRimVersion, p + kVersionOffset);
+  Store16(header.version, p + kVersionOffset);
   Store32(static_cast<uint32_t>(size), p + kHeaderSizeOffset);
   Store32(header.width, p + kWidthOffset);
   Store32(header.height, p + kHeightOffset);
-  p[kChannelsOffset] = header.channels;
-  p[kBitDepthOffset] = header.bit_depth;
-  Store16(static_cast<uint16_t>(header.lane_count()), p + kLaneCountOffset);
-  std::memcpy(p + kFingerprintOffset, header.model_fingerprint.data(), model::kModelFingerprintBytes);
-  Store64(header.pixel_checksum, p + kPixelChecksumOffset);
-  std::size_t position = kRimFixedFieldsEnd;
-  for (uint64_t length : header.lane_bytes) position += static_cast<std::size_t>(EncodeLeb128(length, p + position));
+  std::size_t position = 0;
+  if (header.version == 1) {
+    p[kV1ChannelsOffset] = header.layout;
+    p[kV1BitDepthOffset] = 8;
+    Store16(static_cast<uint16_t>(header.lanes), p + kV1LaneCountOffset);
+    std::memcpy(p + kV1FingerprintOffset, header.model_fingerprint.data(), model::kModelFingerprintBytes);
+    Store64(header.pixel_checksum, p + kV1PixelChecksumOffset);
+    position = kRimFixedFieldsEnd;
+    for (uint64_t length : header.lane_bytes) position += static_cast<std::size_t>(EncodeLeb128(length, p + position));
+  } else {
+    p[kV2LayoutOffset] = header.layout;
+    p[kV2SourceFormatOffset] = header.source_format;
+    Store16(header.maxval, p + kV2MaxvalOffset);
+    Store16(static_cast<uint16_t>(header.lanes), p + kV2LaneCountOffset);
+    Store32(header.group_rows, p + kV2GroupRowsOffset);
+    std::memcpy(p + kV2FingerprintOffset, header.model_fingerprint.data(), model::kModelFingerprintBytes);
+    position = kV2ReservedOffset + kV2ReservedBytes;  // reserved bytes stay 0
+  }
   Store64(Xxh3Hash64(p, position), p + position);
   return sink->Append(bytes.data(), bytes.size());
 }
@@ -162,44 +306,21 @@ Status ReadRimHeaderSize(const uint8_t* data, std::size_t size, std::size_t* hea
   return Status::Ok();
 }
 
-Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std::size_t* header_bytes) {
-  std::size_t declared = 0;
-  RIDE_RETURN_IF_ERROR(ReadRimHeaderSize(data, size, &declared));
-  if (size < declared) {
-    return Status::Error(StatusCode::kTruncated, ".rim header: header_size is %zu bytes but the file ends after %zu",
-                         declared, size);
-  }
-  const std::size_t checked = declared - kRimHeaderChecksumBytes;
-  const uint64_t stored = Load64(data + checked);
-  const uint64_t computed = Xxh3Hash64(data, checked);
-  if (stored != computed) {
-    return Status::Error(StatusCode::kCorrupt,
-                         ".rim header: header checksum mismatch (stored %016" PRIx64 ", computed %016" PRIx64
-                         "): the header is corrupt",
-                         stored, computed);
-  }
-  const uint16_t version = Load16(data + kVersionOffset);
-  if (version == 0) return Status::Error(StatusCode::kCorrupt, ".rim header: version 0 does not exist");
-  if (version > kRimVersion) {
-    return Status::Error(StatusCode::kUnsupported, ".rim header: version %u is newer than this reader's %u",
-                         static_cast<unsigned>(version), static_cast<unsigned>(kRimVersion));
-  }
-  const uint32_t width = Load32(data + kWidthOffset);
-  const uint32_t height = Load32(data + kHeightOffset);
-  const uint8_t channels = data[kChannelsOffset];
-  const uint8_t bit_depth = data[kBitDepthOffset];
-  const uint32_t lane_count = Load16(data + kLaneCountOffset);
-  RIDE_RETURN_IF_ERROR(CheckDimensions(width, height, channels, bit_depth, lane_count));
+namespace {
 
-  RimHeader header;
-  header.version = version;
-  header.width = width;
-  header.height = height;
-  header.channels = channels;
-  header.bit_depth = bit_depth;
-  std::memcpy(header.model_fingerprint.data(), data + kFingerprintOffset, model::kModelFingerprintBytes);
-  header.pixel_checksum = Load64(data + kPixelChecksumOffset);
-  header.lane_bytes.resize(lane_count);  // <= kRimMaxLanes
+// Version 1 after the checksum and the version: the fields, then the lane lengths up to `checked`.
+Status ParseV1Fields(const uint8_t* data, std::size_t declared, RimHeader* header) {
+  const std::size_t checked = declared - kRimHeaderChecksumBytes;
+  const uint32_t lane_count = Load16(data + kV1LaneCountOffset);
+  RIDE_RETURN_IF_ERROR(CheckV1Format(data[kV1ChannelsOffset], data[kV1BitDepthOffset]));
+  RIDE_RETURN_IF_ERROR(CheckLanes(lane_count, header->height));
+  header->layout = kRimLayoutGray;
+  header->maxval = 255;
+  header->lanes = lane_count;
+  header->group_rows = header->height;
+  std::memcpy(header->model_fingerprint.data(), data + kV1FingerprintOffset, model::kModelFingerprintBytes);
+  header->pixel_checksum = Load64(data + kV1PixelChecksumOffset);
+  header->lane_bytes.resize(lane_count);  // <= kRimMaxLanes
   std::size_t position = kRimFixedFieldsEnd;
   uint64_t total = 0;
   for (uint32_t lane = 0; lane < lane_count; ++lane) {
@@ -223,7 +344,7 @@ Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std
       return Status::Error(StatusCode::kCorrupt, ".rim header: lane lengths overflow 64 bits at lane %" PRIu32, lane);
     }
     total += length;
-    header.lane_bytes[lane] = length;
+    header->lane_bytes[lane] = length;
     position += consumed;
   }
   if (position != checked) {
@@ -231,6 +352,58 @@ Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std
                          ".rim header: header_size %zu but the lane lengths end at byte %zu (expected %zu)", declared,
                          position + kRimHeaderChecksumBytes, declared);
   }
+  return Status::Ok();
+}
+
+Status ParseV2Fields(const uint8_t* data, std::size_t declared, RimHeader* header) {
+  if (declared != kRimV2HeaderBytes) {
+    return Status::Error(StatusCode::kCorrupt, ".rim header: header_size %zu, version 2 headers have %zu bytes",
+                         declared, kRimV2HeaderBytes);
+  }
+  header->layout = data[kV2LayoutOffset];
+  header->source_format = data[kV2SourceFormatOffset];
+  header->maxval = Load16(data + kV2MaxvalOffset);
+  header->lanes = Load16(data + kV2LaneCountOffset);
+  header->group_rows = Load32(data + kV2GroupRowsOffset);
+  RIDE_RETURN_IF_ERROR(CheckV2Format(header->layout, header->source_format, header->maxval));
+  RIDE_RETURN_IF_ERROR(CheckLanes(header->lanes, header->height));
+  RIDE_RETURN_IF_ERROR(CheckGroupRows(*header));
+  std::memcpy(header->model_fingerprint.data(), data + kV2FingerprintOffset, model::kModelFingerprintBytes);
+  for (std::size_t i = 0; i < kV2ReservedBytes; ++i) {
+    if (data[kV2ReservedOffset + i] != 0) {
+      return Status::Error(StatusCode::kCorrupt, ".rim header: reserved byte %zu is %u (must be 0)",
+                           kV2ReservedOffset + i, static_cast<unsigned>(data[kV2ReservedOffset + i]));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseRimHeader(const uint8_t* data, std::size_t size, RimHeader* out, std::size_t* header_bytes) {
+  std::size_t declared = 0;
+  RIDE_RETURN_IF_ERROR(ReadRimHeaderSize(data, size, &declared));
+  if (size < declared) {
+    return Status::Error(StatusCode::kTruncated, ".rim header: header_size is %zu bytes but the file ends after %zu",
+                         declared, size);
+  }
+  const std::size_t checked = declared - kRimHeaderChecksumBytes;
+  const uint64_t stored = Load64(data + checked);
+  const uint64_t computed = Xxh3Hash64(data, checked);
+  if (stored != computed) {
+    return Status::Error(StatusCode::kCorrupt,
+                         ".rim header: header checksum mismatch (stored %016" PRIx64 ", computed %016" PRIx64
+                         "): the header is corrupt",
+                         stored, computed);
+  }
+  RimHeader header;
+  header.version = Load16(data + kVersionOffset);
+  RIDE_RETURN_IF_ERROR(CheckVersion(header.version));
+  header.width = Load32(data + kWidthOffset);
+  header.height = Load32(data + kHeightOffset);
+  RIDE_RETURN_IF_ERROR(CheckSize(header.width, header.height));
+  RIDE_RETURN_IF_ERROR(header.version == 1 ? ParseV1Fields(data, declared, &header)
+                                           : ParseV2Fields(data, declared, &header));
   *out = std::move(header);
   *header_bytes = declared;
   return Status::Ok();
@@ -269,12 +442,12 @@ Status CheckModelFingerprint(const RimHeader& header, const model::ModelFingerpr
                        "the file was compressed with model %s but the loaded model is %s", file_hex, model_hex);
 }
 
-Status CheckPixelChecksum(const RimHeader& header, uint64_t decoded) {
-  if (decoded == header.pixel_checksum) return Status::Ok();
+Status CheckPixelChecksum(uint64_t expected, uint64_t decoded) {
+  if (decoded == expected) return Status::Ok();
   return Status::Error(StatusCode::kCorrupt,
-                       "pixel checksum mismatch: header %016" PRIx64 ", decoded pixels %016" PRIx64
-                       " (the lanes are corrupt)",
-                       header.pixel_checksum, decoded);
+                       "pixel checksum mismatch: file %016" PRIx64 ", decoded pixels %016" PRIx64
+                       " (the coded data is corrupt)",
+                       expected, decoded);
 }
 
 }  // namespace ride::container

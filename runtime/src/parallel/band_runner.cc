@@ -22,7 +22,7 @@ void* StartThread(void* argument) {
 
 Status BandRunner::Run(uint32_t bands, const std::function<Status(uint32_t worker, uint32_t band)>& band_work) {
   const uint32_t workers = session_->workers();
-  next_in_order_ = 0;
+  for (uint32_t& next : next_in_order_) next = 0;
   failed_ = false;
   first_error_ = Status();
   // pthreads rather than std::thread: the runtime has no exceptions, and a thread that cannot be
@@ -66,16 +66,16 @@ void BandRunner::Fail(const Status& status) {
   in_order_.notify_all();
 }
 
-bool BandRunner::BeginInOrder(uint32_t band) {
+bool BandRunner::BeginInOrder(uint32_t band, uint32_t stage) {
   std::unique_lock<std::mutex> lock(mutex_);
-  in_order_.wait(lock, [&] { return failed_ || next_in_order_ == band; });
+  in_order_.wait(lock, [&] { return failed_ || next_in_order_[stage] == band; });
   return !failed_;
 }
 
-void BandRunner::EndInOrder() {
+void BandRunner::EndInOrder(uint32_t stage) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    ++next_in_order_;
+    ++next_in_order_[stage];
   }
   in_order_.notify_all();
 }

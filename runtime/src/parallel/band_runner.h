@@ -24,10 +24,13 @@ class BandRunner {
   // no band has run).
   Status Run(uint32_t bands, const std::function<Status(uint32_t worker, uint32_t band)>& band_work);
 
-  // For work that must happen in band order (reading or writing rows): waits until every band before
-  // `band` has called EndInOrder, or the run has failed (then returns false).
-  bool BeginInOrder(uint32_t band);
-  void EndInOrder();
+  // For work that must happen in band order (reading rows, writing rows or bytes): waits until
+  // every band before `band` has called EndInOrder for the same `stage`, or the run has failed (then
+  // returns false). A band may have one section per stage (say, reading before it is processed and
+  // writing after); the stages keep their orders independently.
+  static constexpr uint32_t kStages = 2;
+  bool BeginInOrder(uint32_t band, uint32_t stage = 0);
+  void EndInOrder(uint32_t stage = 0);
 
  private:
   void WorkerLoop(uint32_t worker, uint32_t bands,
@@ -37,7 +40,7 @@ class BandRunner {
   engine::WavefrontSession* session_;
   std::mutex mutex_;
   std::condition_variable in_order_;
-  uint32_t next_in_order_ = 0;
+  uint32_t next_in_order_[kStages] = {};
   bool failed_ = false;
   Status first_error_;
 };

@@ -2,8 +2,8 @@
  *
  * The program runs one case (`api_test NAME`), every case (no argument), lists them (`--list`) or
  * checks that CTest registered exactly its cases (`--registered NAME...`). Test data: the golden
- * crop and the .rim the C++ encoder made of it (tests/data/golden/), and a small random model that
- * is not built in (tests/data/api/, README.md there). */
+ * crop, the .rim 0.1.0 made of it and the .v2.rim this release makes of it (tests/data/golden/),
+ * and a small random model that is not built in (tests/data/api/, README.md there). */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -104,7 +104,16 @@ static Bytes GoldenPixels(void) {
   return pgm;
 }
 
+/* What 0.1.0 made of the crop (container version 1), and what this release makes of it with
+ * GoldenOptions (version 2). */
 static Bytes GoldenRim(void) { return ReadWholeFile("golden/bsds300-crop-96x64.rim"); }
+static Bytes GoldenRimV2(void) { return ReadWholeFile("golden/bsds300-crop-96x64.v2.rim"); }
+static ride_encode_options GoldenOptions(void) {
+  ride_encode_options options;
+  ride_encode_options_init(&options);
+  options.source_format = RIDE_SOURCE_PGM;
+  return options;
+}
 static Bytes OtherModelFile(void) { return ReadWholeFile("api/random-mcgsm-5x3.ride"); }
 
 /* A smooth image with noise, deterministic from the seed. */
@@ -352,7 +361,10 @@ static void VersionsAndNames(void) {
   CHECK(ride_version_number() == RIDE_VERSION_NUMBER);
   snprintf(version, sizeof version, "%d.%d.%d", RIDE_VERSION_MAJOR, RIDE_VERSION_MINOR, RIDE_VERSION_PATCH);
   CHECK(strcmp(version, RIDE_VERSION_STRING) == 0);
-  CHECK(ride_container_version() == 1);
+  CHECK(ride_container_version() == 2);
+  CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_STORED), "stored") == 0);
+  CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_MODEL), "model") == 0);
+  CHECK(ride_coding_method_name(2) == NULL && ride_coding_method_name(1000) == NULL);
   CHECK(ride_model_schema_version() == 1);
   CHECK(strcmp(kernels, "avx512") == 0 || strcmp(kernels, "avx2") == 0 || strcmp(kernels, "neon") == 0 ||
         strcmp(kernels, "scalar") == 0);
@@ -565,25 +577,27 @@ static void ModelsInPlaceAndCopiedGiveTheSameResults(void) {
 
 static void GoldenFileEncodesToTheSameBytes(void) {
   Bytes pixels = GoldenPixels();
-  Bytes rim = GoldenRim();
+  Bytes rim = GoldenRimV2();
   ride_model* model = OpenDefault();
   ride_encoder* encoder = NULL;
   ride_encode_stats stats;
   Sink sink;
   RowsIn rows = NewRowsIn(pixels.data, kGoldenWidth);
   ride_status status;
-  Bytes from_buffer = EncodeBuffer(model, pixels.data, kGoldenWidth, kGoldenHeight, NULL, &status);
+  const ride_encode_options options = GoldenOptions();
+  Bytes from_buffer = EncodeBuffer(model, pixels.data, kGoldenWidth, kGoldenHeight, &options, &status);
   CHECK_STATUS(status, RIDE_OK);
   CHECK(from_buffer.size == rim.size && memcmp(from_buffer.data, rim.data, rim.size) == 0);
 
   memset(&sink, 0, sizeof sink);
   ride_encode_stats_init(&stats);
-  CHECK_STATUS(ride_encoder_create(model, kGoldenWidth, kGoldenHeight, NULL, &encoder), RIDE_OK);
+  CHECK_STATUS(ride_encoder_create(model, kGoldenWidth, kGoldenHeight, &options, &encoder), RIDE_OK);
   CHECK_STATUS(ride_encoder_encode(encoder, GiveRows, &rows, WriteToSink, &sink, &stats), RIDE_OK);
   CHECK(!rows.out_of_order && rows.next_row == kGoldenHeight);
   CHECK(sink.bytes.size == rim.size && memcmp(sink.bytes.data, rim.data, rim.size) == 0);
   CHECK(stats.file_bytes == rim.size);
   CHECK(stats.lanes == 16);
+  CHECK(stats.group_rows == 64 && stats.groups == 1 && stats.stored_groups == 0);
   CHECK(stats.model_bits > 0 && stats.model_bits <= 8.0 * rim.size);
   CHECK(strcmp(ride_encoder_last_error(encoder), "") == 0);
   ride_encoder_destroy(encoder);
@@ -748,6 +762,7 @@ static void EncoderErrors(void) {
 }
 
 static void FailingEncodeCallbacksStopTheEncoder(void) {
+  ride_status status;
   ride_model* model = OpenDefault();
   uint8_t* image = RandomImage(33, 20, 2);
   uint32_t threads;
@@ -765,7 +780,9 @@ static void FailingEncodeCallbacksStopTheEncoder(void) {
     CHECK_STATUS(ride_encoder_encode(encoder, GiveRows, &rows, WriteToSink, &sink, NULL), RIDE_CALLBACK_FAILED);
     CHECK_CONTAINS(ride_encoder_last_error(encoder), "rows callback returned 5 at row 7");
     CHECK_CONTAINS(ride_last_error(), "rows callback returned 5 at row 7");
-    CHECK(sink.bytes.size == 0);
+    /* The header went out before the rows, never the end: what was written is no file. */
+    CHECK(sink.bytes.size > 0);
+    CHECK(DecodeMemory(NULL, &sink.bytes, &status) == NULL && status == RIDE_TRUNCATED);
     ride_encoder_destroy(encoder);
 
     rows = NewRowsIn(image, 33);
@@ -783,10 +800,10 @@ static void FailingEncodeCallbacksStopTheEncoder(void) {
 static void EncoderMemoryIsReportedAndCanBeTheCallers(void) {
   ride_model* model = OpenDefault();
   Bytes pixels = GoldenPixels();
-  Bytes rim = GoldenRim();
+  Bytes rim = GoldenRimV2();
   ride_encode_options options;
   ride_encoder* encoder = NULL;
-  size_t needed = 0, with_defaults = 0, two_threads = 0, tall = 0;
+  size_t needed = 0, with_defaults = 0, two_threads = 0, tall = 0, taller = 0;
   Block block, small, misaligned;
   ride_status status;
   Bytes file;
@@ -795,8 +812,10 @@ static void EncoderMemoryIsReportedAndCanBeTheCallers(void) {
   ride_encode_options_init(&options);
   CHECK_STATUS(ride_encoder_memory_needed(model, kGoldenWidth, kGoldenHeight, &options, &needed), RIDE_OK);
   CHECK(needed == with_defaults && needed > 0);
-  CHECK_STATUS(ride_encoder_memory_needed(model, kGoldenWidth, 1u << 30, &options, &tall), RIDE_OK);
-  CHECK(tall == needed);
+  /* Up to a group's rows (about 256 KiB of samples) the memory follows the height, then no more. */
+  CHECK_STATUS(ride_encoder_memory_needed(model, kGoldenWidth, 1u << 16, &options, &tall), RIDE_OK);
+  CHECK_STATUS(ride_encoder_memory_needed(model, kGoldenWidth, 1u << 30, &options, &taller), RIDE_OK);
+  CHECK(tall == taller && tall > needed);
   options.threads = 2;
   CHECK_STATUS(ride_encoder_memory_needed(model, kGoldenWidth, kGoldenHeight, &options, &two_threads), RIDE_OK);
   CHECK(two_threads > needed);
@@ -811,7 +830,7 @@ static void EncoderMemoryIsReportedAndCanBeTheCallers(void) {
 
   /* The exact block: the golden bytes, nothing written past it. */
   block = NewBlock(with_defaults, 0);
-  ride_encode_options_init(&options);
+  options = GoldenOptions();
   options.memory = block.data;
   options.memory_bytes = block.size;
   file = EncodeBuffer(model, pixels.data, kGoldenWidth, kGoldenHeight, &options, &status);
@@ -1409,6 +1428,316 @@ static void ErrorsAreKeptPerThreadAndPerHandle(void) {
   ride_model_close(model);
 }
 
+
+/* ------------------------------------------------------------------------------------------------
+ * Container version 2: groups read as they come, metadata, depths, stored groups
+ */
+
+static void Version2FileStreamsAGroupAtATime(void) {
+  Bytes pixels = GoldenPixels();
+  Bytes rim = GoldenRimV2();
+  ride_decoder* decoder = NULL;
+  ride_file_info info;
+  RowsOut rows = NewRowsOut(kGoldenWidth, kGoldenHeight);
+  Source source = NewSource(rim.data, rim.size, 7);
+  uint32_t m;
+
+  /* At open: the header and the head of group 0's block (kind, two-byte size), nothing more. */
+  CHECK_STATUS(ride_decoder_open(ReadFromSource, &source, NULL, &decoder), RIDE_OK);
+  CHECK(source.position == 59 + 3);
+  ride_file_info_init(&info);
+  CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+  CHECK(info.container_version == 2 && info.header_bytes == 59);
+  CHECK(info.layout == RIDE_LAYOUT_GRAY && info.channels == 1 && info.maxval == 255 && info.bit_depth == 8);
+  CHECK(info.source_format == RIDE_SOURCE_PGM);
+  CHECK(info.lanes == 16 && info.group_rows == 64 && info.groups == 1);
+  for (m = 0; m < RIDE_METHOD_SLOTS; ++m) CHECK(info.method_groups[m] == 0);
+  CHECK(info.file_bytes == 0 && info.pixel_checksum == 0 && info.metadata_count == 0);
+  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v1") == 0);
+  CHECK_STATUS(ride_decoder_decode(decoder, NULL, TakeRows, &rows), RIDE_OK);
+  CHECK(memcmp(rows.pixels, pixels.data, pixels.size) == 0);
+  CHECK(source.position == rim.size);
+  CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1);
+  CHECK(info.pixel_checksum == 0xc5096baf1df26d8full); /* the same pixels as 0.1.0's file */
+  ride_decoder_destroy(decoder);
+
+  /* From memory, everything is known at open. A version-1 file is one model group. */
+  CHECK_STATUS(ride_decoder_open_memory(rim.data, rim.size, NULL, &decoder), RIDE_OK);
+  CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1 &&
+        info.pixel_checksum == 0xc5096baf1df26d8full);
+  ride_decoder_destroy(decoder);
+  FreeBytes(&rim);
+  rim = GoldenRim();
+  CHECK_STATUS(ride_decoder_open_memory(rim.data, rim.size, NULL, &decoder), RIDE_OK);
+  CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+  CHECK(info.container_version == 1 && info.layout == RIDE_LAYOUT_GRAY && info.maxval == 255);
+  CHECK(info.source_format == RIDE_SOURCE_UNSPECIFIED && info.group_rows == kGoldenHeight && info.groups == 1);
+  CHECK(info.method_groups[RIDE_METHOD_MODEL] == 1 && info.method_groups[RIDE_METHOD_STORED] == 0);
+  ride_decoder_destroy(decoder);
+  free(rows.pixels);
+  FreeBytes(&pixels);
+  FreeBytes(&rim);
+}
+
+typedef struct Trailing {
+  ride_metadata blocks[1];
+  int result;
+  int calls;
+} Trailing;
+
+static int GiveTrailing(void* user, const ride_metadata** blocks, size_t* count) {
+  Trailing* trailing = (Trailing*)user;
+  ++trailing->calls;
+  *blocks = trailing->blocks;
+  *count = 1;
+  return trailing->result;
+}
+
+static ride_metadata Metadata(const char* tag, uint32_t placement, const char* data, size_t size) {
+  ride_metadata block;
+  memcpy(block.tag, tag, 4);
+  block.placement = placement;
+  block.data = (const uint8_t*)data;
+  block.size = size;
+  return block;
+}
+
+static void CheckMetadata(const ride_decoder* decoder, size_t index, const char* tag, uint32_t placement,
+                          const char* data, size_t size) {
+  ride_metadata block;
+  CHECK_STATUS(ride_decoder_metadata(decoder, index, &block), RIDE_OK);
+  CHECK(memcmp(block.tag, tag, 4) == 0 && block.placement == placement && block.size == size);
+  CHECK(size == 0 || memcmp(block.data, data, size) == 0);
+}
+
+static void MetadataIsKeptVerbatimInOrder(void) {
+  ride_model* model = OpenDefault();
+  uint8_t* image = RandomImage(40, 30, 4);
+  ride_metadata blocks[3];
+  Trailing trailing;
+  ride_encode_options options;
+  ride_encoder* encoder = NULL;
+  ride_decoder* decoder = NULL;
+  ride_file_info info;
+  RowsOut rows = NewRowsOut(40, 30);
+  Source source;
+  Sink sink;
+  ride_metadata block;
+  ride_status status;
+  int stream;
+
+  blocks[0] = Metadata("iCCP", RIDE_METADATA_BEFORE_IMAGE, "profile\0data", 12);
+  blocks[1] = Metadata("zTXt", RIDE_METADATA_AFTER_IMAGE, "late", 4);
+  blocks[2] = Metadata("pHYs", RIDE_METADATA_BEFORE_IMAGE, "", 0);
+  trailing.blocks[0] = Metadata("tEXt", RIDE_METADATA_BEFORE_IMAGE, "Comment\0end", 11);
+  trailing.result = 0;
+  trailing.calls = 0;
+  ride_encode_options_init(&options);
+  options.metadata = blocks;
+  options.metadata_count = 3;
+  options.trailing_metadata = GiveTrailing;
+  options.trailing_metadata_user = &trailing;
+  options.group_rows = 16;
+  memset(&sink, 0, sizeof sink);
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_OK);
+  memset(blocks, 0, sizeof blocks); /* copied at create */
+  CHECK_STATUS(ride_encoder_encode_buffer(encoder, image, 40, WriteToSink, &sink, NULL), RIDE_OK);
+  CHECK(trailing.calls == 1);
+  ride_encoder_destroy(encoder);
+
+  for (stream = 0; stream <= 1; ++stream) {
+    source = NewSource(sink.bytes.data, sink.bytes.size, 5);
+    if (stream) {
+      CHECK_STATUS(ride_decoder_open(ReadFromSource, &source, NULL, &decoder), RIDE_OK);
+    } else {
+      CHECK_STATUS(ride_decoder_open_memory(sink.bytes.data, sink.bytes.size, NULL, &decoder), RIDE_OK);
+    }
+    ride_file_info_init(&info);
+    CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+    /* Before the image: known at open either way. After it: from memory at once, streamed at the end. */
+    CHECK(info.metadata_count == (stream ? 2u : 4u));
+    CheckMetadata(decoder, 0, "iCCP", RIDE_METADATA_BEFORE_IMAGE, "profile\0data", 12);
+    CheckMetadata(decoder, 1, "pHYs", RIDE_METADATA_BEFORE_IMAGE, "", 0);
+    if (stream) {
+      CHECK_STATUS(ride_decoder_metadata(decoder, 2, &block), RIDE_INVALID_ARGUMENT);
+      CHECK_CONTAINS(ride_decoder_last_error(decoder), "metadata block 2: the file has 2 so far");
+    }
+    rows.next_row = 0;
+    CHECK_STATUS(ride_decoder_decode(decoder, NULL, TakeRows, &rows), RIDE_OK);
+    CHECK(memcmp(rows.pixels, image, 40 * 30) == 0);
+    CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+    CHECK(info.metadata_count == 4 && info.groups == 2);
+    CheckMetadata(decoder, 2, "zTXt", RIDE_METADATA_AFTER_IMAGE, "late", 4);
+    CheckMetadata(decoder, 3, "tEXt", RIDE_METADATA_AFTER_IMAGE, "Comment\0end", 11);
+    CHECK_STATUS(ride_decoder_metadata(decoder, 4, &block), RIDE_INVALID_ARGUMENT);
+    CHECK_STATUS(ride_decoder_metadata(decoder, 0, NULL), RIDE_INVALID_ARGUMENT);
+    CHECK_STATUS(ride_decoder_metadata(NULL, 0, &block), RIDE_INVALID_ARGUMENT);
+    ride_decoder_destroy(decoder);
+  }
+
+  /* Refusals: a placement that does not exist, blocks without an array or data, too many, and a
+   * failing callback. */
+  ride_encode_options_init(&options);
+  blocks[0] = Metadata("tEXt", 2, "x", 1);
+  options.metadata = blocks;
+  options.metadata_count = 1;
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  CHECK_CONTAINS(ride_last_error(), "metadata block 0: placement 2");
+  blocks[0] = Metadata("tEXt", RIDE_METADATA_BEFORE_IMAGE, NULL, 3);
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  options.metadata = NULL;
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  options.metadata = blocks;
+  options.metadata_count = RIDE_MAX_METADATA_BLOCKS + 1;
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_RESOURCE_EXHAUSTED);
+  CHECK(encoder == NULL);
+  ride_encode_options_init(&options);
+  options.trailing_metadata = GiveTrailing;
+  options.trailing_metadata_user = &trailing;
+  trailing.result = 9;
+  sink.bytes.size = 0;
+  CHECK_STATUS(ride_encoder_create(model, 40, 30, &options, &encoder), RIDE_OK);
+  status = ride_encoder_encode_buffer(encoder, image, 40, WriteToSink, &sink, NULL);
+  CHECK_STATUS(status, RIDE_CALLBACK_FAILED);
+  CHECK_CONTAINS(ride_encoder_last_error(encoder), "trailing_metadata callback returned 9");
+  ride_encoder_destroy(encoder);
+
+  free(rows.pixels);
+  FreeBytes(&sink.bytes);
+  free(image);
+  ride_model_close(model);
+}
+
+static void SamplesOfAnyMaxvalComeBackExactly(void) {
+  ride_model* model = OpenDefault();
+  uint8_t* image = RandomImage(33, 21, 5);
+  uint8_t* decoded;
+  ride_encode_options options;
+  ride_encoder* encoder = NULL;
+  ride_decoder* decoder = NULL;
+  ride_file_info info;
+  ride_status status;
+  Bytes file;
+  Sink sink;
+  size_t i;
+  for (i = 0; i < 33 * 21; ++i) image[i] = (uint8_t)(image[i] % 16);
+  ride_encode_options_init(&options);
+  options.maxval = 15;
+  options.source_format = RIDE_SOURCE_PGM;
+  file = EncodeBuffer(model, image, 33, 21, &options, &status);
+  CHECK_STATUS(status, RIDE_OK);
+  CHECK_STATUS(ride_decoder_open_memory(file.data, file.size, NULL, &decoder), RIDE_OK);
+  ride_file_info_init(&info);
+  CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
+  CHECK(info.maxval == 15 && info.bit_depth == 4 && info.source_format == RIDE_SOURCE_PGM);
+  ride_decoder_destroy(decoder);
+  decoded = DecodeMemory(NULL, &file, &status);
+  CHECK_STATUS(status, RIDE_OK);
+  CHECK(decoded != NULL && memcmp(decoded, image, 33 * 21) == 0);
+  free(decoded);
+  FreeBytes(&file);
+
+  /* A sample above maxval, and options that do not exist or that no model serves yet. */
+  image[5 * 33 + 3] = 16;
+  memset(&sink, 0, sizeof sink);
+  CHECK_STATUS(ride_encoder_create(model, 33, 21, &options, &encoder), RIDE_OK);
+  CHECK_STATUS(ride_encoder_encode_buffer(encoder, image, 33, WriteToSink, &sink, NULL), RIDE_INVALID_ARGUMENT);
+  FreeBytes(&sink.bytes);
+  CHECK_CONTAINS(ride_encoder_last_error(encoder), "row 5, column 3: sample 16 exceeds maxval 15");
+  ride_encoder_destroy(encoder);
+  options.maxval = 0;
+  CHECK_STATUS(ride_encoder_create(model, 33, 21, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  options.maxval = 256;
+  CHECK_STATUS(ride_encoder_create(model, 33, 21, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  CHECK_CONTAINS(ride_last_error(), "maxval 256 outside 1..255");
+  options.maxval = 255;
+  options.layout = RIDE_LAYOUT_RGB;
+  CHECK_STATUS(ride_encoder_create(model, 33, 21, &options, &encoder), RIDE_UNSUPPORTED);
+  CHECK_CONTAINS(ride_last_error(), "layout RGB: no model codes it yet");
+  options.layout = 9;
+  CHECK_STATUS(ride_encoder_create(model, 33, 21, &options, &encoder), RIDE_INVALID_ARGUMENT);
+  options.layout = RIDE_LAYOUT_GRAY;
+  options.source_format = 6;
+  CHECK_STATUS(ride_encoder_memory_needed(model, 33, 21, &options, &i), RIDE_INVALID_ARGUMENT);
+  CHECK(encoder == NULL);
+  free(image);
+  ride_model_close(model);
+}
+
+static void NoiseIsStoredAndNeverExpands(void) {
+  ride_model* model = OpenDefault();
+  const uint32_t width = 128, height = 96;
+  uint8_t* noise = (uint8_t*)malloc((size_t)width * height);
+  uint32_t state = 77;
+  ride_encoder* encoder = NULL;
+  ride_encode_stats stats;
+  Sink sink;
+  uint8_t* decoded;
+  ride_status status;
+  size_t i;
+  for (i = 0; i < (size_t)width * height; ++i) {
+    state = state * 1664525u + 1013904223u;
+    noise[i] = (uint8_t)(state >> 24);
+  }
+  memset(&sink, 0, sizeof sink);
+  ride_encode_stats_init(&stats);
+  CHECK_STATUS(ride_encoder_create(model, width, height, NULL, &encoder), RIDE_OK);
+  CHECK_STATUS(ride_encoder_encode_buffer(encoder, noise, width, WriteToSink, &sink, &stats), RIDE_OK);
+  ride_encoder_destroy(encoder);
+  CHECK(stats.groups == 1 && stats.stored_groups == 1);
+  CHECK(stats.model_bits > 8.0 * width * height);
+  /* The samples, the header (59), the group block's head and method (4), the end block (18). */
+  CHECK(sink.bytes.size == (size_t)width * height + 59 + 4 + 18);
+  decoded = DecodeMemory(NULL, &sink.bytes, &status);
+  CHECK_STATUS(status, RIDE_OK);
+  CHECK(decoded != NULL && memcmp(decoded, noise, (size_t)width * height) == 0);
+  free(decoded);
+  FreeBytes(&sink.bytes);
+  free(noise);
+  ride_model_close(model);
+}
+
+static void Version2StreamsCutShortOrDamagedFail(void) {
+  Bytes rim = GoldenRimV2();
+  uint8_t* copy = (uint8_t*)malloc(rim.size);
+  const size_t lengths[] = {59, 60, 62, 100, 2000, 4563, 4564, 4581};
+  size_t i;
+  for (i = 0; i < sizeof lengths / sizeof lengths[0]; ++i) {
+    ride_decoder* decoder = NULL;
+    RowsOut rows = NewRowsOut(kGoldenWidth, kGoldenHeight);
+    Source source = NewSource(rim.data, lengths[i], 0);
+    ride_status status = ride_decoder_open(ReadFromSource, &source, NULL, &decoder);
+    if (status == RIDE_OK) status = ride_decoder_decode(decoder, NULL, TakeRows, &rows);
+    CHECK_STATUS(status, RIDE_TRUNCATED);
+    ride_decoder_destroy(decoder);
+    CHECK(ride_decoder_open_memory(rim.data, lengths[i], NULL, &decoder) == RIDE_TRUNCATED && decoder == NULL);
+    free(rows.pixels);
+  }
+  /* A flipped bit in the lanes, in a lane length, in the checksums: corrupt, from a stream too. */
+  {
+    const size_t offsets[] = {63, 65, 2000, 4500, 4570, 4580};
+    for (i = 0; i < sizeof offsets / sizeof offsets[0]; ++i) {
+      ride_decoder* decoder = NULL;
+      RowsOut rows = NewRowsOut(kGoldenWidth, kGoldenHeight);
+      Source source;
+      ride_status status;
+      memcpy(copy, rim.data, rim.size);
+      copy[offsets[i]] ^= 0x10;
+      source = NewSource(copy, rim.size, 0);
+      status = ride_decoder_open(ReadFromSource, &source, NULL, &decoder);
+      if (status == RIDE_OK) status = ride_decoder_decode(decoder, NULL, TakeRows, &rows);
+      CHECK(status == RIDE_CORRUPT || status == RIDE_TRUNCATED);
+      if (status != RIDE_CORRUPT && status != RIDE_TRUNCATED) fprintf(stderr, "offset %u\n", (unsigned)offsets[i]);
+      ride_decoder_destroy(decoder);
+      free(rows.pixels);
+    }
+  }
+  free(copy);
+  FreeBytes(&rim);
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The program
  */
@@ -1438,6 +1767,11 @@ static const Case kCases[] = {
     {"SamplesAreReproducibleFromTheSeed", SamplesAreReproducibleFromTheSeed},
     {"InpaintingFillsOnlyTheMask", InpaintingFillsOnlyTheMask},
     {"ErrorsAreKeptPerThreadAndPerHandle", ErrorsAreKeptPerThreadAndPerHandle},
+    {"Version2FileStreamsAGroupAtATime", Version2FileStreamsAGroupAtATime},
+    {"MetadataIsKeptVerbatimInOrder", MetadataIsKeptVerbatimInOrder},
+    {"SamplesOfAnyMaxvalComeBackExactly", SamplesOfAnyMaxvalComeBackExactly},
+    {"NoiseIsStoredAndNeverExpands", NoiseIsStoredAndNeverExpands},
+    {"Version2StreamsCutShortOrDamagedFail", Version2StreamsCutShortOrDamagedFail},
 };
 enum { kCaseCount = sizeof kCases / sizeof kCases[0] };
 

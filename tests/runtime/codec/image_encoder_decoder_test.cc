@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "runtime/src/codec/image_codec.h"
+#include "runtime/src/codec/group_source.h"
 #include "runtime/src/codec/image_decoder.h"
 #include "runtime/src/codec/image_encoder.h"
 #include "runtime/src/coder/byte_stream.h"
+#include "runtime/src/container/rim_file.h"
 #include "runtime/src/container/rim_header.h"
 #include "tests/runtime/codec/codec_test_rows.h"
 #include "tests/runtime/engine/random_engine_model.h"
@@ -52,13 +54,13 @@ TEST_F(ImageEncoderDecoderTest, TwoStepsGiveTheOneCallBytesAndPixels) {
   EXPECT_EQ(file.bytes(), one_call.bytes());
   EXPECT_EQ(result.file_bytes, file.bytes().size());
 
-  container::RimHeader header;
-  std::size_t header_bytes = 0;
-  ASSERT_TRUE(container::ParseRimHeader(file.bytes().data(), file.bytes().size(), &header, &header_bytes).ok());
+  container::RimReader reader;
+  ASSERT_TRUE(reader.Open(file.bytes().data(), file.bytes().size()).ok());
   ImageDecoder decoder;
-  ASSERT_TRUE(decoder.Init(model_, header, DecodeOptions()).ok());
+  ASSERT_TRUE(decoder.Init(model_, reader.header(), DecodeOptions()).ok());
   ImageRows decoded(kWidth);
-  const Status status = decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded);
+  MemoryGroupSource source(&reader);
+  const Status status = decoder.Decode(&source, &decoded);
   ASSERT_TRUE(status.ok()) << status.message();
   EXPECT_EQ(decoded.written, image_);
 }
@@ -72,15 +74,14 @@ TEST_F(ImageEncoderDecoderTest, EachSessionRunsOnce) {
   EXPECT_EQ(encoder.Encode(&again, &second, nullptr).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(second.bytes().empty());
 
-  container::RimHeader header;
-  std::size_t header_bytes = 0;
-  ASSERT_TRUE(container::ParseRimHeader(file.bytes().data(), file.bytes().size(), &header, &header_bytes).ok());
+  container::RimReader reader;
+  ASSERT_TRUE(reader.Open(file.bytes().data(), file.bytes().size()).ok());
   ImageDecoder decoder;
-  ASSERT_TRUE(decoder.Init(model_, header, DecodeOptions()).ok());
+  ASSERT_TRUE(decoder.Init(model_, reader.header(), DecodeOptions()).ok());
   ImageRows decoded(kWidth), decoded_again(kWidth);
-  ASSERT_TRUE(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded).ok());
-  EXPECT_EQ(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded_again).code(),
-            StatusCode::kInvalidArgument);
+  MemoryGroupSource source(&reader), again_source(&reader);
+  ASSERT_TRUE(decoder.Decode(&source, &decoded).ok());
+  EXPECT_EQ(decoder.Decode(&again_source, &decoded_again).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(decoded_again.written.empty());
 }
 
@@ -90,9 +91,9 @@ TEST_F(ImageEncoderDecoderTest, DecoderRefusesAnotherModelAtInitAndAnotherFileAt
   ImageRows rows(kWidth, image_);
   coder::VectorByteSink file;
   ASSERT_TRUE(EncodeImage(model_, kWidth, kHeight, &rows, options, &file, nullptr).ok());
-  container::RimHeader header;
-  std::size_t header_bytes = 0;
-  ASSERT_TRUE(container::ParseRimHeader(file.bytes().data(), file.bytes().size(), &header, &header_bytes).ok());
+  container::RimReader reader;
+  ASSERT_TRUE(reader.Open(file.bytes().data(), file.bytes().size()).ok());
+  const container::RimHeader& header = reader.header();
 
   CodecModel other = model_;
   other.fingerprint[0] ^= 1;
@@ -100,11 +101,12 @@ TEST_F(ImageEncoderDecoderTest, DecoderRefusesAnotherModelAtInitAndAnotherFileAt
   EXPECT_EQ(refused.Init(other, header, DecodeOptions()).code(), StatusCode::kModelMismatch);
 
   container::RimHeader changed = header;
-  changed.pixel_checksum ^= 1;
+  changed.source_format = container::kRimSourcePng;
   ImageDecoder decoder;
   ASSERT_TRUE(decoder.Init(model_, changed, DecodeOptions()).ok());
   ImageRows decoded(kWidth);
-  EXPECT_EQ(decoder.Decode(file.bytes().data(), file.bytes().size(), &decoded).code(), StatusCode::kInvalidArgument);
+  MemoryGroupSource source(&reader);
+  EXPECT_EQ(decoder.Decode(&source, &decoded).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(decoded.written.empty());
 }
 

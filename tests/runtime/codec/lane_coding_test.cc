@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 #include "runtime/src/coder/byte_stream.h"
@@ -16,6 +18,35 @@ using engine::testing::ModelShape;
 using engine::testing::RandomEngineModel;
 using engine::testing::RandomImage;
 
+// `count` objects in one array, as the codec keeps its lane coders (LaneSets).
+template <typename T>
+class PlacedArray {
+ public:
+  explicit PlacedArray(std::size_t count) : storage_(new unsigned char[count * sizeof(T)]) {}
+  ~PlacedArray() {
+    for (std::size_t i = count_; i > 0; --i) data()[i - 1].~T();
+  }
+  template <typename... Args>
+  T* Add(Args&&... args) {
+    return new (data() + count_++) T(std::forward<Args>(args)...);
+  }
+  T* data() { return reinterpret_cast<T*>(storage_.get()); }
+
+ private:
+  std::unique_ptr<unsigned char[]> storage_;
+  std::size_t count_ = 0;
+};
+
+// One group of all the rows: both sets are the same coders.
+template <typename Coder>
+LaneSets<Coder> OneGroup(Coder* coders, uint32_t lanes, uint32_t height) {
+  LaneSets<Coder> sets;
+  sets.coders[0] = sets.coders[1] = coders;
+  sets.lanes = lanes;
+  sets.group_rows = height;
+  return sets;
+}
+
 struct Coded {
   std::vector<std::vector<uint8_t>> lanes;
   double model_bits = 0;
@@ -24,22 +55,19 @@ struct Coded {
 Coded Encode(const engine::EngineModel& model, std::vector<uint8_t> image, uint32_t width, uint32_t height,
              uint32_t lanes, uint32_t band) {
   std::vector<coder::VectorByteSink> sinks(lanes);
-  std::vector<std::unique_ptr<coder::RangeEncoder>> encoders;
-  std::vector<coder::RangeEncoder*> pointers;
-  for (auto& sink : sinks) {
-    encoders.push_back(std::make_unique<coder::RangeEncoder>(&sink));
-    pointers.push_back(encoders.back().get());
-  }
+  PlacedArray<coder::RangeEncoder> encoders(lanes);
+  for (auto& sink : sinks) encoders.Add(&sink);
   engine::WavefrontSession session;
   EXPECT_TRUE(session.Init(&model, width, band).ok());
-  EncodingVisitor visitor(pointers.data(), lanes);
+  const LaneSets<coder::RangeEncoder> sets = OneGroup(encoders.data(), lanes, height);
+  EncodingVisitor visitor(&sets);
   for (uint32_t row = 0; row < height; row += band) {
     visitor.SetBand(BandBuffer{image.data() + std::size_t{row} * width, width, row});
     EXPECT_TRUE(session.ProcessBand(row, std::min(band, height - row), &visitor).ok());
   }
   Coded coded;
   for (std::size_t k = 0; k < lanes; ++k) {
-    EXPECT_TRUE(encoders[k]->Finish().ok());
+    EXPECT_TRUE(encoders.data()[k].Finish().ok());
     coded.lanes.push_back(sinks[k].bytes());
   }
   coded.model_bits = visitor.coded_bits();
@@ -51,23 +79,22 @@ bool Decode(const engine::EngineModel& model, const Coded& coded, uint32_t width
             std::vector<uint8_t>* out) {
   const uint32_t lanes = static_cast<uint32_t>(coded.lanes.size());
   std::vector<std::unique_ptr<coder::SpanByteSource>> sources;
-  std::vector<std::unique_ptr<coder::RangeDecoder>> decoders;
-  std::vector<coder::RangeDecoder*> pointers;
+  PlacedArray<coder::RangeDecoder> decoders(lanes);
   for (const auto& lane : coded.lanes) {
     sources.push_back(std::make_unique<coder::SpanByteSource>(lane.data(), lane.size()));
-    decoders.push_back(std::make_unique<coder::RangeDecoder>(sources.back().get()));
-    pointers.push_back(decoders.back().get());
+    decoders.Add(sources.back().get());
   }
   engine::WavefrontSession session;
   EXPECT_TRUE(session.Init(&model, width, band).ok());
-  DecodingVisitor visitor(pointers.data(), lanes);
+  const LaneSets<coder::RangeDecoder> sets = OneGroup(decoders.data(), lanes, height);
+  DecodingVisitor visitor(&sets);
   out->assign(std::size_t{width} * height, 0);
   for (uint32_t row = 0; row < height; row += band) {
     visitor.SetBand(BandBuffer{out->data() + std::size_t{row} * width, width, row});
     EXPECT_TRUE(session.ProcessBand(row, std::min(band, height - row), &visitor).ok());
   }
   bool ok = true;
-  for (auto& decoder : decoders) ok = decoder->Finish().ok() && ok;
+  for (uint32_t k = 0; k < lanes; ++k) ok = decoders.data()[k].Finish().ok() && ok;
   return ok;
 }
 

@@ -18,8 +18,11 @@ void ExpectSameHeader(const RimHeader& a, const RimHeader& b) {
   EXPECT_EQ(a.version, b.version);
   EXPECT_EQ(a.width, b.width);
   EXPECT_EQ(a.height, b.height);
-  EXPECT_EQ(a.channels, b.channels);
-  EXPECT_EQ(a.bit_depth, b.bit_depth);
+  EXPECT_EQ(a.layout, b.layout);
+  EXPECT_EQ(a.maxval, b.maxval);
+  EXPECT_EQ(a.lanes, b.lanes);
+  EXPECT_EQ(a.group_rows, b.group_rows);
+  EXPECT_EQ(a.source_format, b.source_format);
   EXPECT_EQ(a.model_fingerprint, b.model_fingerprint);
   EXPECT_EQ(a.pixel_checksum, b.pixel_checksum);
   EXPECT_EQ(a.lane_bytes, b.lane_bytes);
@@ -98,7 +101,7 @@ TEST(RimHeaderTest, WriterRefusesInvalidFieldsAsInvalidArgument) {
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(std::string(status.message()).find("lane_count"), std::string::npos) << status.message();
   header = MakeHeader(10, 3, {1});
-  header.version = 2;
+  header.version = 3;
   EXPECT_EQ(WriteRimHeader(header, &sink).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(sink.bytes().empty());
 }

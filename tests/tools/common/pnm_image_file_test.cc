@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tools/common/image_file.h"
@@ -48,6 +49,37 @@ TEST(PnmImageFileTest, PpmIsColourConvertedOnlyWithGray) {
                {"above.ppm", "P3 1 1 15\n1 2 16\n", "input", {}, "PPM sample 16 at row 0, column 0 exceeds maxval 15"},
                {"deep.ppm", "P6\n1 1\n65535\n", "input", {}, "PPM maxval 65535"}},
               ToGray());
+}
+
+ImageReadOptions KeepDepth(bool to_gray = false) {
+  ImageReadOptions options;
+  options.keep_depth = true;
+  options.to_gray = to_gray;
+  return options;
+}
+
+TEST(PnmImageFileTest, KeepDepthGivesTheStoredSamplesAndTheMaxval) {
+  ExpectCases({{"p5_maxval15.pgm", std::string("P5 3 1 15 \x00\x0f\x07", 13), "none", {0, 15, 7}, ""},
+               {"p2_maxval100.pgm", "P2 4 1 100\n0 1 99 100\n", "none", {0, 1, 99, 100}, ""},
+               {"p5.pgm", std::string("P5\n2 1\n255\n\x01\xff", 13), "none", {1, 255}, ""},
+               {"gray.pam", "P7\nWIDTH 2\nHEIGHT 1\nDEPTH 1\nMAXVAL 3\nENDHDR\n\x03\x01", "none", {3, 1}, ""}},
+              KeepDepth());
+  // Colour converted to gray keeps the file's maxval: (15, 0, 0) is 255 · 0.299 = 76 → 76 · 15 / 255 → 4.
+  ExpectCases({{"ascii.ppm", "P3 2 1 15\n15 0 0  15 15 15\n", "none", {4, 15}, ""}}, KeepDepth(true));
+  testing::ScratchDirectory dir;
+  for (const auto& [name, bytes, maxval, source] :
+       {std::make_tuple("a.pgm", std::string("P5 1 1 15 \x01", 11), 15u, ImageSource::kPgm),
+        std::make_tuple("b.ppm", std::string("P6 1 1 7 \x01\x01\x01", 12), 7u, ImageSource::kPpm),
+        std::make_tuple("c.pam", std::string("P7\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 9\nENDHDR\n\x01"), 9u,
+                        ImageSource::kPam)}) {
+    const std::string path = dir.File(name);
+    ASSERT_TRUE(testing::WriteBytes(path, bytes));
+    const auto reader = OpenImageReader(path, KeepDepth(true));
+    EXPECT_EQ(reader->maxval(), maxval) << name;
+    EXPECT_EQ(reader->source(), source) << name;
+    EXPECT_TRUE(reader->chunks().empty()) << name;  // comments are not kept
+    EXPECT_EQ(OpenImageReader(path, ToGray())->maxval(), 255u) << name;
+  }
 }
 
 std::string Pam(const std::string& header_lines, const std::string& raster) {

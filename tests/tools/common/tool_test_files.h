@@ -11,9 +11,11 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tools/common/file_error.h"
@@ -73,7 +75,34 @@ struct TestPng {
   std::vector<uint8_t> trns_alpha;    // palette tRNS
   int trns_gray = -1;                 // gray tRNS value, -1 for none
   std::vector<std::vector<uint8_t>> rows;  // packed as PNG stores them
+  // Ancillary chunks written as they are: type, data, and whether after IDAT.
+  struct Chunk {
+    std::string type, data;
+    bool after_image = false;
+  };
+  std::vector<Chunk> chunks;
 };
+
+// The chunks of a PNG file in order: type and data; or only the ancillary ones (not IHDR, IDAT,
+// IEND), what ride keeps and writes back.
+inline std::vector<std::pair<std::string, std::string>> PngChunks(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> chunks;
+  for (std::size_t at = 8; at + 12 <= file.size();) {
+    const std::size_t length = (std::size_t{static_cast<uint8_t>(file[at])} << 24) |
+                               (std::size_t{static_cast<uint8_t>(file[at + 1])} << 16) |
+                               (std::size_t{static_cast<uint8_t>(file[at + 2])} << 8) | static_cast<uint8_t>(file[at + 3]);
+    chunks.emplace_back(file.substr(at + 4, 4), file.substr(at + 8, length));
+    at += 12 + length;
+  }
+  return chunks;
+}
+inline std::vector<std::pair<std::string, std::string>> PngAncillaryChunks(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> chunks;
+  for (auto& chunk : PngChunks(file)) {
+    if (chunk.first != "IHDR" && chunk.first != "IDAT" && chunk.first != "IEND") chunks.push_back(chunk);
+  }
+  return chunks;
+}
 
 // Writes `png` to `path`; aborts the test binary on a libpng error (a broken test, not a finding).
 inline bool WriteTestPng(const std::string& path, const TestPng& png) {
@@ -94,11 +123,23 @@ inline bool WriteTestPng(const std::string& path, const TestPng& png) {
     value.gray = static_cast<png_uint_16>(png.trns_gray);
     png_set_tRNS(writer, info, nullptr, 0, &value);
   }
+  std::vector<png_unknown_chunk> chunks;
+  for (const TestPng::Chunk& chunk : png.chunks) {
+    png_unknown_chunk entry = {};
+    std::memcpy(entry.name, chunk.type.data(), 4);
+    entry.data = reinterpret_cast<png_byte*>(const_cast<char*>(chunk.data.data()));
+    entry.size = chunk.data.size();
+    entry.location = static_cast<png_byte>(chunk.after_image ? PNG_AFTER_IDAT : PNG_HAVE_IHDR);
+    chunks.push_back(entry);
+    const png_byte name[5] = {entry.name[0], entry.name[1], entry.name[2], entry.name[3], 0};
+    png_set_keep_unknown_chunks(writer, PNG_HANDLE_CHUNK_ALWAYS, name, 1);
+  }
+  if (!chunks.empty()) png_set_unknown_chunks(writer, info, chunks.data(), static_cast<int>(chunks.size()));
   png_write_info(writer, info);
   std::vector<png_bytep> rows;
   for (const auto& row : png.rows) rows.push_back(const_cast<png_bytep>(row.data()));
   png_write_image(writer, rows.data());
-  png_write_end(writer, nullptr);
+  png_write_end(writer, info);
   png_destroy_write_struct(&writer, &info);
   return std::fclose(file) == 0;
 }

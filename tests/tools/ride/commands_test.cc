@@ -75,7 +75,9 @@ TEST_F(CommandsTest, CompressThenDecompressGivesThePixelsBackAsPgmAndPng) {
   EXPECT_EQ(ReadBytes(dir_.File("back.pgm")), Pgm(kWidth, kHeight, pixels_));
   ASSERT_EQ(Decompress(dir_.File("image.rim"), dir_.File("back.png")), 0);
   ASSERT_EQ(Compress(dir_.File("back.png"), dir_.File("again.rim")), 0);
-  EXPECT_EQ(ReadBytes(dir_.File("again.rim")), ReadBytes(dir_.File("image.rim")));
+  // The same coded bytes, but the file says it came from a PNG (the header's source format).
+  EXPECT_EQ(ReadBytes(dir_.File("again.rim")).size(), ReadBytes(dir_.File("image.rim")).size());
+  EXPECT_EQ(ReadBytes(dir_.File("again.rim")).substr(59), ReadBytes(dir_.File("image.rim")).substr(59));
 }
 
 TEST_F(CommandsTest, ExistingOutputsAreKeptWithoutForce) {
@@ -113,9 +115,10 @@ TEST_F(CommandsTest, NetpbmColourAndGrayInputsFollowTheColourRule) {
   EXPECT_NE(Compress(dir_.File("colour.ppm"), dir_.File("ppm.rim")), 0);
   EXPECT_TRUE(ReadBytes(dir_.File("ppm.rim")).empty());
   ASSERT_EQ(Compress(dir_.File("colour.ppm"), dir_.File("ppm.rim"), false, /*gray=*/true), 0);
-  // Gray R = G = B converts to itself, so the file codes the same pixels as the PGM.
+  // Gray R = G = B converts to itself, so the file codes the same pixels as the PGM (only the
+  // header's source format differs).
   ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
-  EXPECT_EQ(ReadBytes(dir_.File("ppm.rim")), ReadBytes(dir_.File("image.rim")));
+  EXPECT_EQ(ReadBytes(dir_.File("ppm.rim")).substr(59), ReadBytes(dir_.File("image.rim")).substr(59));
 
   const std::string pam = "P7\nWIDTH " + std::to_string(kWidth) + "\nHEIGHT " + std::to_string(kHeight) +
                           "\nDEPTH 1\nMAXVAL 255\nTUPLTYPE GRAYSCALE\nENDHDR\n" +

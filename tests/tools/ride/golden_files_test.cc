@@ -1,7 +1,6 @@
-// Golden files: a real image crop and the .rim the x86-64 build made of it with the built-in model.
-// Every target must decode it to the same pixels and encode the pixels to the same bytes, so files
-// move between x86-64 and ARM. After the default model changes, remake the .rim as
-// tests/data/golden/README.md says.
+// Golden files: a real image crop, the .rim 0.1.0 made of it and the .v2.rim this release makes of
+// it with the built-in model. Every target must decode both to the same pixels and encode the
+// pixels to the same bytes, so files move between x86-64 and ARM (tests/data/golden/README.md).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -55,22 +54,28 @@ class GoldenFilesTest : public ::testing::Test {
     ASSERT_EQ(pixels_.size(), std::size_t{kWidth} * kHeight);
     rim_ = tools::testing::ReadBytes(kGolden + ".rim");
     ASSERT_FALSE(rim_.empty());
+    rim_v2_ = tools::testing::ReadBytes(kGolden + ".v2.rim");
+    ASSERT_FALSE(rim_v2_.empty());
   }
 
   model::LoadedModel loaded_;
   codec::CodecModel model_;
-  std::string pixels_, rim_;
+  std::string pixels_;
+  std::string rim_;     // 0.1.0's file (container version 1)
+  std::string rim_v2_;  // this release's
 };
 
 TEST_F(GoldenFilesTest, DecodesToTheSamePixelsOnEveryTarget) {
-  for (uint32_t threads : {1u, 2u}) {
-    Rows rows("");
-    codec::DecodeOptions options;
-    options.threads = threads;
-    const Status status = codec::DecodeImage(model_, reinterpret_cast<const uint8_t*>(rim_.data()), rim_.size(), &rows,
-                                             options);
-    ASSERT_TRUE(status.ok()) << status.message();
-    EXPECT_EQ(rows.written, pixels_);
+  for (const std::string* file : {&rim_, &rim_v2_}) {
+    for (uint32_t threads : {1u, 2u}) {
+      Rows rows("");
+      codec::DecodeOptions options;
+      options.threads = threads;
+      const Status status =
+          codec::DecodeImage(model_, reinterpret_cast<const uint8_t*>(file->data()), file->size(), &rows, options);
+      ASSERT_TRUE(status.ok()) << status.message();
+      EXPECT_EQ(rows.written, pixels_);
+    }
   }
 }
 
@@ -80,9 +85,10 @@ TEST_F(GoldenFilesTest, EncodesToTheSameBytesOnEveryTarget) {
     coder::VectorByteSink sink;
     codec::EncodeOptions options;
     options.threads = threads;
+    options.source_format = container::kRimSourcePgm;
     const Status status = codec::EncodeImage(model_, kWidth, kHeight, &rows, options, &sink, nullptr);
     ASSERT_TRUE(status.ok()) << status.message();
-    EXPECT_EQ(std::string(sink.bytes().begin(), sink.bytes().end()), rim_) << "threads " << threads;
+    EXPECT_EQ(std::string(sink.bytes().begin(), sink.bytes().end()), rim_v2_) << "threads " << threads;
   }
 }
 

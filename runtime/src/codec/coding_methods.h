@@ -1,0 +1,47 @@
+// The coding methods a group of rows can be written with (docs/bitstream.md, "Coding methods"), by
+// the number a group block stores: a registry that only grows, like the built-in models', so that
+// every file a release wrote keeps decoding. Method 0 stores the samples as they are (a group never
+// costs more than its raw samples); method 1 codes them with the model, in lanes of range-coded
+// streams. The next issues add methods under new numbers; an unknown number is refused by name.
+#ifndef RIDE_RUNTIME_SRC_CODEC_CODING_METHODS_H_
+#define RIDE_RUNTIME_SRC_CODEC_CODING_METHODS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/src/base/status.h"
+#include "runtime/src/container/rim_file.h"
+#include "runtime/src/container/rim_header.h"
+
+namespace ride::codec {
+
+inline constexpr uint8_t kMethodStored = 0;
+inline constexpr uint8_t kMethodModel = 1;
+
+struct CodingMethod {
+  uint8_t number;
+  const char* name;     // stable: "stored", "model"
+  const char* summary;  // one line for tools
+};
+
+// The registry: entry i is method i (numbers are never retired).
+std::size_t CodingMethodCount();
+const CodingMethod& GetCodingMethod(std::size_t index);
+// The method numbered `number`, null when this build does not know it.
+const CodingMethod* FindCodingMethod(uint8_t number);
+
+// What a group's payload (after the method byte) holds, as its method says:
+//   - stored: the packed samples of the group's rows (stored_rows.h), exactly
+//     RimStoredGroupBytes(header, group) bytes → *stored;
+//   - model: L varint lane lengths, then the L lanes, which fill the payload exactly → lanes[0..L).
+// Errors: kUnsupported for a method this build does not know (naming it and the known ones),
+// kCorrupt for a payload that does not fit its method, naming the group and the lane.
+Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uint8_t method,
+                         container::ByteSpan payload, container::ByteSpan* lanes, container::ByteSpan* stored);
+
+// A model group's payload size for these lane lengths (their varints and the lanes).
+uint64_t ModelPayloadBytes(const uint64_t* lane_bytes, uint32_t lanes);
+
+}  // namespace ride::codec
+
+#endif  // RIDE_RUNTIME_SRC_CODEC_CODING_METHODS_H_

@@ -36,8 +36,9 @@ def write_pgm(path, width, height, seed):
         f.write(b"".join(rows))
 
 
-def peak_kib(command):
-    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL,
+def peak_kib(command, stdin=None):
+    """Peak RSS in KiB of `command` (GNU time, %M); `stdin` a file object or pipe for its input."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdin=stdin, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")

@@ -22,9 +22,13 @@ host_packages=(
   libxnnpack-dev libpthreadpool-dev
   libpng-dev libjpeg62-turbo-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libxxhash-dev
+  libopenmpi-dev openmpi-bin                # ride-train over MPI (docs/trainer.md, "Several machines")
   g++-aarch64-linux-gnu qemu-user
   libjxl-tools webp optipng libcharls-dev   # peer codecs for bench/
   python3
+  python3-dev pybind11-dev python3-numpy     # the Python module (python/, docs/python.md)
+  python3-pytest python3-xxhash              # its tests
+  python3-venv python3-pip python3-setuptools python3-wheel  # pip install . into a venv, offline
 )
 arm64_packages=(
   libgtest-dev:arm64 libgmock-dev:arm64 libflatbuffers-dev:arm64

@@ -18,32 +18,11 @@
 #include "runtime/src/container/rim_blocks.h"
 #include "runtime/src/container/rim_file.h"
 #include "runtime/src/container/rim_header.h"
-#include "runtime/src/container/rim_stream_reader.h"
+#include "tests/runtime/container/rim_test_bytes.h"
 
 namespace {
 
 using namespace ride::container;
-
-// Every block read front to back; payloads into buffers of their checked size.
-ride::Status ReadAsAStream(const RimHeader& header, std::size_t header_bytes, const uint8_t* data, std::size_t size) {
-  ride::coder::SpanByteSource source(data + header_bytes, size - header_bytes);
-  RimStreamReader reader(header, header_bytes, &source);
-  for (;;) {
-    RimBlockHead head;
-    RIDE_RETURN_IF_ERROR(reader.Peek(&head));
-    if (head.kind == RimBlockKind::kEnd) {
-      RimEnd end;
-      return reader.ReadEnd(&end);
-    }
-    // A payload longer than what is left of the input can only end in truncation: not worth
-    // allocating (the header may allow groups of 256 MiB).
-    if (head.size > size - reader.bytes_read()) {
-      return ride::Status::Error(ride::StatusCode::kTruncated, "payload beyond the input");
-    }
-    std::vector<uint8_t> payload(static_cast<std::size_t>(head.size));
-    RIDE_RETURN_IF_ERROR(reader.Read(payload.data()));
-  }
-}
 
 void CheckOne(const uint8_t* data, std::size_t size) {
   RimHeader header;
@@ -84,7 +63,7 @@ void CheckOne(const uint8_t* data, std::size_t size) {
     }
     return;
   }
-  const ride::Status streamed = ReadAsAStream(header, header_bytes, data, size);
+  const ride::Status streamed = testing::ReadRimAsAStream(data, size, /*allocate_beyond_input=*/false);
   if (!streamed.ok() && streamed.message()[0] == '\0') std::abort();
   const bool checksum = opened.ok() && CheckRimBlocksChecksum(reader.end(), reader.ComputeBlocksChecksum()).ok();
   if (streamed.ok() != checksum) std::abort();

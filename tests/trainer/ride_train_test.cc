@@ -7,7 +7,9 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "tests/trainer/thread_ranks.h"
 #include "trainer/src/dataset.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
@@ -149,46 +151,191 @@ TEST(RideEvaluationTest, EnsembleIsTheLogOfTheMeanLikelihood) {
   EXPECT_NEAR(EnsembleLogLikelihood({-20000.0, -20000.0 + std::log(3.0)}), -20000.0 + std::log(2.0), 1e-9);
 }
 
-TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
+// A small run on two training images and one validation image.
+struct SmallRun {
   std::vector<GrayImage> train = {RandomGray(24, 20, 7), RandomGray(20, 24, 8)};
-  const std::vector<ValueImage> validation = {Values(RandomGray(20, 20, 9), 10)};
-  std::vector<ValueImage> first_values = {Values(train[0], 11)};
+  std::vector<GrayImage> validation_gray = {RandomGray(20, 20, 9)};
+  std::vector<ValueImage> validation = {Values(validation_gray[0], 10)};
   RideTrainOptions options;
-  options.patch_sizes = {4, 5, 6};
-  options.learning_rates = {0.05, 0.02, 0.01};
-  options.batch_size = 4;
-  options.epoch_pixels = 300;
-  options.refit_pixels = 400;
-  options.refit_iterations = 3;
-  options.validation_patches = 2;
-  options.validation_patch_size = 8;
-  options.threads = 2;
-  options.seed = 3;
-  const RideModel initial = TinyModel(first_values, false);
-
-  auto run = [&](RideModel* model, RideTrainState* state, int stop_after) {
+  RideModel initial;
+  SmallRun() {
+    options.patch_sizes = {4, 5, 6};
+    options.learning_rates = {0.05, 0.02, 0.01};
+    options.batch_size = 4;
+    options.epoch_pixels = 300;
+    options.refit_pixels = 400;
+    options.refit_iterations = 3;
+    options.validation_patches = 2;
+    options.validation_patch_size = 8;
+    options.threads = 1;
+    options.seed = 3;
+    initial = TinyModel({Values(train[0], 11)}, false);
+  }
+  RideTrainOptions Stages(int stages) const {  // the first `stages` of the schedule
     RideTrainOptions o = options;
-    o.patch_sizes.resize(stop_after);
-    o.learning_rates.resize(stop_after);
-    TrainRide(model, state, train, validation, o, nullptr, nullptr);
-  };
-  RideModel straight = initial;
-  RideTrainState straight_state;
-  ASSERT_NO_THROW(run(&straight, &straight_state, 3));
+    o.patch_sizes.resize(stages);
+    o.learning_rates.resize(stages);
+    return o;
+  }
+  // TrainRide on `ranks` thread ranks, each with its shards; the state and model from rank 0.
+  void OnRanks(int ranks, RideModel* model, RideTrainState* state, int stages) const {
+    testing::RunRanks(ranks, [&](Communicator& comm) {
+      RideModel mine = *model;
+      RideTrainState my_state = *state;
+      TrainRide(&mine, &my_state, TakeShard(train, comm.rank(), ranks),
+                TakeShard(validation, comm.rank(), ranks), Stages(stages), nullptr, nullptr, comm);
+      comm.Barrier();  // every rank is done with *model before rank 0 replaces it
+      if (comm.is_root()) {
+        *model = mine;
+        *state = my_state;
+      }
+    });
+  }
+};
 
-  RideModel resumed = initial;
+TEST(RideTrainTest, ResumedTrainingEndsWithTheSameModel) {
+  SmallRun run;
+  run.options.threads = 2;
+  RideModel straight = run.initial;
+  RideTrainState straight_state;
+  ASSERT_NO_THROW(TrainRide(&straight, &straight_state, run.train, run.validation, run.Stages(3), nullptr, nullptr));
+
+  RideModel resumed = run.initial;
   RideTrainState resumed_state;
-  run(&resumed, &resumed_state, 1);
+  TrainRide(&resumed, &resumed_state, run.train, run.validation, run.Stages(1), nullptr, nullptr);
   // Through a checkpoint file, as a killed run restarts.
   const std::string path = ::testing::TempDir() + "/ride-resume.ckpt.json";
   SaveRideCheckpoint(resumed, &resumed_state, path);
   RideTrainState reloaded_state;
   RideModel reloaded = LoadRideCheckpoint(path, &reloaded_state);
   EXPECT_EQ(reloaded_state.stages_done, 1);
-  run(&reloaded, &reloaded_state, 3);
+  TrainRide(&reloaded, &reloaded_state, run.train, run.validation, run.Stages(3), nullptr, nullptr);
   EXPECT_EQ(reloaded.slstm.Parameters(), straight.slstm.Parameters());
   EXPECT_EQ(reloaded.mcgsm.Pack(), straight.mcgsm.Pack());
   EXPECT_EQ(reloaded_state.validation_bpp, straight_state.validation_bpp);
+}
+
+TEST(RideTrainTest, RanksTrainOnTheSamePatchesAsOneProcess) {
+  const SmallRun run;
+  RideModel alone = run.initial;
+  RideTrainState alone_state;
+  TrainRide(&alone, &alone_state, run.train, run.validation, run.Stages(1), nullptr, nullptr);
+  // Three ranks, one without a training image, two without a validation image.
+  RideModel ranks = run.initial, again = run.initial;
+  RideTrainState ranks_state, again_state;
+  run.OnRanks(3, &ranks, &ranks_state, 1);
+  run.OnRanks(3, &again, &again_state, 1);
+  EXPECT_EQ(ranks.slstm.Parameters(), again.slstm.Parameters());
+  EXPECT_EQ(ranks.mcgsm.Pack(), again.mcgsm.Pack());
+  EXPECT_EQ(ranks_state.validation_bpp, again_state.validation_bpp);
+  // Other noise or other patches would move the parameters by far more than the sums' rounding.
+  EXPECT_LT((ranks.slstm.Parameters() - alone.slstm.Parameters()).cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT((ranks.mcgsm.Pack() - alone.mcgsm.Pack()).cwiseAbs().maxCoeff(), 1e-7);
+  EXPECT_NEAR(ranks_state.validation_bpp[0], alone_state.validation_bpp[0], 1e-9);
+}
+
+TEST(RideTrainTest, ACheckpointOfTwoRanksResumesOnThree) {
+  const SmallRun run;
+  RideModel straight = run.initial;
+  RideTrainState straight_state;
+  TrainRide(&straight, &straight_state, run.train, run.validation, run.Stages(3), nullptr, nullptr);
+
+  RideModel model = run.initial;
+  RideTrainState state;
+  run.OnRanks(2, &model, &state, 1);
+  const std::string path = ::testing::TempDir() + "/ride-ranks.ckpt.json";
+  SaveRideCheckpoint(model, &state, path);
+  RideTrainState reloaded_state;
+  RideModel reloaded = LoadRideCheckpoint(path, &reloaded_state);
+  run.OnRanks(3, &reloaded, &reloaded_state, 3);
+  EXPECT_EQ(reloaded_state.stages_done, straight_state.stages_done);
+  EXPECT_EQ(reloaded_state.stopped, straight_state.stopped);
+  ASSERT_EQ(reloaded_state.validation_bpp.size(), straight_state.validation_bpp.size());
+  for (std::size_t k = 0; k < straight_state.validation_bpp.size(); ++k) {
+    EXPECT_NEAR(reloaded_state.validation_bpp[k], straight_state.validation_bpp[k], 1e-6) << "stage " << k + 1;
+  }
+}
+
+// options.should_stop abandons the stage under way, in its SGD or in its MCGSM refit: the model and
+// the state are those after the last finished stage, and resuming from them ends with the model of
+// a run that was never stopped.
+TEST(RideTrainTest, StoppedTrainingKeepsTheLastStageAndResumesToTheSameModel) {
+  std::vector<GrayImage> train = {RandomGray(24, 20, 7), RandomGray(20, 24, 8)};
+  const std::vector<ValueImage> validation = {Values(RandomGray(20, 20, 9), 10)};
+  RideTrainOptions options;
+  options.patch_sizes = {4, 5};
+  options.learning_rates = {0.05, 0.02};
+  options.batch_size = 4;
+  options.epoch_pixels = 300;  // stage 1: max(4, 300 / 16) = 18 patches in 5 batches
+  options.refit_pixels = 400;
+  options.refit_iterations = 3;
+  options.validation_patches = 2;
+  options.validation_patch_size = 8;
+  options.threads = 2;
+  options.seed = 3;
+  const RideModel initial = TinyModel({Values(train[0], 11)}, false);
+
+  RideModel straight = initial;
+  RideTrainState straight_state;
+  TrainRide(&straight, &straight_state, train, validation, options, nullptr, nullptr);
+  RideModel first_stage = initial;
+  RideTrainState first_stage_state;
+  RideTrainOptions one_stage = options;
+  one_stage.patch_sizes.resize(1);
+  one_stage.learning_rates.resize(1);
+  TrainRide(&first_stage, &first_stage_state, train, validation, one_stage, nullptr, nullptr);
+
+  // Stopped at the 3rd batch of stage 1, in its refit (the 6th question), in stage 2's SGD.
+  for (const auto& [stop_at, stages_done] : std::vector<std::pair<int, int>>{{3, 0}, {6, 0}, {10, 1}}) {
+    RideModel model = initial;
+    RideTrainState state;
+    RideTrainOptions stopping = options;
+    int asked = 0;
+    int after_stage_calls = 0;
+    stopping.should_stop = [&] { return ++asked == stop_at; };
+    TrainRide(&model, &state, train, validation, stopping,
+              [&](const RideModel&, const RideTrainState&) { ++after_stage_calls; }, nullptr);
+    EXPECT_EQ(asked, stop_at);
+    EXPECT_EQ(state.stages_done, stages_done) << "stopped at " << stop_at;
+    EXPECT_EQ(after_stage_calls, stages_done);
+    EXPECT_FALSE(state.stopped);
+    const RideModel& expected = stages_done == 0 ? initial : first_stage;
+    EXPECT_EQ(model.slstm.Parameters(), expected.slstm.Parameters()) << "stopped at " << stop_at;
+    EXPECT_EQ(model.mcgsm.Pack(), expected.mcgsm.Pack()) << "stopped at " << stop_at;
+    TrainRide(&model, &state, train, validation, options, nullptr, nullptr);
+    EXPECT_EQ(model.slstm.Parameters(), straight.slstm.Parameters()) << "stopped at " << stop_at;
+    EXPECT_EQ(model.mcgsm.Pack(), straight.mcgsm.Pack()) << "stopped at " << stop_at;
+    EXPECT_EQ(state.validation_bpp, straight_state.validation_bpp);
+  }
+}
+
+// One rank's should_stop ends every rank's training at the same batch, each back at the last
+// finished stage, as one process stopped there would be.
+TEST(RideTrainTest, OneRanksStopEndsEveryRankAtTheSameStep) {
+  const SmallRun run;
+  RideModel first_stage = run.initial;
+  RideTrainState first_stage_state;
+  TrainRide(&first_stage, &first_stage_state, run.train, run.validation, run.Stages(1), nullptr, nullptr);
+  std::vector<int> asked(3, 0), stages_done(3, -1);
+  std::vector<Eigen::VectorXd> mcgsm(3);
+  testing::RunRanks(3, [&](Communicator& comm) {
+    const int r = comm.rank();
+    RideModel model = run.initial;
+    RideTrainState state;
+    RideTrainOptions options = run.Stages(2);
+    // Rank 1 alone asks to stop, at its 10th question (stage 2's SGD).
+    options.should_stop = [&, r] { return ++asked[r] == 10 && r == 1; };
+    TrainRide(&model, &state, TakeShard(run.train, r, 3), TakeShard(run.validation, r, 3), options, nullptr,
+              nullptr, comm);
+    stages_done[r] = state.stages_done;
+    mcgsm[r] = model.mcgsm.Pack();
+  });
+  EXPECT_EQ(asked, std::vector<int>(3, 10));
+  EXPECT_EQ(stages_done, std::vector<int>(3, 1));
+  for (int r = 0; r < 3; ++r) {
+    EXPECT_EQ(mcgsm[r], mcgsm[0]) << "rank " << r;
+    EXPECT_LT((mcgsm[r] - first_stage.mcgsm.Pack()).cwiseAbs().maxCoeff(), 1e-7) << "rank " << r;
+  }
 }
 
 // Loading a RIDE checkpoint checks what it reads, and names the field that is wrong.

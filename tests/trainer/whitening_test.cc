@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <omp.h>
+
 #include <cmath>
 #include <random>
+#include <vector>
+
+#include "tests/trainer/thread_ranks.h"
 
 namespace ride::trainer {
 namespace {
@@ -94,6 +99,41 @@ TEST(WhiteningTest, FitUsesAtMostMaxPairsSpreadOverTheData) {
   const Whitening some = Whitening::Fit(x, y, 1000);
   EXPECT_NE(all.p_out, some.p_out);
   EXPECT_NEAR(all.p_out, some.p_out, 0.2 * all.p_out);
+}
+
+TEST(WhiteningTest, FitDoesNotDependOnTheThreadCount) {
+  Eigen::MatrixXd x;
+  Eigen::RowVectorXd y;
+  CorrelatedPairs(6, 30000, &x, &y);  // several chunks of columns
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const Whitening one = Whitening::Fit(x, y);
+  omp_set_num_threads(3);
+  const Whitening three = Whitening::Fit(x, y);
+  omp_set_num_threads(threads);
+  EXPECT_EQ(one.whiten_x, three.whiten_x);
+  EXPECT_EQ(one.regression, three.regression);
+  EXPECT_EQ(one.p_out, three.p_out);
+}
+
+TEST(WhiteningTest, RanksFittingTheirPartsGetTheWholeFit) {
+  Eigen::MatrixXd x;
+  Eigen::RowVectorXd y;
+  CorrelatedPairs(3, 5000, &x, &y);
+  for (const int64_t max_pairs : {int64_t{Whitening::kMaxFitPairs}, int64_t{1500}}) {
+    const Whitening whole = Whitening::Fit(x, y, max_pairs);
+    // Uneven parts, one of them empty.
+    const std::vector<Eigen::Index> starts = {0, 1200, 1200, 5000};
+    testing::RunRanks(3, [&](Communicator& comm) {
+      const Eigen::Index first = starts[comm.rank()], count = starts[comm.rank() + 1] - first;
+      const Whitening w = Whitening::Fit(x.middleCols(first, count), y.segment(first, count), comm, max_pairs);
+      EXPECT_LT((w.mean_x - whole.mean_x).cwiseAbs().maxCoeff(), 1e-12);
+      EXPECT_LT((w.whiten_x - whole.whiten_x).cwiseAbs().maxCoeff(), 1e-10);
+      EXPECT_LT((w.regression - whole.regression).cwiseAbs().maxCoeff(), 1e-10);
+      EXPECT_NEAR(w.p_out, whole.p_out, 1e-10 * whole.p_out);
+      ExpectSameOnAllRanks(w.whiten_x.reshaped(), "whitening", comm);
+    });
+  }
 }
 
 TEST(WhiteningTest, RejectsTooFewPairsAndConstantInputs) {

@@ -4,34 +4,22 @@
 //
 // The checkpoint may hold an MCGSM (ride-train mcgsm) or RIDE of any depth (ride-train ride).
 //
-// Folds the whitening into the weights (compiler/src/fold_model.h), writes the file atomically,
-// loads it back through the runtime's loader and checks that the runtime's per-pixel log-densities
-// match the trainer's on real image patches.
+// Folds the whitening into the weights, loads the file back through the runtime's loader and checks
+// that the runtime's per-pixel log-densities match the trainer's on real image patches
+// (compiler/src/compile_checkpoint.h), then writes the file atomically.
 #include <CLI/CLI.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 #include <string>
-#include <sys/stat.h>
 
-#include "compiler/src/fold_model.h"
+#include "compiler/src/compile_checkpoint.h"
 #include "ride/ride_version.h"
-#include "runtime/src/model/model_writer.h"
-#include "compiler/src/trainer_bridge.h"
-#include "compiler/src/verify_model.h"
 #include "tools/common/output_file.h"
-#include "runtime/src/container/rim_header.h"
-#include "runtime/src/model/model_loader.h"
-#include "trainer/src/checkpoint.h"
-#include "trainer/src/ride_checkpoint.h"
 
 namespace {
-
-bool IsDirectory(const std::string& path) {
-  struct stat info;
-  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-}
 
 std::size_t Floats(const ride::engine::EngineModel& model) {
   std::size_t count = 0;
@@ -42,10 +30,6 @@ std::size_t Floats(const ride::engine::EngineModel& model) {
     count += v->size();
   }
   return count;
-}
-
-void Check(const ride::Status& status, const std::string& what) {
-  if (!status.ok()) throw std::runtime_error(what + ": " + status.message());
 }
 
 }  // namespace
@@ -69,58 +53,27 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    // An MCGSM-only or a RIDE checkpoint: the same folding, and verification against its trainer.
-    const bool is_ride = ride::trainer::CheckpointModelKind(checkpoint_path) == "ride";
-    ride::trainer::McgsmModel mcgsm_checkpoint;
-    ride::trainer::RideModel ride_checkpoint;
-    if (is_ride) {
-      ride_checkpoint = ride::trainer::LoadRideCheckpoint(checkpoint_path, nullptr);
-    } else {
-      mcgsm_checkpoint = ride::trainer::LoadCheckpoint(checkpoint_path);
-    }
-    const ride::trainer::TrainingInfo& training = is_ride ? ride_checkpoint.training : mcgsm_checkpoint.training;
-    const ride::engine::EngineModel folded = ride::compiler::FoldModel(
-        is_ride ? ride::compiler::FromRideModel(ride_checkpoint) : ride::compiler::FromCheckpoint(mcgsm_checkpoint));
-
-    ride::model::ModelProvenance provenance;
-    provenance.training_data = training.data;
-    provenance.validation_bits_per_pixel = training.validation_bits_per_pixel;
-    provenance.test_bits_per_pixel = test_bits;
-    provenance.trainer_version = training.trainer_version;
-    provenance.created = training.date;
-    provenance.command = training.command;
-    provenance.notes = notes;
-    std::vector<uint8_t> bytes;
-    Check(ride::model::WriteModelFile(folded, provenance, &bytes), "the folded model cannot be written");
-
-    // Verify before publishing: a file that does not reproduce the trainer never appears.
-    ride::model::LoadedModel loaded;
-    Check(ride::model::LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded), "the written model does not load");
-    if (verify_dir.empty()) verify_dir = training.data;
-    if (!IsDirectory(verify_dir)) {
-      throw std::runtime_error("no images to verify with: '" + verify_dir + "' is not a folder (pass --verify-images)");
-    }
-    const auto patches = ride::compiler::VerificationPatches(verify_dir, verify_patches, 64);
-    const ride::compiler::VerifyReport report =
-        is_ride ? ride::compiler::CompareWithTrainer(ride_checkpoint, loaded.model, patches)
-                : ride::compiler::CompareWithTrainer(mcgsm_checkpoint, loaded.model, patches);
+    ride::compiler::CompileOptions options;
+    options.verify_dir = verify_dir;
+    options.verify_patches = verify_patches;
+    options.test_bits_per_pixel = test_bits;
+    options.notes = notes;
+    const ride::compiler::CompiledCheckpoint compiled = ride::compiler::CompileCheckpoint(checkpoint_path, options);
+    const ride::compiler::VerifyReport& report = compiled.report;
     std::printf("verified on %d patches (%lld pixels) of %s: max |runtime - trainer| = %.2e nats/px (limit %.0e)\n",
-                report.patches, static_cast<long long>(report.pixels), verify_dir.c_str(), report.max_abs_difference,
-                ride::compiler::kMaxLogDensityError);
-    if (!(report.max_abs_difference <= ride::compiler::kMaxLogDensityError)) {
-      throw std::runtime_error("verification failed: the runtime does not reproduce the trainer");
-    }
+                report.patches, static_cast<long long>(report.pixels), compiled.verify_dir.c_str(),
+                report.max_abs_difference, ride::compiler::kMaxLogDensityError);
+    if (!compiled.Verified()) throw std::runtime_error(ride::compiler::kVerificationFailed);
 
-    ride::tools::OutputFileOptions options;
-    options.overwrite = force;
-    options.input_path = checkpoint_path;
-    ride::tools::WriteFileAtomically(output_path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()},
-                                     options);
+    ride::tools::OutputFileOptions output_options;
+    output_options.overwrite = force;
+    output_options.input_path = checkpoint_path;
+    ride::tools::WriteFileAtomically(
+        output_path, {reinterpret_cast<const char*>(compiled.bytes.data()), compiled.bytes.size()}, output_options);
 
-    char fingerprint[2 * ride::model::kModelFingerprintBytes + 1];
-    ride::model::FingerprintToHex(loaded.fingerprint, fingerprint);
+    const ride::engine::EngineModel& folded = compiled.model;
     const auto& head = folded.head;
-    std::printf("wrote %s: %zu bytes\n", output_path.c_str(), bytes.size());
+    std::printf("wrote %s: %zu bytes\n", output_path.c_str(), compiled.bytes.size());
     std::printf("  model:       %s, window %zux%zu (%zu inputs), padding %.3g\n",
                 folded.layers.empty() ? "MCGSM" : "RIDE", folded.window.width, folded.window.height,
                 folded.window.Inputs(), folded.padding);
@@ -131,8 +84,8 @@ int main(int argc, char** argv) {
     std::printf("  MCGSM:       %zu components x %zu scales, %zu features\n", head.components, head.scales,
                 head.features);
     std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", Floats(folded), folded.MultiplyAddsPerPixel());
-    std::printf("  fingerprint: %s\n", fingerprint);
-    std::printf("  validation:  %.4f bit/px (trainer)\n", provenance.validation_bits_per_pixel);
+    std::printf("  fingerprint: %s\n", compiled.fingerprint_hex.c_str());
+    std::printf("  validation:  %.4f bit/px (trainer)\n", compiled.validation_bits_per_pixel);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "ride-compile: %s\n", error.what());
     return 1;

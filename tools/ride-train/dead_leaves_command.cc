@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "tools/ride-train/tool_common.h"
+#include "trainer/src/elapsed.h"
 
 namespace ride::trainer {
 

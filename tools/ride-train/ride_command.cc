@@ -1,76 +1,12 @@
 #include "tools/ride-train/ride_command.h"
 
-#include <omp.h>
-
-#include <algorithm>
+#include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
-#include "trainer/src/dataset.h"
-#include "trainer/src/image_io.h"
-#include "trainer/src/random.h"
-#include "trainer/src/ride_checkpoint.h"
-#include "trainer/src/texture_split.h"
-#include "tools/ride-train/tool_common.h"
-#include "trainer/src/training_curve.h"
-#include "tools/common/image_folder.h"
-#include "tools/common/output_file.h"
+#include "tools/ride-train/training_data.h"
+#include "trainer/src/elapsed.h"
 
 namespace ride::trainer {
-namespace {
-
-constexpr uint64_t kValidationNoiseStream = 0x76616c;
-
-std::vector<ValueImage> ValidationValues(const std::vector<GrayImage>& images, uint64_t seed) {
-  std::vector<ValueImage> out;
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    std::mt19937_64 rng = StreamGenerator(seed ^ kValidationNoiseStream, i);
-    ValueImage values;
-    values.width = images[i].width;
-    values.height = images[i].height;
-    values.values = Dequantize(images[i], rng);
-    out.push_back(std::move(values));
-  }
-  return out;
-}
-
-RideModel InitialModel(const RideArgs& args, const std::vector<GrayImage>& train, const std::string& data,
-                       const std::string& command) {
-  RideModel model;
-  model.window = CausalWindow::Parse(args.window);
-  const PairSet pairs = BuildPairs(train, model.window, kPadding, args.whitening_pixels, args.train.seed);
-  model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs);
-  model.slstm = SpatialLstm(model.window.Inputs(), args.hidden, args.extended, args.train.seed);
-  model.mcgsm = McgsmParams::Initial({args.hidden.back(), args.components, args.scales, args.features}, args.train.seed);
-  model.training.data = data;
-  model.training.seed = args.train.seed;
-  model.training.trainer_version = RIDE_TRAINER_VERSION;
-  model.training.date = Today();
-  model.training.command = command;
-  return model;
-}
-
-}  // namespace
-
-void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideArgs* args) {
-  RideTrainOptions& t = args->train;
-  if (!args->patch_sizes_given) t.patch_sizes = {20, 24, 28, 32, 36, 40};
-  if (!args->learning_rates_given) {
-    t.learning_rates = {1, .5, .1, .05, .01, .005, .001, .0005};
-    t.learning_rates.resize(std::min(t.learning_rates.size(), t.patch_sizes.size()));
-  }
-  if (!args->epoch_pixels_given) {
-    t.epoch_pixels = std::max(kMinTextureEpochPixels, int64_t{train_regions} * region_width * region_height);
-  }
-  if (!args->max_gradient_norm_given) t.max_gradient_norm = 1;
-  const int short_side = std::min(region_width, region_height), long_side = std::max(region_width, region_height);
-  if (!args->validation_patch_size_given) t.validation_patch_size = short_side;
-  if (!args->validation_patches_given) {
-    t.validation_patches = t.validation_patch_size == short_side ? (long_side + short_side - 1) / short_side : 200;
-  }
-}
 
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   CLI::App* c = app->add_subcommand("ride", "train RIDE: spatial LSTMs and an MCGSM, the paper's staged recipe");
@@ -123,6 +59,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
+  AddMpiTimeoutOption(c, &a->mpi_timeout);
   c->callback([c, a] {
     if (c->count("--train-dir") + c->count("--texture") == 0) {
       throw CLI::RequiredError("--train-dir or --texture");
@@ -137,52 +74,18 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   return c;
 }
 
-int RunRide(RideArgs args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
+int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
+  args.command = command;
   const auto start = std::chrono::steady_clock::now();
-  std::vector<GrayImage> train, validation_images;
-  std::string data = args.train_dir;
-  if (!args.texture.empty()) {
-    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
-    ApplyTextureDefaults(split.region_width, split.region_height, static_cast<int>(split.train.size()), &args);
-    train = std::move(split.train);
-    validation_images.push_back(std::move(split.held_out));
-    data = TextureDataDescription(args.texture, args.held_out_region);
-    if (!args.quiet) {
-      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates (%d patch%s of %d)\n",
-                   args.texture.c_str(), train.size(), split.region_width, split.region_height, args.held_out_region,
-                   args.train.validation_patches, args.train.validation_patches == 1 ? "" : "es",
-                   args.train.validation_patch_size);
-    }
-  } else {
-    std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-    train = ReadGrayImages(train_paths);
-    validation_images = ReadGrayImages(val_paths);
-  }
-  args.train.Check();
-  if (args.train.threads > 0) omp_set_num_threads(args.train.threads);
-  const std::vector<ValueImage> validation = ValidationValues(validation_images, args.train.seed);
-
-  RideModel model;
-  RideTrainState state;
-  const std::string latest = args.checkpoint_dir.empty() ? "" : args.checkpoint_dir + "/latest.ckpt.json";
-  if (!latest.empty() && std::filesystem::exists(latest)) {
-    model = LoadRideCheckpoint(latest, &state);
-    if (!args.quiet) std::fprintf(stderr, "resuming from %s after stage %d\n", latest.c_str(), state.stages_done);
-  } else {
-    model = InitialModel(args, train, data, command);
-    if (!latest.empty()) std::filesystem::create_directories(args.checkpoint_dir);
-  }
-  std::ofstream metrics;
-  if (!args.metrics.empty()) metrics.open(args.metrics, std::ios::app);
-
-  auto last_print = std::chrono::steady_clock::now() - std::chrono::seconds(10);
-  auto progress = [&](const RideStageReport& r) {
-    if (args.quiet) return;
+  auto last_print = start - std::chrono::seconds(10);
+  RideRunHooks hooks;
+  hooks.note = [&](const std::string& line) {
+    if (talk) std::fprintf(stderr, "%s\n", line.c_str());
+  };
+  hooks.progress = [&](const RideStageReport& r) {
+    if (!talk) return;
     const bool due = Seconds(last_print) >= 2.0;
     if (!r.finished && !due) return;
     last_print = std::chrono::steady_clock::now();
@@ -192,37 +95,13 @@ int RunRide(RideArgs args, const std::string& command) {
     } else {
       const double stage_eta = r.stage_elapsed_seconds / r.batch * (r.batches - r.batch);
       std::fprintf(stderr, "\rstage %d/%d (patches %d): batch %d/%d, train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
-                   r.stage + 1, r.stages, args.train.patch_sizes[r.stage], r.batch, r.batches, r.train_bpp,
+                   r.stage + 1, r.stages, r.patch_size, r.batch, r.batches, r.train_bpp,
                    Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
     }
   };
-  auto after_stage = [&](const RideModel& current, const RideTrainState& s) {
-    if (!latest.empty()) {
-      char name[64];
-      std::snprintf(name, sizeof name, "/stage-%02d.ckpt.json", s.stages_done);
-      SaveRideCheckpoint(current, &s, args.checkpoint_dir + name);
-      SaveRideCheckpoint(current, &s, latest);
-    }
-    if (!args.curve.empty()) {
-      tools::OutputFileOptions replace;
-      replace.overwrite = true;  // redrawn after every stage
-      tools::WriteFileAtomically(
-          args.curve,
-          TrainingCurveSvg("RIDE training: " + data, "stage",
-                           {{"train", s.train_bpp, "#1f77b4"}, {"validation", s.validation_bpp, "#d62728"}}),
-          replace);
-    }
-    if (metrics) {
-      metrics << "{\"stage\":" << s.stages_done << ",\"train_bits_per_pixel\":" << s.train_bpp.back()
-              << ",\"validation_bits_per_pixel\":" << s.validation_bpp.back() << ",\"stopped\":"
-              << (s.stopped ? "true" : "false") << ",\"elapsed_seconds\":" << Seconds(start) << "}\n";
-      metrics.flush();
-    }
-  };
-  TrainRide(&model, &state, train, validation, args.train, after_stage, progress);
-  model.training.validation_bits_per_pixel = state.best_validation_bpp;
-  model.training.train_pixels = args.train.epoch_pixels * static_cast<int64_t>(state.stages_done);
-  SaveRideCheckpoint(model, &state, args.output);
+  const RideRunResult result = RunRideTraining(args, hooks, comm);
+  if (!comm.is_root()) return 0;
+  const RideTrainState& state = result.state;
   std::fprintf(stderr, "%s after %d stages; best validation %.4f bit/px (stage %d) -> %s, total %s\n",
                state.stopped ? "stopped early" : "finished", state.stages_done, state.best_validation_bpp,
                state.best_stage + 1, args.output.c_str(), Duration(Seconds(start)).c_str());

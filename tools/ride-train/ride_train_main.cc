@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@
 #include "trainer/src/dataset.h"
 #include "trainer/src/evaluation.h"
 #include "trainer/src/image_io.h"
+#include "trainer/src/elapsed.h"
+#include "trainer/src/mcgsm_run.h"
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/ride_evaluation.h"
@@ -30,26 +33,18 @@
 #include "tools/common/image_folder.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
-#include "tools/ride-train/tool_common.h"
+#include "tools/ride-train/training_data.h"
+#include "trainer/src/distributed.h"
 
 namespace ride::trainer {
 namespace {
 
 constexpr double kLn2 = 0.69314718055994530942;
 
-struct McgsmArgs {
-  std::string train_dir;
-  int val_count = 20;
-  std::string texture;
-  int held_out_region = kDefaultHeldOutRegion;
-  int64_t pixels = 1000000;
-  int64_t val_pixels = 200000;
-  std::string window = "9x5";
-  int components = 32, scales = 4, features = 32;
-  int max_iter = 1000, validate_every = 5, patience = 5, threads = 0;
-  uint64_t seed = 1;
-  std::string output, metrics;
+// The options of mcgsm_run.h, and the program's own.
+struct McgsmArgs : McgsmRunOptions {
   bool force = false, quiet = false;
+  double mpi_timeout = Communicator::kDefaultTimeoutSeconds;
 };
 
 struct EvalArgs {
@@ -61,125 +56,34 @@ struct EvalArgs {
   int threads = 0;
 };
 
-int RunMcgsm(const McgsmArgs& args, const std::string& command) {
-  if (!args.force && std::filesystem::exists(args.output)) {
-    std::fprintf(stderr, "ride-train: %s: exists (use -f to overwrite)\n", args.output.c_str());
-    return 1;
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const CausalWindow window = CausalWindow::Parse(args.window);
-  std::vector<GrayImage> train_images, val_images;
-  std::string data = args.train_dir;
-  if (!args.texture.empty()) {
-    TextureSplit split = ReadTextureSplit(args.texture, args.held_out_region);
-    if (!args.quiet) {
-      std::fprintf(stderr, "texture %s: %zu training regions of %dx%d, region %d validates\n",
-                   args.texture.c_str(), split.train.size(), split.region_width, split.region_height,
-                   args.held_out_region);
-    }
-    train_images = std::move(split.train);
-    val_images.push_back(std::move(split.held_out));
-    data = TextureDataDescription(args.texture, args.held_out_region);
-  } else {
-    std::vector<std::string> train_paths, val_paths;
-    SplitTrainValidation(tools::ListImageFiles(args.train_dir), args.val_count, &train_paths, &val_paths);
-    if (!args.quiet) {
-      std::fprintf(stderr, "reading %zu training and %zu validation images from %s\n",
-                   train_paths.size(), val_paths.size(), args.train_dir.c_str());
-    }
-    train_images = ReadGrayImages(train_paths);
-    val_images = ReadGrayImages(val_paths);
-  }
-  PairSet train = BuildPairs(train_images, window, kPadding, args.pixels, args.seed);
-  // The validation pixels use their own random streams, so they never share noise with training.
-  PairSet val = BuildPairs(val_images, window, kPadding, args.val_pixels, args.seed ^ 0x76616cULL);
-  const Whitening whitening = Whitening::Fit(train.inputs, train.outputs);
-  whitening.WhitenInPlace(&train.inputs, &train.outputs);
-  if (val.size() > 0) whitening.WhitenInPlace(&val.inputs, &val.outputs);
-  if (!args.quiet) {
-    std::fprintf(
-        stderr, "%lld training, %lld validation pairs of %d inputs (window %s); data ready in %s\n",
-        static_cast<long long>(train.size()), static_cast<long long>(val.size()), window.Inputs(),
-        window.ToString().c_str(), Duration(Seconds(start)).c_str());
-  }
-
-  McgsmModel model;
-  model.window = window;
-  model.whitening = whitening;
-  model.mcgsm = McgsmParams::Initial({window.Inputs(), args.components, args.scales, args.features},
-                                     args.seed);
-  model.training.data = data;
-  model.training.train_pixels = train.size();
-  model.training.seed = args.seed;
-  model.training.trainer_version = RIDE_TRAINER_VERSION;
-  model.training.date = Today();
-  model.training.command = command;
-
-  std::ofstream metrics;
-  if (!args.metrics.empty()) {
-    metrics.open(args.metrics, std::ios::trunc);
-    if (!metrics) throw std::runtime_error(args.metrics + ": cannot open for writing");
-  }
-  McgsmTrainOptions options;
-  options.max_iterations = args.max_iter;
-  options.validate_every = args.validate_every;
-  options.patience = args.patience;
-  options.threads = args.threads;
-  int saved_best = -1;
-  options.on_iteration = [&](const TrainProgress& p, const McgsmParams& best) {
+int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
+  RefuseExistingOutput(args.output, args.force, comm);
+  const bool talk = !args.quiet && comm.is_root();
+  args.command = command;
+  McgsmRunHooks hooks;
+  hooks.note = [&](const std::string& line) {
+    if (talk) std::fprintf(stderr, "%s\n", line.c_str());
+  };
+  hooks.on_iteration = [&](const TrainProgress& p) {
+    if (!talk) return;
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
-    if (!args.quiet) {
-      if (p.validated) {
-        std::fprintf(stderr,
-                     "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n",
-                     p.iteration, args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp,
-                     p.best_iteration, Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
-      } else {
-        std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration,
-                     args.max_iter, p.train_bpp, Duration(p.elapsed_seconds).c_str(),
-                     Duration(eta).c_str());
-      }
-    }
-    if (metrics.is_open()) {
-      nlohmann::json line = {{"iteration", p.iteration},
-                             {"evaluations", p.evaluations},
-                             {"train_bits_per_pixel", p.train_bpp},
-                             {"elapsed_seconds", p.elapsed_seconds}};
-      if (p.validated) line["validation_bits_per_pixel"] = p.val_bpp;
-      metrics << line.dump() << "\n" << std::flush;
-    }
-    // Keep the best model on disk as training goes, so a stopped run still leaves one.
-    if (p.validated && p.best_iteration != saved_best) {
-      saved_best = p.best_iteration;
-      McgsmModel snapshot = model;
-      snapshot.mcgsm = best;
-      snapshot.training.validation_bits_per_pixel = p.best_val_bpp;
-      snapshot.training.iterations = p.iteration;
-      SaveCheckpoint(snapshot, args.output);
+    if (p.validated) {
+      std::fprintf(stderr, "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n", p.iteration,
+                   args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
+                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
+    } else {
+      std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration, args.max_iter, p.train_bpp,
+                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     }
   };
-  const McgsmTrainResult result = TrainMcgsm(&model.mcgsm, train.inputs, train.outputs, val.inputs,
-                                             val.outputs, whitening.LogJacobian(), options);
-  model.training.validation_bits_per_pixel = result.val_bpp;
-  model.training.iterations = result.iterations;
-  SaveCheckpoint(model, args.output);
-  if (metrics.is_open()) {
-    metrics << nlohmann::json({{"done", true},
-                               {"iterations", result.iterations},
-                               {"best_iteration", result.best_iteration},
-                               {"train_bits_per_pixel", result.train_bpp},
-                               {"validation_bits_per_pixel", result.val_bpp},
-                               {"stop_reason", result.stop_reason},
-                               {"elapsed_seconds", Seconds(start)}})
-                   .dump()
-            << "\n";
-  }
-  if (!args.quiet) {
-    std::fprintf(stderr,
-                 "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
+  const McgsmRunResult run = RunMcgsmTraining(args, hooks, comm);
+  if (!comm.is_root()) return 0;
+  const McgsmTrainResult& result = run.train;
+  if (talk) {
+    std::fprintf(stderr, "stopped after %d iterations (%s); best validation at iteration %d; total %s\n",
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
-                 Duration(Seconds(start)).c_str());
+                 Duration(run.elapsed_seconds).c_str());
   }
   std::printf("train %.4f bit/px, validation %.4f bit/px -> %s\n", result.train_bpp, result.val_bpp,
               args.output.c_str());
@@ -283,6 +187,14 @@ int main(int argc, char** argv) {
   using namespace ride::trainer;
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+  // Under an MPI launcher (mpirun -np N ride-train ...) this process is one of N ranks.
+  std::unique_ptr<Communicator> comm;
+  try {
+    comm = StartCommunicator(&argc, &argv);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    return 1;
+  }
 
   CLI::App app{"ride-train: trains and evaluates ride's image models"};
   app.set_version_flag("--version", std::string("ride-train ") + RIDE_TRAINER_VERSION + " (" +
@@ -326,6 +238,7 @@ int main(int argc, char** argv) {
   mcgsm->add_option("--metrics", m.metrics, "JSON-lines metrics log");
   mcgsm->add_flag("-f,--force", m.force, "overwrite the output");
   mcgsm->add_flag("-q,--quiet", m.quiet, "no progress on stderr");
+  AddMpiTimeoutOption(mcgsm, &m.mpi_timeout);
 
   EvalArgs e;
   CLI::App* eval =
@@ -368,12 +281,29 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*mcgsm) return RunMcgsm(m, command);
-    if (*ride) return RunRide(r, command);
+    if (*mcgsm) {
+      comm->set_timeout_seconds(m.mpi_timeout);
+      return RunMcgsm(m, command, *comm);
+    }
+    if (*ride) {
+      comm->set_timeout_seconds(r.mpi_timeout);
+      return RunRide(r, command, *comm);
+    }
+    if (comm->size() > 1) {
+      throw std::runtime_error(std::string(*eval ? "eval" : "dead-leaves") +
+                               " runs as one process: start it without mpirun (only mcgsm and ride train over MPI)");
+    }
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
-    std::fprintf(stderr, "ride-train: %s\n", ex.what());
+    if (comm->size() == 1) {
+      std::fprintf(stderr, "ride-train: %s\n", ex.what());
+      return 1;
+    }
+    // The other ranks may be waiting for this one: end them all rather than let them time out.
+    std::fprintf(stderr, "ride-train: rank %d of %d: %s\n", comm->rank(), comm->size(), ex.what());
+    std::fflush(stderr);
+    comm->Abort(1);
     return 1;
   }
   return 1;

@@ -25,13 +25,17 @@ namespace {
 // raw; real files are far smaller).
 constexpr uint64_t kMaxCompressedBytes = uint64_t{1} << 40;
 
-// The compressed file, read through ride.h's read callback.
+// The compressed file, or standard input for "-" (a version-2 file is read front to back once, so a
+// pipe will do), read through ride.h's read callback. `name()` is what messages call it.
 class InputFile {
  public:
-  explicit InputFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
-    if (file_ == nullptr) tools::ThrowIoError(path, "cannot open", errno);
+  explicit InputFile(const std::string& path)
+      : name_(path == "-" ? "standard input" : path), file_(path == "-" ? stdin : std::fopen(path.c_str(), "rb")) {
+    if (file_ == nullptr) tools::ThrowIoError(name_, "cannot open", errno);
   }
-  ~InputFile() { std::fclose(file_); }
+  ~InputFile() {
+    if (file_ != stdin) std::fclose(file_);
+  }
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
 
@@ -39,13 +43,14 @@ class InputFile {
     auto* input = static_cast<InputFile*>(user);
     return input->guard_.Run([&] {
       *bytes_read = std::fread(buffer, 1, size, input->file_);
-      if (*bytes_read < size && std::ferror(input->file_)) tools::ThrowIoError(input->path_, "cannot read", errno);
+      if (*bytes_read < size && std::ferror(input->file_)) tools::ThrowIoError(input->name_, "cannot read", errno);
     });
   }
+  const std::string& name() const { return name_; }
   const CallbackGuard& guard() const { return guard_; }
 
  private:
-  std::string path_;
+  std::string name_;
   std::FILE* file_;
   CallbackGuard guard_;
 };
@@ -82,7 +87,8 @@ int WriteRows(void* user, uint32_t /*first_row*/, uint32_t count, const uint8_t*
 int RunDecompress(const DecompressOptions& options) try {
   const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
   InputFile input(options.input);
-  tools::ProgressMeter progress("decompress " + options.input, options.quiet);
+  const std::string& name = input.name();
+  tools::ProgressMeter progress("decompress " + name, options.quiet);
   ride_decode_options decode_options;
   ride_decode_options_init(&decode_options);
   decode_options.threads = options.threads;
@@ -92,31 +98,33 @@ int RunDecompress(const DecompressOptions& options) try {
   ride_decoder* raw_decoder = nullptr;
   const ride_status opened = ride_decoder_open(&InputFile::Read, &input, &decode_options, &raw_decoder);
   input.guard().RethrowIfFailed();
-  Check(opened, options.input);
+  Check(opened, name);
   const Decoder decoder(raw_decoder);
   ride_file_info info;
   ride_file_info_init(&info);
-  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
+  Check(ride_decoder_file_info(decoder.get(), &info), name);
 
   // --model for a user's own model; otherwise the decoder picks the built-in model the file names.
   const Model model = options.model_path.empty() ? Model() : OpenChosenModel(options.model_path);
   size_t session_bytes = 0;  // refuses another model's file before an output exists
-  Check(ride_decoder_memory_needed(decoder.get(), model.get(), &session_bytes), ride_last_error(), options.input);
+  Check(ride_decoder_memory_needed(decoder.get(), model.get(), &session_bytes), ride_last_error(), name);
 
   // The samples at the file's maxval, and the metadata before the image; the rest comes after it.
   tools::ImageWriteOptions write_options;
   write_options.maxval = info.maxval;
   write_options.chunks = ChunksOf(decoder.get(), 0, info.metadata_count);
-  const tools::ImageOutput image = tools::CreateImageOutput(options.output, options.force, options.input, format,
+  // Never the input, a file given as standard input included.
+  const std::string input_path = options.input == "-" ? "/dev/stdin" : options.input;
+  const tools::ImageOutput image = tools::CreateImageOutput(options.output, options.force, input_path, format,
                                                             info.width, info.height, write_options);
   RowsContext rows{image.writer.get(), {}};
   const ride_status status = ride_decoder_decode(decoder.get(), model.get(), &WriteRows, &rows);
   progress.Done();
   input.guard().RethrowIfFailed();
   rows.guard.RethrowIfFailed();
-  Check(status, ride_decoder_last_error(decoder.get()), options.input);
+  Check(status, ride_decoder_last_error(decoder.get()), name);
   const std::size_t leading = info.metadata_count;
-  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
+  Check(ride_decoder_file_info(decoder.get(), &info), name);
   image.writer->Finish(ChunksOf(decoder.get(), leading, info.metadata_count));
   image.file->Commit();
   return 0;

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
 
   ride::cli::DecompressOptions decompress_options;
   CLI::App* decompress = app.add_subcommand("decompress", "Restore an image from a .rim file");
-  decompress->add_option("input", decompress_options.input, "Compressed file (.rim)")->required();
+  decompress->add_option("input", decompress_options.input, "Compressed file (.rim), or - for standard input")->required();
   decompress->add_option("-o,--output", decompress_options.output, "Image to write (.png or .pgm)")->required();
   decompress->add_option("--model", decompress_options.model_path, "Model file the image was compressed with");
   decompress_options.threads = ride::cli::DefaultThreads();

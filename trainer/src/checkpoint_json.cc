@@ -1,6 +1,7 @@
 #include "trainer/src/checkpoint_json.h"
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "tools/common/output_file.h"
@@ -179,14 +180,23 @@ void WriteJsonAtomically(const json& j, const std::string& path) {
   tools::WriteFileAtomically(path, j.dump(1) + "\n", options);
 }
 
-json ReadJsonFile(const std::string& path) {
+std::string ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw std::runtime_error(path + ": cannot read");
+  return text.str();
+}
+
+json ParseJson(const std::string& text, const std::string& name) {
   try {
-    return json::parse(in);
+    return json::parse(text);
   } catch (const json::exception& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
+    throw std::runtime_error(name + ": not valid JSON: " + e.what());
   }
 }
+
+json ReadJsonFile(const std::string& path) { return ParseJson(ReadTextFile(path), path); }
 
 }  // namespace ride::trainer::checkpoint_json

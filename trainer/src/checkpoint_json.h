@@ -38,6 +38,8 @@ TrainingInfo TrainingFromJson(const json& j);  // absent fields stay at their de
 
 void WriteJsonAtomically(const json& j, const std::string& path);
 json ReadJsonFile(const std::string& path);
+std::string ReadTextFile(const std::string& path);                // throws "PATH: cannot open"
+json ParseJson(const std::string& text, const std::string& name);  // throws "NAME: not valid JSON: ..."
 
 }  // namespace ride::trainer::checkpoint_json
 

@@ -18,36 +18,63 @@ std::vector<double> Midpoints(const GrayImage& image) {
   return values;
 }
 
-PairSet BuildPairs(const std::vector<GrayImage>& images, const CausalWindow& window, double padding,
-                   int64_t max_pairs, uint64_t seed) {
+namespace {
+
+// BuildPairs over the images with these sizes, of which `local` are images first .. first +
+// local.size() − 1.
+PairSet BuildPairsOf(const std::vector<ImageSize>& sizes, const std::vector<GrayImage>& local, int first,
+                     const CausalWindow& window, double padding, int64_t max_pairs, uint64_t seed) {
   window.Check();
   if (max_pairs < 0) throw std::invalid_argument("max_pairs must be >= 0");
   int64_t total = 0;
-  for (const GrayImage& image : images) total += static_cast<int64_t>(image.pixels.size());
+  for (const ImageSize& size : sizes) total += size.pixels();
   const int64_t wanted = std::min(max_pairs, total);
-  PairSet set;
-  set.inputs.resize(window.Inputs(), wanted);
-  set.outputs.resize(wanted);
   // Selection sampling (Knuth's algorithm S): each pixel is kept with probability
-  // still_needed / still_left, which gives a uniform subset of exactly `wanted` pixels.
+  // still_needed / still_left, which gives a uniform subset of exactly `wanted` pixels. Which pixels
+  // are kept depends on the sizes only, so every rank finds the same ones; it keeps its own.
+  std::vector<std::vector<int64_t>> kept(local.size());
   std::mt19937_64 pick = StreamGenerator(seed, ~uint64_t{0});
-  int64_t left = total, needed = wanted, k = 0;
-  for (size_t i = 0; i < images.size() && needed > 0; ++i) {
-    const GrayImage& image = images[i];
-    std::mt19937_64 noise = StreamGenerator(seed, i);
+  int64_t left = total, needed = wanted, local_count = 0;
+  for (std::size_t i = 0; i < sizes.size() && needed > 0; ++i) {
+    const bool mine = i >= static_cast<std::size_t>(first) && i < first + local.size();
+    for (int64_t p = 0; p < sizes[i].pixels(); ++p, --left) {
+      if (static_cast<double>(left) * Uniform01(pick) >= static_cast<double>(needed)) continue;
+      --needed;
+      if (mine) kept[i - first].push_back(p);
+    }
+    if (mine) local_count += static_cast<int64_t>(kept[i - first].size());
+  }
+  PairSet set;
+  set.inputs.resize(window.Inputs(), local_count);
+  set.outputs.resize(local_count);
+  int64_t k = 0;
+  for (std::size_t j = 0; j < local.size(); ++j) {
+    const GrayImage& image = local[j];
+    if (kept[j].empty()) continue;
+    std::mt19937_64 noise = StreamGenerator(seed, first + j);
     const std::vector<double> values = Dequantize(image, noise);
-    for (int r = 0; r < image.height; ++r) {
-      for (int c = 0; c < image.width; ++c, --left) {
-        if (static_cast<double>(left) * Uniform01(pick) >= static_cast<double>(needed)) continue;
-        ExtractNeighborhood(values.data(), image.width, image.height, window, padding, r, c,
-                            set.inputs.col(k).data());
-        set.outputs[k] = values[static_cast<size_t>(r) * image.width + c];
-        ++k;
-        --needed;
-      }
+    for (const int64_t p : kept[j]) {
+      const int r = static_cast<int>(p / image.width), c = static_cast<int>(p % image.width);
+      ExtractNeighborhood(values.data(), image.width, image.height, window, padding, r, c, set.inputs.col(k).data());
+      set.outputs[k] = values[static_cast<size_t>(p)];
+      ++k;
     }
   }
   return set;
+}
+
+}  // namespace
+
+PairSet BuildPairs(const std::vector<GrayImage>& images, const CausalWindow& window, double padding,
+                   int64_t max_pairs, uint64_t seed) {
+  std::vector<ImageSize> sizes;
+  for (const GrayImage& image : images) sizes.push_back(SizeOf(image));
+  return BuildPairsOf(sizes, images, 0, window, padding, max_pairs, seed);
+}
+
+PairSet BuildPairs(const ImageShard<GrayImage>& shard, const CausalWindow& window, double padding,
+                   int64_t max_pairs, uint64_t seed) {
+  return BuildPairsOf(shard.sizes, shard.images, shard.first(), window, padding, max_pairs, seed);
 }
 
 std::vector<GrayImage> ReadGrayImages(const std::vector<std::string>& paths) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "trainer/src/image_io.h"
+#include "trainer/src/image_shard.h"
 #include "trainer/src/neighborhood.h"
 
 namespace ride::trainer {
@@ -33,6 +34,12 @@ std::vector<double> Midpoints(const GrayImage& image);
 // Pairs of `max_pairs` pixels chosen uniformly from all pixels of `images` (all of them if there
 // are fewer), in image then raster order.
 PairSet BuildPairs(const std::vector<GrayImage>& images, const CausalWindow& window, double padding,
+                   int64_t max_pairs, uint64_t seed);
+// The pairs that this rank's shard contributes to BuildPairs of the whole set: the same pixels with
+// the same noise, in the same order, so that the ranks' pairs one after the other are exactly
+// BuildPairs(every image). Every rank runs the selection over every pixel of the set (it needs only
+// the sizes) and reads out only its own images.
+PairSet BuildPairs(const ImageShard<GrayImage>& shard, const CausalWindow& window, double padding,
                    int64_t max_pairs, uint64_t seed);
 
 std::vector<GrayImage> ReadGrayImages(const std::vector<std::string>& paths);

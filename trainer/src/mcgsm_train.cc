@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <exception>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -48,7 +49,22 @@ double SumLogLikelihood(const McgsmParams& params, const Eigen::MatrixXd& z,
 // Thrown from the iteration hook to end the optimisation early.
 struct StopTraining {
   std::string reason;
+  bool cancelled = false;
 };
+
+// What the caller's on_iteration threw, carried past the handler that takes the optimiser's own
+// exceptions for the end of training.
+struct CallbackFailure {
+  std::exception_ptr error;
+};
+
+// Σ ln p over every rank's samples and, if wanted, its gradient.
+double SumLogLikelihoodOverRanks(const McgsmParams& params, const Eigen::MatrixXd& z, const Eigen::RowVectorXd& y,
+                                 Eigen::VectorXd* gradient, Communicator& comm) {
+  const double local = SumLogLikelihood(params, z, y, gradient);
+  if (gradient == nullptr) return comm.SumInRankOrder(local);
+  return comm.SumInRankOrder(local, {gradient});
+}
 
 // LBFGS++ calls its line search exactly once per iteration; wrapping it gives the per-iteration
 // hook (validation, progress, early stopping) that LBFGSSolver itself does not offer.
@@ -69,7 +85,7 @@ class Objective {
  public:
   Objective(McgsmParams* params, const Eigen::MatrixXd& z, const Eigen::RowVectorXd& y,
             const Eigen::MatrixXd& z_val, const Eigen::RowVectorXd& y_val, double log_jacobian,
-            const McgsmTrainOptions& options)
+            const McgsmTrainOptions& options, Communicator& comm)
       : params_(params),
         z_(z),
         y_(y),
@@ -77,6 +93,9 @@ class Objective {
         y_val_(y_val),
         log_jacobian_(log_jacobian),
         options_(options),
+        comm_(comm),
+        samples_(comm.SumInRankOrder(static_cast<double>(y.size()))),
+        validation_samples_(comm.SumInRankOrder(static_cast<double>(y_val.size()))),
         start_(std::chrono::steady_clock::now()) {
     best_ = *params;
   }
@@ -85,8 +104,8 @@ class Objective {
   double operator()(const Eigen::VectorXd& x, Eigen::VectorXd& grad) {
     params_->Unpack(x);
     ++progress_.evaluations;
-    const double n = static_cast<double>(y_.size());
-    const double sum = SumLogLikelihood(*params_, z_, y_, &grad);
+    const double n = samples_;
+    const double sum = SumLogLikelihoodOverRanks(*params_, z_, y_, &grad, comm_);
     grad *= -1.0 / (n * kLn2);
     const double value = -(sum / n + log_jacobian_) / kLn2;
     // A non-finite value makes the line search shrink its step instead of failing.
@@ -109,18 +128,28 @@ class Objective {
     if (!HasValidation()) best_ = *params_;
     progress_.elapsed_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (options_.on_iteration) options_.on_iteration(progress_, best_);
+    if (options_.on_iteration) {
+      try {
+        options_.on_iteration(progress_, best_);
+      } catch (...) {
+        throw CallbackFailure{std::current_exception()};
+      }
+    }
+    // Every rank asks, and any rank's yes stops them all, so that they keep taking the same steps.
+    if (options_.should_stop && AnyRank(options_.should_stop(), comm_)) {
+      throw StopTraining{"stopped by the caller", true};
+    }
     if (HasValidation() && stale_validations_ >= options_.patience) {
       throw StopTraining{"validation rate did not improve for " +
                          std::to_string(options_.patience) + " checks"};
     }
   }
 
-  bool HasValidation() const { return y_val_.size() > 0; }
+  bool HasValidation() const { return validation_samples_ > 0; }
 
   void Validate() {
     progress_.validated = true;
-    progress_.val_bpp = McgsmRateBitsPerPixel(*params_, z_val_, y_val_, log_jacobian_);
+    progress_.val_bpp = McgsmRateBitsPerPixel(*params_, z_val_, y_val_, log_jacobian_, comm_);
     if (!have_best_ || progress_.val_bpp > progress_.best_val_bpp) {
       have_best_ = true;
       progress_.best_val_bpp = progress_.val_bpp;
@@ -151,6 +180,8 @@ class Objective {
   const Eigen::RowVectorXd& y_val_;
   double log_jacobian_;
   const McgsmTrainOptions& options_;
+  Communicator& comm_;
+  double samples_, validation_samples_;  // over all ranks
   std::chrono::steady_clock::time_point start_;
   TrainProgress progress_;
   McgsmParams best_;
@@ -171,18 +202,34 @@ void McgsmTrainOptions::Check() const {
 
 double McgsmRateBitsPerPixel(const McgsmParams& params, const Eigen::MatrixXd& z,
                              const Eigen::RowVectorXd& y, double log_jacobian) {
-  if (y.size() == 0) throw std::invalid_argument("rate: no samples");
-  return (SumLogLikelihood(params, z, y, nullptr) / static_cast<double>(y.size()) + log_jacobian) /
-         kLn2;
+  LocalCommunicator alone;
+  return McgsmRateBitsPerPixel(params, z, y, log_jacobian, alone);
+}
+
+double McgsmRateBitsPerPixel(const McgsmParams& params, const Eigen::MatrixXd& z,
+                             const Eigen::RowVectorXd& y, double log_jacobian, Communicator& comm) {
+  const double n = comm.SumInRankOrder(static_cast<double>(y.size()));
+  if (n == 0) throw std::invalid_argument("rate: no samples");
+  return (SumLogLikelihoodOverRanks(params, z, y, nullptr, comm) / n + log_jacobian) / kLn2;
 }
 
 McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
                             const Eigen::RowVectorXd& y, const Eigen::MatrixXd& z_val,
                             const Eigen::RowVectorXd& y_val, double log_jacobian,
                             const McgsmTrainOptions& options) {
+  LocalCommunicator alone;
+  return TrainMcgsm(params, z, y, z_val, y_val, log_jacobian, options, alone);
+}
+
+McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
+                            const Eigen::RowVectorXd& y, const Eigen::MatrixXd& z_val,
+                            const Eigen::RowVectorXd& y_val, double log_jacobian,
+                            const McgsmTrainOptions& options, Communicator& comm) {
   options.Check();
   params->Check();
-  if (z.rows() != params->shape.inputs || z.cols() != y.size() || z.cols() == 0) {
+  // A rank may hold no pairs, but not all of them.
+  const double samples = comm.SumInRankOrder(static_cast<double>(z.cols()));
+  if ((z.cols() > 0 && z.rows() != params->shape.inputs) || z.cols() != y.size() || samples == 0) {
     throw std::invalid_argument("train: inputs are " + std::to_string(z.rows()) + "x" +
                                 std::to_string(z.cols()) + " and outputs " +
                                 std::to_string(y.size()) + " for a model of " +
@@ -204,7 +251,7 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
   lbfgs.max_linesearch = 30;
   LBFGSpp::LBFGSSolver<double, LineSearchWithHook> solver(lbfgs);
 
-  Objective objective(params, z, y, z_val, y_val, log_jacobian, options);
+  Objective objective(params, z, y, z_val, y_val, log_jacobian, options, comm);
   Eigen::VectorXd x = params->Pack();
   double fx = 0;
   McgsmTrainResult result;
@@ -214,7 +261,12 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
         objective.progress().iteration >= options.max_iterations ? "max iterations" : "converged";
   } catch (const StopTraining& stop) {
     result.stopped_early = true;
+    result.cancelled = stop.cancelled;
     result.stop_reason = stop.reason;
+  } catch (const CallbackFailure& failure) {
+    std::rethrow_exception(failure.error);
+  } catch (const CommunicationError&) {
+    throw;  // a lost rank ends the job, not just the optimisation
   } catch (const std::exception& e) {
     // The line search gave up (typically at numerical convergence): keep what was found.
     result.stop_reason = std::string("optimiser stopped: ") + e.what();
@@ -224,11 +276,12 @@ McgsmTrainResult TrainMcgsm(McgsmParams* params, const Eigen::MatrixXd& z,
   if (objective.HasValidation()) {
     result.val_bpp = objective.have_best()
                          ? objective.progress().best_val_bpp
-                         : McgsmRateBitsPerPixel(*params, z_val, y_val, log_jacobian);
+                         : McgsmRateBitsPerPixel(*params, z_val, y_val, log_jacobian, comm);
   }
   result.iterations = objective.progress().iteration;
   result.best_iteration = objective.progress().best_iteration;
-  result.train_bpp = McgsmRateBitsPerPixel(*params, z, y, log_jacobian);
+  result.train_bpp = McgsmRateBitsPerPixel(*params, z, y, log_jacobian, comm);
+  ExpectSameOnAllRanks(params->Pack(), "the MCGSM's parameters after L-BFGS", comm);
   omp_set_num_threads(saved_threads);
   return result;
 }

@@ -18,9 +18,16 @@ ValueImage FlipHorizontally(const ValueImage& image) {
 
 std::vector<PatchOrigin> SamplePatchOrigins(const std::vector<ValueImage>& images, int size, int count,
                                             std::mt19937_64& rng) {
+  std::vector<ImageSize> sizes;
+  for (const ValueImage& image : images) sizes.push_back(SizeOf(image));
+  return SamplePatchOrigins(sizes, size, count, rng);
+}
+
+std::vector<PatchOrigin> SamplePatchOrigins(const std::vector<ImageSize>& sizes, int size, int count,
+                                            std::mt19937_64& rng) {
   std::vector<double> cumulative;
   double total = 0;
-  for (const ValueImage& image : images) {
+  for (const ImageSize& image : sizes) {
     const double positions = image.width >= size && image.height >= size
                                  ? double(image.width - size + 1) * double(image.height - size + 1)
                                  : 0.0;
@@ -32,12 +39,36 @@ std::vector<PatchOrigin> SamplePatchOrigins(const std::vector<ValueImage>& image
   for (PatchOrigin& origin : origins) {
     const double u = Uniform01(rng) * total;
     origin.image = static_cast<int>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
-    origin.image = std::min<int>(origin.image, static_cast<int>(images.size()) - 1);
-    const ValueImage& image = images[origin.image];
+    origin.image = std::min<int>(origin.image, static_cast<int>(sizes.size()) - 1);
+    const ImageSize& image = sizes[origin.image];
     origin.top = static_cast<int>(Uniform01(rng) * (image.height - size + 1));
     origin.left = static_cast<int>(Uniform01(rng) * (image.width - size + 1));
   }
   return origins;
+}
+
+ValueImage PatchCrop(const ValueImage& image, const PatchOrigin& origin, int size, const CausalWindow& window,
+                     double padding) {
+  const int above = window.height - 1, half = (window.width - 1) / 2;
+  ValueImage crop;
+  crop.width = size + 2 * half;
+  crop.height = size + above;
+  crop.values.resize(static_cast<std::size_t>(crop.width) * crop.height);
+  for (int i = 0; i < crop.height; ++i) {
+    const int row = origin.top - above + i;
+    for (int j = 0; j < crop.width; ++j) {
+      const int col = origin.left - half + j;
+      crop.values[static_cast<std::size_t>(i) * crop.width + j] =
+          row >= 0 && row < image.height && col >= 0 && col < image.width
+              ? image.values[static_cast<std::size_t>(row) * image.width + col]
+              : padding;
+    }
+  }
+  return crop;
+}
+
+PatchOrigin CropOrigin(int index, const CausalWindow& window) {
+  return {index, window.height - 1, (window.width - 1) / 2};
 }
 
 PatchBatch BuildPatchBatch(const std::vector<ValueImage>& images, const std::vector<PatchOrigin>& origins, int size,

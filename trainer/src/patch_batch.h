@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "trainer/src/image_shard.h"
 #include "trainer/src/neighborhood.h"
 #include "trainer/src/spatial_lstm.h"
 #include "trainer/src/whitening.h"
@@ -39,10 +40,22 @@ struct PatchOrigin {
 // probability proportional to its number of patch positions).
 std::vector<PatchOrigin> SamplePatchOrigins(const std::vector<ValueImage>& images, int size, int count,
                                             std::mt19937_64& rng);
+// The same draws from images of these sizes (all a rank needs to draw from images it does not hold).
+std::vector<PatchOrigin> SamplePatchOrigins(const std::vector<ImageSize>& sizes, int size, int count,
+                                            std::mt19937_64& rng);
 
 // The batch for `origins`; columns follow the order of `origins`.
 PatchBatch BuildPatchBatch(const std::vector<ValueImage>& images, const std::vector<PatchOrigin>& origins, int size,
                            const CausalWindow& window, double padding, const Whitening& whitening);
+
+// What the neighbourhoods of the size × size patch at `origin` read of its image, padding where that
+// lies outside the image: (size + H − 1) rows of size + W − 1 values for a W × H window, the patch's
+// top-left pixel at row H − 1, column (W − 1) / 2 (CropOrigin). A batch built from crops equals the
+// batch built from the images, bit for bit, so a rank can send a patch to another in ~size² values.
+ValueImage PatchCrop(const ValueImage& image, const PatchOrigin& origin, int size, const CausalWindow& window,
+                     double padding);
+// Where the patch lies in crop `index` of a list of crops.
+PatchOrigin CropOrigin(int index, const CausalWindow& window);
 
 }  // namespace ride::trainer
 

@@ -110,11 +110,17 @@ void SaveRideCheckpoint(const RideModel& model, const RideTrainState* state, con
 }
 
 RideModel LoadRideCheckpoint(const std::string& path, RideTrainState* state) {
-  const json j = ReadJsonFile(path);
+  return ParseRideCheckpoint(ReadCheckpointText(path), path, state);
+}
+
+std::string ReadCheckpointText(const std::string& path) { return ReadTextFile(path); }
+
+RideModel ParseRideCheckpoint(const std::string& text, const std::string& name, RideTrainState* state) {
+  const json j = ParseJson(text, name);
   try {
     return RideModelFromJson(j, state);
   } catch (const std::exception& e) {
-    throw std::runtime_error(path + ": " + e.what());
+    throw std::runtime_error(name + ": " + e.what());
   }
 }
 

@@ -19,6 +19,10 @@ RideModel RideModelFromJson(const nlohmann::json& json, RideTrainState* state);
 
 void SaveRideCheckpoint(const RideModel& model, const RideTrainState* state, const std::string& path);
 RideModel LoadRideCheckpoint(const std::string& path, RideTrainState* state);
+// LoadRideCheckpoint in two steps, for ranks that load what rank 0 read: the file's text, then the
+// checkpoint in it (`name`, the file's path, names it in errors).
+std::string ReadCheckpointText(const std::string& path);
+RideModel ParseRideCheckpoint(const std::string& text, const std::string& name, RideTrainState* state);
 
 }  // namespace ride::trainer
 

@@ -5,6 +5,14 @@
 // Every stage draws its randomness from stream `stage` of the seed, and the state between stages
 // (model, momentum, best validation) is what a checkpoint holds, so a run resumed from the
 // checkpoint of stage k ends with the same model as a run that was never interrupted.
+//
+// Data-parallel over ranks (distributed.h, docs/trainer.md "Several machines"): each rank holds a
+// shard of the training and validation images. Every rank draws the same patches from the whole set
+// (stage k's stream, exactly as one process would), computes its ShardBegin part of each batch
+// (sharded_batch.h), and the log-likelihoods and gradients are added over ranks in rank order; every
+// rank then takes the same step. The samples of a step do not depend on the number of ranks, only
+// the grouping of the sums does, and the checkpointed state is the same on every rank, so a run can
+// resume with any number of ranks.
 #ifndef RIDE_TRAINER_SRC_RIDE_TRAIN_H_
 #define RIDE_TRAINER_SRC_RIDE_TRAIN_H_
 
@@ -15,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "trainer/src/distributed.h"
 #include "trainer/src/image_io.h"
+#include "trainer/src/image_shard.h"
 #include "trainer/src/patch_batch.h"
 #include "trainer/src/ride_model.h"
 
@@ -40,6 +50,11 @@ struct RideTrainOptions {
   int validation_patch_size = 64;
   int threads = 0;  // 0: all cores
   uint64_t seed = 1;
+  // Asked after every SGD batch and every iteration of the MCGSM refit, on the calling thread:
+  // true ends training (see TrainRide). For a caller's Ctrl-C or a deadline; may be empty. With
+  // several ranks, set it on every rank or on none: each rank asks its own, and any rank's true
+  // stops them all at the same step.
+  std::function<bool()> should_stop;
   void Check() const;  // throws std::invalid_argument naming the field
 };
 
@@ -54,30 +69,57 @@ struct RideTrainState {
   std::vector<double> train_bpp, validation_bpp;  // per stage done
 };
 
+// What one part of a stage (the SGD, the refit, the validation) cost this rank: wall time, CPU time
+// of all its threads (which leaves out waiting, also for the cores of a busy machine), and its
+// communication (distributed.h).
+struct RideStageCost {
+  double seconds = 0, cpu_seconds = 0;
+  CommunicationStats communication;
+};
+
 struct RideStageReport {
   int stage = 0, stages = 0;
+  int patch_size = 0;          // the stage's
   int batch = 0, batches = 0;  // progress within the stage's SGD
   double train_bpp = 0;        // running mean over the stage so far
   double validation_bpp = 0;   // after the stage's refit (when finished)
   bool finished = false;
   double elapsed_seconds = 0;        // since TrainRide started
   double stage_elapsed_seconds = 0;  // since this stage started
+  // When finished: what the stage's parts cost this rank (the SGD's include dequantising the
+  // stage's images), and the bytes each rank sent during the SGD (gathered from all ranks).
+  int ranks = 1;
+  RideStageCost sgd, refit, validation;
+  std::vector<double> sgd_bytes_by_rank;
 };
 
 // Runs the stages after state->stages_done. The training images are dequantised afresh, (v + u) /
 // 256, for every stage; `validation` holds fixed values on the [0, 1) scale. When a stage's
 // validation rate is not better than the best so far, training stops and *model goes back to the
 // best stage's model (state->stopped). `after_stage` (e.g. writing a checkpoint) runs after every
-// stage, `progress` now and then.
+// stage, `progress` now and then. When options.should_stop() says so, the stage under way is
+// abandoned: *model and *state go back to what they were after the last finished stage (what its
+// checkpoint holds, so a resumed run ends as an uninterrupted one would) and TrainRide returns
+// with state->stages_done below the stage count and state->stopped false.
 void TrainRide(RideModel* model, RideTrainState* state, const std::vector<GrayImage>& train,
                const std::vector<ValueImage>& validation, const RideTrainOptions& options,
                const std::function<void(const RideModel&, const RideTrainState&)>& after_stage,
                const std::function<void(const RideStageReport&)>& progress);
+// The same, data-parallel: every rank passes its shards of the images (image_shard.h) and the same
+// model and state, and every rank ends with the same model and state. Collective; after_stage and
+// progress run on every rank.
+void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayImage>& train,
+               const ImageShard<ValueImage>& validation, const RideTrainOptions& options,
+               const std::function<void(const RideModel&, const RideTrainState&)>& after_stage,
+               const std::function<void(const RideStageReport&)>& progress, Communicator& comm);
 
 // Log-likelihood rate (bit/px, Jacobian included) of `patches` patches of size × size drawn from
 // `images` with the seed's validation stream.
 double RidePatchRate(const RideModel& model, const std::vector<ValueImage>& images, int patches, int size,
                      uint64_t seed, int threads);
+// The same over a set split over ranks, each rank computing its ShardBegin part. Collective.
+double RidePatchRate(const RideModel& model, const ImageShard<ValueImage>& images, int patches, int size,
+                     uint64_t seed, int threads, Communicator& comm);
 
 }  // namespace ride::trainer
 

@@ -1,33 +1,72 @@
 #include "trainer/src/whitening.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ride::trainer {
+namespace {
+
+// Columns per product when summing the scatter matrix (a chunk runs on one thread).
+constexpr Eigen::Index kScatterChunk = 8192;
+
+}  // namespace
 
 Whitening Whitening::Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd& outputs,
                          int64_t max_pairs) {
-  const Eigen::Index d = inputs.rows(), n = inputs.cols();
-  if (outputs.size() != n) {
-    throw std::invalid_argument("whitening fit: " + std::to_string(n) + " inputs but " +
+  LocalCommunicator alone;
+  return Fit(inputs, outputs, alone, max_pairs);
+}
+
+Whitening Whitening::Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd& outputs, Communicator& comm,
+                         int64_t max_pairs) {
+  const Eigen::Index d = inputs.rows(), local = inputs.cols();
+  if (outputs.size() != local) {
+    throw std::invalid_argument("whitening fit: " + std::to_string(local) + " inputs but " +
                                 std::to_string(outputs.size()) + " outputs");
+  }
+  // Where this rank's columns lie among all N.
+  const std::vector<double> counts = comm.AllGather({static_cast<double>(local)});
+  Eigen::Index n = 0, offset = 0;
+  for (int r = 0; r < comm.size(); ++r) {
+    if (r == comm.rank()) offset = n;
+    n += static_cast<Eigen::Index>(counts[r]);
   }
   if (d < 1 || n < d + 2) {
     throw std::invalid_argument("whitening fit: need at least D + 2 = " + std::to_string(d + 2) +
                                 " pairs, got " + std::to_string(n));
   }
   const Eigen::Index m = std::min<Eigen::Index>(n, std::max<int64_t>(max_pairs, d + 2));
-  // Stack (x; y) of m evenly spread columns.
-  Eigen::MatrixXd xy(d + 1, m);
+  // Stack (x; y) of the m evenly spread columns j · n / m that lie on this rank.
+  std::vector<Eigen::Index> picked;
   for (Eigen::Index j = 0; j < m; ++j) {
     const Eigen::Index i = j * n / m;
-    xy.col(j).head(d) = inputs.col(i);
-    xy(d, j) = outputs[i];
+    if (i >= offset && i < offset + local) picked.push_back(i - offset);
   }
-  const Eigen::VectorXd mean = xy.rowwise().mean();
+  Eigen::MatrixXd xy(d + 1, static_cast<Eigen::Index>(picked.size()));
+  for (std::size_t j = 0; j < picked.size(); ++j) {
+    xy.col(j).head(d) = inputs.col(picked[j]);
+    xy(d, j) = outputs[picked[j]];
+  }
+  Eigen::VectorXd sum = xy.rowwise().sum();
+  comm.SumInRankOrder(sum.data(), static_cast<std::size_t>(sum.size()));
+  const Eigen::VectorXd mean = sum / static_cast<double>(m);
   xy.colwise() -= mean;
-  const Eigen::MatrixXd cov = xy * xy.transpose() / static_cast<double>(m - 1);
+  // Σ (xy)(xy)ᵀ over fixed chunks of columns, added in chunk order: one product over all m columns
+  // would let Eigen split its depth by the thread count, and the rounding with it.
+  const Eigen::Index columns = xy.cols(), chunks = (columns + kScatterChunk - 1) / kScatterChunk;
+  std::vector<Eigen::MatrixXd> parts(static_cast<std::size_t>(chunks));
+#pragma omp parallel for schedule(dynamic, 1)
+  for (Eigen::Index k = 0; k < chunks; ++k) {
+    const auto block = xy.middleCols(k * kScatterChunk, std::min(kScatterChunk, columns - k * kScatterChunk));
+    parts[k] = block * block.transpose();
+  }
+  Eigen::MatrixXd scatter = Eigen::MatrixXd::Zero(d + 1, d + 1);
+  for (const Eigen::MatrixXd& part : parts) scatter += part;
+  comm.SumInRankOrder(&scatter);
+  const Eigen::MatrixXd cov = scatter / static_cast<double>(m - 1);
   const Eigen::MatrixXd cxx = cov.topLeftCorner(d, d);
   const Eigen::RowVectorXd cyx = cov.block(d, 0, 1, d);
   const double cyy = cov(d, d);

@@ -11,6 +11,8 @@
 
 #include <cstdint>
 
+#include "trainer/src/distributed.h"
+
 namespace ride::trainer {
 
 struct Whitening {
@@ -26,6 +28,11 @@ struct Whitening {
   // max_pairs columns evenly spread over all N. Throws std::invalid_argument on mismatched shapes,
   // fewer than D + 2 pairs, or a singular covariance.
   static Whitening Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd& outputs,
+                       int64_t max_pairs = kMaxFitPairs);
+  // The same fit, data-parallel: every rank passes its part of the pairs (the ranks' parts one after
+  // the other being the N columns), any of them empty, and gets the same whitening; the means and
+  // covariances are summed over ranks in rank order. Collective. With one rank it is Fit.
+  static Whitening Fit(const Eigen::MatrixXd& inputs, const Eigen::RowVectorXd& outputs, Communicator& comm,
                        int64_t max_pairs = kMaxFitPairs);
 
   int inputs() const { return static_cast<int>(mean_x.size()); }

@@ -1646,6 +1646,7 @@ static void SamplesOfAnyMaxvalComeBackExactly(void) {
   file = EncodeBuffer(model, image, 33, 21, &options, &status);
   CHECK_STATUS(status, RIDE_OK);
   CHECK_STATUS(ride_decoder_open_memory(file.data, file.size, NULL, &decoder), RIDE_OK);
+  ride_file_info_init(&info);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
   CHECK(info.maxval == 15 && info.bit_depth == 4 && info.source_format == RIDE_SOURCE_PGM);
   ride_decoder_destroy(decoder);
@@ -1727,8 +1728,8 @@ static void Version2StreamsCutShortOrDamagedFail(void) {
     ride_status status = ride_decoder_open(ReadFromSource, &source, NULL, &decoder);
     if (status == RIDE_OK) status = ride_decoder_decode(decoder, NULL, TakeRows, &rows);
     CHECK_STATUS(status, RIDE_TRUNCATED);
-    CHECK(ride_decoder_open_memory(rim.data, lengths[i], NULL, &decoder) == RIDE_TRUNCATED);
     ride_decoder_destroy(decoder);
+    CHECK(ride_decoder_open_memory(rim.data, lengths[i], NULL, &decoder) == RIDE_TRUNCATED && decoder == NULL);
     free(rows.pixels);
   }
   /* A flipped bit in the lanes, in a lane length, in the checksums: corrupt, from a stream too. */

@@ -1,5 +1,6 @@
 // Test helpers: valid .rim headers as bytes, and editing them while keeping the header checksum
-// valid, so that each corrupt-file test reaches the check it is about.
+// valid, so that each corrupt-file test reaches the check it is about; reading a version-2 file's
+// blocks as a stream decoder does.
 #ifndef RIDE_TESTS_RUNTIME_CONTAINER_RIM_TEST_BYTES_H_
 #define RIDE_TESTS_RUNTIME_CONTAINER_RIM_TEST_BYTES_H_
 
@@ -12,6 +13,7 @@
 #include "runtime/src/container/pixel_checksum.h"
 #include "runtime/src/container/rim_blocks.h"
 #include "runtime/src/container/rim_header.h"
+#include "runtime/src/container/rim_stream_reader.h"
 
 namespace ride::container::testing {
 
@@ -103,6 +105,31 @@ class V2FileBuilder {
  private:
   std::size_t header_bytes_;
 };
+
+// Reads a version-2 file front to back as a stream decoder does (RimStreamReader), every payload
+// into a buffer of its checked size, up to the end block and its checks. A payload longer than
+// what is left of the input can only end in truncation; the fuzzers, whose headers may allow groups
+// of 256 MiB, say so without allocating it (`allocate_beyond_input` false).
+inline Status ReadRimAsAStream(const uint8_t* data, std::size_t size, bool allocate_beyond_input = true) {
+  RimHeader header;
+  std::size_t header_bytes = 0;
+  RIDE_RETURN_IF_ERROR(ParseRimHeader(data, size, &header, &header_bytes));
+  coder::SpanByteSource source(data + header_bytes, size - header_bytes);
+  RimStreamReader reader(header, header_bytes, &source);
+  for (;;) {
+    RimBlockHead head;
+    RIDE_RETURN_IF_ERROR(reader.Peek(&head));
+    if (head.kind == RimBlockKind::kEnd) {
+      RimEnd end;
+      return reader.ReadEnd(&end);
+    }
+    if (!allocate_beyond_input && head.size > size - reader.bytes_read()) {
+      return Status::Error(StatusCode::kTruncated, "payload beyond the input");
+    }
+    std::vector<uint8_t> payload(static_cast<std::size_t>(head.size));
+    RIDE_RETURN_IF_ERROR(reader.Read(payload.data()));
+  }
+}
 
 // Field offsets of the version-2 header, as docs/bitstream.md gives them.
 inline constexpr std::size_t kV2LayoutAt = 22, kV2SourceFormatAt = 23, kV2MaxvalAt = 24, kV2LaneCountAt = 26,

@@ -12,7 +12,6 @@
 #include "runtime/src/container/rim_blocks.h"
 #include "runtime/src/container/rim_file.h"
 #include "runtime/src/container/rim_header.h"
-#include "runtime/src/container/rim_stream_reader.h"
 #include "runtime/src/container/rim_writer.h"
 #include "tests/runtime/container/rim_test_bytes.h"
 
@@ -146,24 +145,7 @@ Status OpenInMemory(const std::vector<uint8_t>& bytes) {
   return reader.Open(bytes.data(), bytes.size());
 }
 
-// Reads a file front to back as a stream decoder does, every payload into a buffer of its size.
-Status ReadAsAStream(const std::vector<uint8_t>& bytes) {
-  RimHeader header;
-  std::size_t header_bytes = 0;
-  RIDE_RETURN_IF_ERROR(ParseRimHeader(bytes.data(), bytes.size(), &header, &header_bytes));
-  coder::SpanByteSource source(bytes.data() + header_bytes, bytes.size() - header_bytes);
-  RimStreamReader reader(header, header_bytes, &source);
-  for (;;) {
-    RimBlockHead head;
-    RIDE_RETURN_IF_ERROR(reader.Peek(&head));
-    if (head.kind == RimBlockKind::kEnd) {
-      RimEnd end;
-      return reader.ReadEnd(&end);
-    }
-    std::vector<uint8_t> payload(static_cast<std::size_t>(head.size));  // checked by Peek
-    RIDE_RETURN_IF_ERROR(reader.Read(payload.data()));
-  }
-}
+Status ReadAsAStream(const std::vector<uint8_t>& bytes) { return ReadRimAsAStream(bytes.data(), bytes.size()); }
 
 struct BlocksCase {
   const char* name;

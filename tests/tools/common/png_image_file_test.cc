@@ -46,14 +46,6 @@ TestPng OneBitPngWithChunks() {
   return png;
 }
 
-std::vector<std::pair<std::string, std::string>> Ancillary(const std::string& file) {
-  std::vector<std::pair<std::string, std::string>> chunks;
-  for (auto& chunk : PngChunks(file)) {
-    if (chunk.first != "IHDR" && chunk.first != "IDAT" && chunk.first != "IEND") chunks.push_back(chunk);
-  }
-  return chunks;
-}
-
 TEST(PngImageFileTest, KeepsTheStoredSamplesAndTheChunksInOrder) {
   ScratchDirectory dir;
   const std::string path = dir.File("one-bit.png");
@@ -109,9 +101,9 @@ TEST(PngImageFileTest, WritingBackGivesTheSameSamplesAndChunks) {
   out.file->Commit();
 
   const std::string written = testing::ReadBytes(output);
-  auto expected = Ancillary(testing::ReadBytes(input));
+  auto expected = testing::PngAncillaryChunks(testing::ReadBytes(input));
   expected.erase(expected.begin() + 3);  // bKGD
-  EXPECT_EQ(Ancillary(written), expected);
+  EXPECT_EQ(testing::PngAncillaryChunks(written), expected);
   EXPECT_EQ(PngChunks(written)[0].second[8], 1);  // IHDR bit depth
   const auto again = OpenImageReader(output, Keeping());
   EXPECT_EQ(again->maxval(), 1u);

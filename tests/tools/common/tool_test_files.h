@@ -83,7 +83,8 @@ struct TestPng {
   std::vector<Chunk> chunks;
 };
 
-// The chunks of a PNG file in order: type and data.
+// The chunks of a PNG file in order: type and data; or only the ancillary ones (not IHDR, IDAT,
+// IEND), what ride keeps and writes back.
 inline std::vector<std::pair<std::string, std::string>> PngChunks(const std::string& file) {
   std::vector<std::pair<std::string, std::string>> chunks;
   for (std::size_t at = 8; at + 12 <= file.size();) {
@@ -92,6 +93,13 @@ inline std::vector<std::pair<std::string, std::string>> PngChunks(const std::str
                                (std::size_t{static_cast<uint8_t>(file[at + 2])} << 8) | static_cast<uint8_t>(file[at + 3]);
     chunks.emplace_back(file.substr(at + 4, 4), file.substr(at + 8, length));
     at += 12 + length;
+  }
+  return chunks;
+}
+inline std::vector<std::pair<std::string, std::string>> PngAncillaryChunks(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> chunks;
+  for (auto& chunk : PngChunks(file)) {
+    if (chunk.first != "IHDR" && chunk.first != "IDAT" && chunk.first != "IEND") chunks.push_back(chunk);
   }
   return chunks;
 }

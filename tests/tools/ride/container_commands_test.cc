@@ -1,10 +1,14 @@
 // What ride compress and ride decompress keep through container version 2: a PNG's samples at its
 // depth and its ancillary chunks in order (unless --strip), a PGM's maxval; what ride info says
-// about them; and a pipe that ends early, which leaves no output.
+// about them; a file read from standard input ("-"); and a pipe that ends early, which leaves no
+// output.
 #include <gtest/gtest.h>
 #include <png.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <utility>
@@ -41,13 +45,8 @@ int Decompress(const std::string& input, const std::string& output) {
   return RunDecompress(options);
 }
 
-// The chunks of a PNG file but its image data: what ride keeps and writes back, in order.
 std::vector<std::pair<std::string, std::string>> Ancillary(const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> chunks;
-  for (auto& chunk : PngChunks(ReadBytes(path))) {
-    if (chunk.first != "IHDR" && chunk.first != "IDAT" && chunk.first != "IEND") chunks.push_back(chunk);
-  }
-  return chunks;
+  return tools::testing::PngAncillaryChunks(ReadBytes(path));
 }
 
 // A 1-bit 64 × 40 PNG with every kind of chunk ride keeps, some after the image data.
@@ -156,6 +155,38 @@ TEST(ContainerCommandsTest, APipeThatEndsEarlyIsTruncatedAndLeavesNoOutput) {
     EXPECT_NE(error.find("ends"), std::string::npos) << cut << ": " << error;
     EXPECT_EQ(dir.Entries(), before) << "an output or a temporary was left behind";
   }
+}
+
+// Runs Decompress("-", output) with the file at `path` as standard input.
+int DecompressFromStandardInput(const std::string& path, const std::string& output) {
+  const int saved = ::dup(0);
+  const int file = ::open(path.c_str(), O_RDONLY);
+  EXPECT_TRUE(saved >= 0 && file >= 0 && ::dup2(file, 0) == 0);
+  ::close(file);
+  const int status = Decompress("-", output);
+  std::clearerr(stdin);
+  ::dup2(saved, 0);
+  ::close(saved);
+  return status;
+}
+
+TEST(ContainerCommandsTest, DashReadsTheFileFromStandardInput) {
+  ScratchDirectory dir;
+  std::string pgm = "P5\n90 70\n255\n";
+  for (uint32_t i = 0; i < 90 * 70; ++i) pgm.push_back(static_cast<char>((i * 7 + i / 90) % 256));
+  ASSERT_TRUE(WriteBytes(dir.File("in.pgm"), pgm));
+  ASSERT_EQ(Compress(dir.File("in.pgm"), dir.File("in.rim")), 0);
+  ASSERT_EQ(DecompressFromStandardInput(dir.File("in.rim"), dir.File("out.pgm")), 0);
+  EXPECT_EQ(ReadBytes(dir.File("out.pgm")), pgm);
+
+  const std::string file = ReadBytes(dir.File("in.rim"));
+  ASSERT_TRUE(WriteBytes(dir.File("cut.rim"), file.substr(0, file.size() - 3)));
+  const std::vector<std::string> before = dir.Entries();
+  ::testing::internal::CaptureStderr();
+  EXPECT_NE(DecompressFromStandardInput(dir.File("cut.rim"), dir.File("cut.pgm")), 0);
+  const std::string error = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(error.find("standard input"), std::string::npos) << error;
+  EXPECT_EQ(dir.Entries(), before) << "an output or a temporary was left behind";
 }
 
 }  // namespace

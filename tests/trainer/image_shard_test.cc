@@ -1,0 +1,96 @@
+// Shards of image sets (trainer/src/image_shard.h) and the pairs they give (trainer/src/dataset.h).
+#include "trainer/src/image_shard.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/trainer/thread_ranks.h"
+#include "trainer/src/dataset.h"
+
+namespace ride::trainer {
+namespace {
+
+std::vector<GrayImage> Images(int count) {
+  std::vector<GrayImage> images;
+  for (int i = 0; i < count; ++i) {
+    GrayImage image{5 + i % 3, 4 + i % 2, {}};
+    for (int k = 0; k < image.width * image.height; ++k) image.pixels.push_back(static_cast<uint8_t>(k * 7 + i * 31));
+    images.push_back(image);
+  }
+  return images;
+}
+
+TEST(ImageShardTest, RanksHoldContiguousBlocksAndKnowEverySize) {
+  const std::vector<GrayImage> all = Images(5);
+  std::vector<int> held;
+  for (int r = 0; r < 3; ++r) {
+    const ImageShard<GrayImage> shard = TakeShard(all, r, 3);
+    ASSERT_EQ(shard.count(), 5);
+    for (int i = 0; i < 5; ++i) {
+      EXPECT_EQ(shard.sizes[i].width, all[i].width);
+      EXPECT_EQ(shard.sizes[i].height, all[i].height);
+      EXPECT_EQ(shard.Holds(i), shard.Owner(i) == r);
+    }
+    for (int i = shard.first(); i < shard.end(); ++i) {
+      EXPECT_EQ(shard.Get(i).pixels, all[i].pixels);
+      held.push_back(i);
+    }
+  }
+  EXPECT_EQ(held, (std::vector<int>{0, 1, 2, 3, 4}));
+  // More ranks than images: some hold none.
+  EXPECT_TRUE(TakeShard(Images(2), 0, 3).images.empty());
+  EXPECT_EQ(WholeSet(all).images.size(), 5u);
+}
+
+TEST(ImageShardTest, EachRankReadsOnlyItsFilesAndLearnsTheOthersSizes) {
+  const std::string dir = ::testing::TempDir() + "/image_shard_test";
+  std::filesystem::create_directories(dir);
+  const std::vector<GrayImage> all = Images(4);
+  std::vector<std::string> paths;
+  for (int i = 0; i < 4; ++i) {
+    paths.push_back(dir + "/image-" + std::to_string(i) + ".pgm");
+    WriteGrayImage(all[i], paths.back(), true);
+  }
+  testing::RunRanks(3, [&](Communicator& comm) {
+    std::vector<std::string> mine = paths;
+    // A file of another rank's shard that this rank cannot read: it must never try.
+    for (int i = 0; i < 4; ++i) {
+      if (ShardOwner(4, 3, i) != comm.rank()) mine[i] = dir + "/missing-" + std::to_string(i) + ".pgm";
+    }
+    const ImageShard<GrayImage> shard = ReadImageShard(mine, comm);
+    for (int i = 0; i < 4; ++i) {
+      EXPECT_EQ(shard.sizes[i].width, all[i].width);
+      EXPECT_EQ(shard.sizes[i].height, all[i].height);
+    }
+    for (int i = shard.first(); i < shard.end(); ++i) EXPECT_EQ(shard.Get(i).pixels, all[i].pixels);
+  });
+}
+
+TEST(BuildPairsTest, ShardsOneAfterTheOtherAreThePairsOfTheWholeSet) {
+  const std::vector<GrayImage> all = Images(5);
+  const CausalWindow window{3, 2};
+  for (int64_t wanted : {int64_t{37}, int64_t{1000}}) {
+    const PairSet whole = BuildPairs(all, window, kPadding, wanted, 9);
+    for (int ranks : {1, 2, 3, 7}) {
+      Eigen::MatrixXd inputs(window.Inputs(), 0);
+      Eigen::RowVectorXd outputs(0);
+      for (int r = 0; r < ranks; ++r) {
+        const PairSet part = BuildPairs(TakeShard(all, r, ranks), window, kPadding, wanted, 9);
+        Eigen::MatrixXd joined(window.Inputs(), inputs.cols() + part.size());
+        joined << inputs, part.inputs;
+        Eigen::RowVectorXd joined_outputs(outputs.size() + part.size());
+        joined_outputs << outputs, part.outputs;
+        inputs = joined;
+        outputs = joined_outputs;
+      }
+      EXPECT_EQ(inputs, whole.inputs) << ranks << " ranks, " << wanted << " pairs";
+      EXPECT_EQ(outputs, whole.outputs) << ranks << " ranks, " << wanted << " pairs";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ride::trainer

@@ -1,0 +1,217 @@
+// The whole training runs of ride-train (mcgsm_run.h, ride_run.h) on a folder of small images: the
+// files they write, the notes, stopping and resuming. (That the program and the Python module give
+// the same checkpoints through them is python/tests/test_train.py's.)
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "trainer/src/checkpoint.h"
+#include "trainer/src/distributed.h"
+#include "trainer/src/image_io.h"
+#include "trainer/src/mcgsm_run.h"
+#include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/ride_run.h"
+
+namespace ride::trainer {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A folder of its own for the test (process and test name), with `count` random 24 × 20 images.
+fs::path ImageFolder(int count) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("ride_training_run_" + std::to_string(::getpid()) + "_" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir / "images");
+  for (int i = 0; i < count; ++i) {
+    std::mt19937_64 rng(i + 1);
+    GrayImage image;
+    image.width = 24;
+    image.height = 20;
+    int previous = 128;
+    for (int k = 0; k < image.width * image.height; ++k) {  // a little correlation, like a photograph
+      previous = std::clamp(previous + static_cast<int>(rng() % 41) - 20, 0, 255);
+      image.pixels.push_back(static_cast<uint8_t>(previous));
+    }
+    WriteGrayImage(image, (dir / "images" / ("image-" + std::to_string(i) + ".pgm")).string(), false);
+  }
+  return dir;
+}
+
+int Lines(const fs::path& path) {
+  std::ifstream in(path);
+  return static_cast<int>(std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n'));
+}
+
+McgsmRunOptions TinyMcgsm(const fs::path& dir) {
+  McgsmRunOptions options;
+  options.train_dir = (dir / "images").string();
+  options.val_count = 1;
+  options.pixels = 1500;
+  options.val_pixels = 400;
+  options.window = "5x3";
+  options.components = options.scales = options.features = 2;
+  options.max_iter = 6;
+  options.validate_every = 2;
+  options.threads = 1;
+  options.output = (dir / "mcgsm.ckpt.json").string();
+  options.metrics = (dir / "mcgsm.jsonl").string();
+  options.command = "test";
+  return options;
+}
+
+TEST(TrainingRunTest, McgsmRunWritesItsCheckpointMetricsAndNotes) {
+  LocalCommunicator alone;
+  const fs::path dir = ImageFolder(4);
+  std::vector<std::string> notes;
+  int iterations = 0;
+  McgsmRunHooks hooks;
+  hooks.note = [&](const std::string& line) { notes.push_back(line); };
+  hooks.on_iteration = [&](const TrainProgress& p) { iterations = p.iteration; };
+  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks, alone);
+  EXPECT_EQ(result.train.iterations, 6);
+  EXPECT_EQ(iterations, 6);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], "reading 3 training and 1 validation images from " + (dir / "images").string());
+  EXPECT_EQ(notes[1].rfind("1440 training, 400 validation pairs of 12 inputs (window 5x3); data ready in", 0), 0u)
+      << notes[1];
+  const McgsmModel model = LoadCheckpoint((dir / "mcgsm.ckpt.json").string());
+  EXPECT_EQ(model.training.command, "test");
+  EXPECT_EQ(model.training.iterations, 6);
+  EXPECT_EQ(model.training.validation_bits_per_pixel, result.train.val_bpp);
+  EXPECT_EQ(model.training.data, (dir / "images").string());
+  EXPECT_EQ(Lines(dir / "mcgsm.jsonl"), 7);  // one per iteration and {"done": true, ...}
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, McgsmRunStoppedByTheHookKeepsTheBestCheckpoint) {
+  LocalCommunicator alone;
+  const fs::path dir = ImageFolder(4);
+  McgsmRunHooks hooks;
+  int asked = 0;
+  hooks.should_stop = [&] { return ++asked == 2; };
+  const McgsmRunResult result = RunMcgsmTraining(TinyMcgsm(dir), hooks, alone);
+  EXPECT_TRUE(result.train.cancelled);
+  EXPECT_EQ(result.train.iterations, 2);
+  EXPECT_EQ(LoadCheckpoint((dir / "mcgsm.ckpt.json").string()).training.iterations, 2);
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, McgsmRunNeedsAFolderOrATexture) {
+  LocalCommunicator alone;
+  McgsmRunOptions options;
+  EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
+  options.train_dir = "a";
+  options.texture = "b";
+  EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
+}
+
+RideRunOptions TinyRide(const fs::path& dir) {
+  RideRunOptions options;
+  options.train_dir = (dir / "images").string();
+  options.val_count = 1;
+  options.hidden = {3};
+  options.components = options.scales = options.features = 2;
+  RideTrainOptions& t = options.train;
+  t.patch_sizes = {4, 5};
+  t.learning_rates = {0.05, 0.02};
+  t.batch_size = 4;
+  t.epoch_pixels = 300;
+  t.refit_pixels = 400;
+  t.refit_iterations = 3;
+  t.validation_patches = 2;
+  t.validation_patch_size = 8;
+  t.threads = 1;
+  t.seed = 3;
+  options.output = (dir / "ride.ckpt.json").string();
+  options.checkpoint_dir = (dir / "stages").string();
+  options.metrics = (dir / "ride.jsonl").string();
+  options.curve = (dir / "ride.svg").string();
+  options.command = "test";
+  return options;
+}
+
+TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
+  LocalCommunicator alone;
+  const fs::path dir = ImageFolder(4);
+  RideRunOptions straight_options = TinyRide(dir);
+  straight_options.checkpoint_dir.clear();
+  straight_options.metrics.clear();
+  straight_options.output = (dir / "straight.ckpt.json").string();
+  const RideRunResult straight = RunRideTraining(straight_options, {}, alone);
+  EXPECT_FALSE(straight.cancelled);
+  EXPECT_TRUE(straight.output_written);
+
+  // Stop in stage 2's SGD: the checkpoints are stage 1's.
+  RideRunHooks hooks;
+  bool in_stage_2 = false;
+  hooks.progress = [&](const RideStageReport& r) { in_stage_2 = r.stage == 1; };
+  hooks.should_stop = [&] { return in_stage_2; };
+  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks, alone);
+  EXPECT_TRUE(stopped.cancelled);
+  EXPECT_TRUE(stopped.output_written);
+  EXPECT_EQ(stopped.state.stages_done, 1);
+  EXPECT_EQ(stopped.stages, 2);
+  EXPECT_TRUE(fs::exists(dir / "stages" / "stage-01.ckpt.json"));
+  EXPECT_FALSE(fs::exists(dir / "stages" / "stage-02.ckpt.json"));
+  EXPECT_EQ(Lines(dir / "ride.jsonl"), 1);
+
+  std::vector<std::string> notes;
+  RideRunHooks resume;
+  resume.note = [&](const std::string& line) { notes.push_back(line); };
+  const RideRunResult resumed = RunRideTraining(TinyRide(dir), resume, alone);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "resuming from " + (dir / "stages" / "latest.ckpt.json").string() + " after stage 1");
+  EXPECT_EQ(resumed.state.validation_bpp, straight.state.validation_bpp);
+  RideTrainState a, b;
+  const RideModel resumed_model = LoadRideCheckpoint((dir / "ride.ckpt.json").string(), &a);
+  const RideModel straight_model = LoadRideCheckpoint((dir / "straight.ckpt.json").string(), &b);
+  EXPECT_EQ(resumed_model.slstm.Parameters(), straight_model.slstm.Parameters());
+  EXPECT_EQ(resumed_model.mcgsm.Pack(), straight_model.mcgsm.Pack());
+  EXPECT_EQ(Lines(dir / "ride.jsonl"), resumed.state.stages_done);  // appended, a line per stage
+  EXPECT_TRUE(fs::exists(dir / "ride.svg"));
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, RideRunStoppedInItsFirstStageWritesNoOutput) {
+  LocalCommunicator alone;
+  const fs::path dir = ImageFolder(4);
+  RideRunHooks hooks;
+  hooks.should_stop = [] { return true; };
+  const RideRunResult stopped = RunRideTraining(TinyRide(dir), hooks, alone);
+  EXPECT_TRUE(stopped.cancelled);
+  EXPECT_FALSE(stopped.output_written);
+  EXPECT_FALSE(fs::exists(dir / "ride.ckpt.json"));
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, TextureDefaultsFollowThePapersRecipeUnlessGiven) {
+  RideRunOptions options;
+  ApplyTextureDefaults(160, 160, 15, &options);
+  EXPECT_EQ(options.train.patch_sizes, (std::vector<int>{20, 24, 28, 32, 36, 40}));
+  EXPECT_EQ(options.train.learning_rates.size(), 6u);
+  EXPECT_EQ(options.train.epoch_pixels, kMinTextureEpochPixels);
+  EXPECT_EQ(options.train.max_gradient_norm, 1);
+  EXPECT_EQ(options.train.validation_patch_size, 160);
+  EXPECT_EQ(options.train.validation_patches, 1);
+  RideRunOptions given;
+  given.patch_sizes_given = given.epoch_pixels_given = true;
+  given.train.patch_sizes = {8};
+  given.train.epoch_pixels = 1000;
+  ApplyTextureDefaults(100, 50, 15, &given);
+  EXPECT_EQ(given.train.patch_sizes, std::vector<int>{8});
+  EXPECT_EQ(given.train.learning_rates, std::vector<double>{1});
+  EXPECT_EQ(given.train.epoch_pixels, 1000);
+  EXPECT_EQ(given.train.validation_patch_size, 50);
+  EXPECT_EQ(given.train.validation_patches, 2);
+}
+
+}  // namespace
+}  // namespace ride::trainer

@@ -1,0 +1,24 @@
+// What the training subcommands (mcgsm, ride) share on the command line: the checks only rank 0
+// can make, and the MPI option. Their data and runs are the trainer's (trainer/src/training_images.h,
+// mcgsm_run.h, ride_run.h).
+#ifndef RIDE_TRAINER_SRC_TOOLS_TRAINING_DATA_H_
+#define RIDE_TRAINER_SRC_TOOLS_TRAINING_DATA_H_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "trainer/src/distributed.h"
+
+namespace ride::trainer {
+
+// On rank 0: throws "PATH: exists (use -f to overwrite)" unless `force` or PATH is new. The other
+// ranks need not see rank 0's disk; they end with it.
+void RefuseExistingOutput(const std::string& path, bool force, const Communicator& comm);
+
+// --mpi-timeout SECONDS on a training subcommand (distributed.h: how long a rank waits for another).
+void AddMpiTimeoutOption(CLI::App* command, double* seconds);
+
+}  // namespace ride::trainer
+
+#endif  // RIDE_TRAINER_SRC_TOOLS_TRAINING_DATA_H_

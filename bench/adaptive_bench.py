@@ -30,7 +30,7 @@ SETS = {
 }
 # lossless-extra images that are not photographs (drawn, rendered or test charts).
 NOT_PHOTOGRAPHS = {"gray21.512", "ruler.512", "texmos2.s512", "texmos3.s512", "5.1.13", "5.1.14"}
-COMPONENTS = ["learned", "matches", "order4", "order6", "order11"]
+COMPONENTS = ["learned", "matches", "relative", "order4", "order6", "order11"]
 
 
 def run(command, **kwargs):

@@ -191,7 +191,10 @@ void AdaptivePixel::ComponentCosts(uint32_t bin, uint32_t costs[kComponents]) {
   uint32_t below[kComponents], above[kComponents];
   Components(bin, below);
   Components(bin + 1, above);
-  for (uint32_t k = 0; k < kComponents; ++k) costs[k] = CostSixteenths(above[k] - below[k] + 1);
+  for (uint32_t k = 0; k < kComponents; ++k) {
+    frequencies_[k] = above[k] - below[k] + 1;
+    costs[k] = CostSixteenths(frequencies_[k]);
+  }
 }
 
 void AdaptivePixel::Finish(uint32_t bin) {

@@ -62,8 +62,9 @@ class AdaptivePixel {
   // The weight the mixer gave each component (for maps of which it trusted), and their sum.
   const uint32_t* weights() const { return weights_; }
   uint64_t weight_sum() const { return weight_sum_; }
-  // After Finish: what the pixel cost each component alone, in sixteenths of a bit.
-  const uint32_t* component_costs() const { return costs_; }
+  // After Finish: each component's frequency of the pixel's bin out of 2^24 (R_k(b + 1) − R_k(b)
+  // + 1), of which the mixer's costs are −log2 in sixteenths of a bit.
+  const uint32_t* component_frequencies() const { return frequencies_; }
 
  private:
   // One context's counts over the bins: entries (bin, count) of its present values (a slot's
@@ -104,6 +105,7 @@ class AdaptivePixel {
   uint32_t weights_[kComponents] = {};
   uint64_t weight_sum_ = 0;
   uint32_t costs_[kComponents] = {};
+  uint32_t frequencies_[kComponents] = {};
   uint32_t reduced_total_ = 0;  // T − n
   // R_0 at each bin edge, computed once per pixel: valid where stamp_ == generation_.
   uint32_t generation_ = 0;

@@ -21,7 +21,7 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::Pixe
     pixel_.Finish(bin);
     learner.recent().Set(row, column, value);
     for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
-      component_bits_[k] += pixel_.component_costs()[k] * (1.0 / 16);
+      component_bits_[k] += kCodingPrecisionBits - std::log2(static_cast<double>(pixel_.component_frequencies()[k]));
       component_weight_[k] += static_cast<double>(pixel_.weights()[k]) / static_cast<double>(pixel_.weight_sum());
     }
   } else {

@@ -51,6 +51,7 @@ def compress(
     *,
     lanes: int = 0,
     threads: int = 1,
+    source_format: str = "",
     progress: _Progress = None,
 ) -> bytes: ...
 def compress_with_stats(
@@ -59,6 +60,7 @@ def compress_with_stats(
     *,
     lanes: int = 0,
     threads: int = 1,
+    source_format: str = "",
     progress: _Progress = None,
 ) -> Tuple[bytes, EncodeStats]: ...
 def decompress(

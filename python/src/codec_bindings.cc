@@ -91,8 +91,19 @@ int WriteBytes(void* user, const uint8_t* data, size_t size) {
   return 0;
 }
 
+// The container's source format by the name compress() takes ("" for a program's samples).
+uint32_t SourceFormatArgument(const std::string& name) {
+  if (name.empty()) return RIDE_SOURCE_UNSPECIFIED;
+  if (name == "png") return RIDE_SOURCE_PNG;
+  if (name == "pgm") return RIDE_SOURCE_PGM;
+  if (name == "ppm") return RIDE_SOURCE_PPM;
+  if (name == "pam") return RIDE_SOURCE_PAM;
+  if (name == "jpeg") return RIDE_SOURCE_JPEG;
+  throw py::value_error("source_format: '" + name + "' is none of '', 'png', 'pgm', 'ppm', 'pam', 'jpeg'");
+}
+
 py::tuple CompressWithStats(const py::object& image, const py::object& model, long long lanes, long long threads,
-                            const py::object& progress) {
+                            const std::string& source_format, const py::object& progress) {
   const ImageView view = GrayImageArgument(image, "image");
   const ride_model* handle = ModelArgument(model);
   PythonCalls calls(progress);
@@ -100,6 +111,7 @@ py::tuple CompressWithStats(const py::object& image, const py::object& model, lo
   ride_encode_options_init(&options);
   options.lanes = Uint32Argument(lanes, "lanes");
   options.threads = Uint32Argument(threads, "threads");
+  options.source_format = SourceFormatArgument(source_format);
   if (calls.has_progress()) {
     options.progress = &PythonCalls::ReportProgress;
     options.progress_user = &calls;
@@ -183,19 +195,20 @@ py::object FileInfo(const py::object& data) {
 
 void RegisterCodec(py::module_& module) {
   module.def("compress_with_stats", &CompressWithStats, py::arg("image"), py::arg("model") = py::none(), py::kw_only(),
-             py::arg("lanes") = 0, py::arg("threads") = 1, py::arg("progress") = py::none(), R"doc(
+             py::arg("lanes") = 0, py::arg("threads") = 1, py::arg("source_format") = "", py::arg("progress") = py::none(),
+             R"doc(
 As compress(), and what the encoding cost: the file's size, the model's own cost in bits (the sum
 of -log2 of the coded probabilities, which cost_map() gives pixel by pixel) and the lanes.
 )doc");
   module.def(
       "compress",
       [](const py::object& image, const py::object& model, long long lanes, long long threads,
-         const py::object& progress) -> py::object {
-        const py::tuple bytes_and_stats = CompressWithStats(image, model, lanes, threads, progress);
+         const std::string& source_format, const py::object& progress) -> py::object {
+        const py::tuple bytes_and_stats = CompressWithStats(image, model, lanes, threads, source_format, progress);
         return bytes_and_stats[0];
       },
       py::arg("image"), py::arg("model") = py::none(), py::kw_only(), py::arg("lanes") = 0, py::arg("threads") = 1,
-      py::arg("progress") = py::none(), R"doc(
+      py::arg("source_format") = "", py::arg("progress") = py::none(), R"doc(
 Compresses `image` losslessly into a .rim file's bytes, the same bytes `ride compress` writes for
 the same pixels and model (any thread count gives the same bytes).
 
@@ -206,6 +219,9 @@ model: a ride.Model, or None for the default built-in model. A file made with a 
 lanes: substreams, 1..1024 (0: the default, 16; clamped to the height); more lets decoders run
     more rows and threads at once.
 threads: 1..64 threads for this call.
+source_format: what the file records the pixels came from: "" (a program's samples), "png",
+    "pgm", "ppm", "pam" or "jpeg" — `ride compress` records its input's, so the bytes match it
+    only with the same value.
 progress: None, or a callable progress(rows_done, height); an exception it raises (Ctrl-C
     included) stops the encoding and is raised here.
 

@@ -47,8 +47,15 @@ def golden_image(test_data: pathlib.Path) -> np.ndarray:
 
 
 @pytest.fixture(scope="session")
-def golden_rim(test_data: pathlib.Path) -> bytes:
+def golden_v1_rim(test_data: pathlib.Path) -> bytes:
+    """What 0.1.0 wrote for the golden crop: container version 1, which every release reads."""
     return (test_data / "golden" / "bsds300-crop-96x64.rim").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def golden_rim(test_data: pathlib.Path) -> bytes:
+    """What this release writes for the golden crop (tests/data/golden/README.md): a PGM's pixels."""
+    return (test_data / "golden" / "bsds300-crop-96x64.v2.rim").read_bytes()
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,9 @@ bool WriteVersion1(const std::vector<uint8_t>& v2, const std::vector<uint8_t>& p
   const ride::container::RimGroupView group = reader.groups().Next();
   std::vector<ride::container::ByteSpan> lanes(reader.header().lanes);
   ride::container::ByteSpan stored;
-  if (!ride::codec::SplitGroupPayload(reader.header(), 0, group.method, group.payload, lanes.data(), &stored).ok()) {
+  ride::adaptive::LevelSet levels;
+  if (!ride::codec::SplitGroupPayload(reader.header(), 0, group.method, group.payload, lanes.data(), &stored,
+                                      &levels).ok()) {
     return false;
   }
   ride::container::RimHeader fields = reader.header();

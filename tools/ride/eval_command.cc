@@ -83,6 +83,7 @@ int RunEval(const EvalOptions& options) try {
     map_file = tools::OutputFile::Create(options.map_path, output_options);
   }
   double total_bits = 0, total_pixels = 0;
+  double total_components[RIDE_ADAPTIVE_COMPONENTS] = {};
   int failures = 0;
   std::vector<float> map;
   for (const std::string& path : options.inputs) {
@@ -100,6 +101,12 @@ int RunEval(const EvalOptions& options) try {
     std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), cost.width,
                 cost.height, cost.stats.total_bits / pixels, pixels / seconds / 1e6,
                 cost.stats.engine_memory_bytes / 1024.0);
+    std::printf("  adaptive components alone:");
+    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+      std::printf(" %s %.4f (weight %.2f)%s", ride_adaptive_component_name(k), cost.stats.component_bits[k] / pixels,
+                  cost.stats.component_weight[k], k + 1 < RIDE_ADAPTIVE_COMPONENTS ? "," : "\n");
+    }
+    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) total_components[k] += cost.stats.component_bits[k];
     total_bits += cost.stats.total_bits;
     total_pixels += pixels;
     if (map_file) {
@@ -110,6 +117,11 @@ int RunEval(const EvalOptions& options) try {
   if (options.inputs.size() > 1 && total_pixels > 0) {
     std::printf("total: %zu images, %.0f pixels, %.4f bit/px\n", options.inputs.size() - failures, total_pixels,
                 total_bits / total_pixels);
+    std::printf("  adaptive components alone:");
+    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+      std::printf(" %s %.4f%s", ride_adaptive_component_name(k), total_components[k] / total_pixels,
+                  k + 1 < RIDE_ADAPTIVE_COMPONENTS ? "," : "\n");
+    }
   }
   return failures == 0 ? 0 : 1;
 } catch (const std::exception& error) {

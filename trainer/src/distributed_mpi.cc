@@ -153,12 +153,17 @@ class MpiCommunicator final : public Communicator {
       std::this_thread::sleep_for(pause);
       pause = std::min(pause * 2, std::chrono::microseconds(1000));
     }
-    std::string pending;
+    // A peer with both a send and a receive pending is named once.
+    std::vector<int> silent;
     for (std::size_t i = 0; i < requests->size(); ++i) {
       int flag = 0;
       MPI_Test(&(*requests)[i], &flag, MPI_STATUS_IGNORE);
-      if (!flag) pending += (pending.empty() ? "" : ", ") + std::to_string(peers[i]);
+      if (!flag) silent.push_back(peers[i]);
     }
+    std::sort(silent.begin(), silent.end());
+    silent.erase(std::unique(silent.begin(), silent.end()), silent.end());
+    std::string pending;
+    for (const int peer : silent) pending += (pending.empty() ? "" : ", ") + std::to_string(peer);
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", timeout);
     throw CommunicationError(what + ": no answer from rank " + pending + " within " + seconds +

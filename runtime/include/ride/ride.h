@@ -227,6 +227,7 @@ typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height
 /* Coding methods of a group of rows; every method a release wrote stays readable. */
 #define RIDE_METHOD_STORED 0u /* the samples as they are: a group never costs more than that */
 #define RIDE_METHOD_MODEL 1u  /* coded with the model */
+#define RIDE_METHOD_ADAPTIVE 2u /* the model mixed with what the image taught so far (docs/adaptive.md) */
 /* Method numbers that ride_file_info counts groups of. */
 #define RIDE_METHOD_SLOTS 16
 
@@ -510,12 +511,26 @@ static inline void ride_eval_options_init(ride_eval_options* options) {
   options->struct_size = (uint32_t)sizeof *options;
 }
 
+/* The components the adaptive method (RIDE_METHOD_ADAPTIVE) mixes, in order (docs/adaptive.md). */
+#define RIDE_ADAPTIVE_COMPONENTS 6
+
 typedef struct ride_eval_stats {
   uint32_t struct_size;
   double total_bits;          /* sum over the image of -log2 of each pixel's coded probability */
   uint64_t pixels;
   uint64_t engine_memory_bytes;
+  /* What each component of the adaptive method alone would have cost, in bits (the learned
+   * model over the group's values; refined by neighbour matches; by residuals in the context of
+   * the neighbourhood's shape; by exact contexts of orders 4, 6 and 11), and the mean share of
+   * the mixer's weight it had (0..1). */
+  double component_bits[RIDE_ADAPTIVE_COMPONENTS];
+  double component_weight[RIDE_ADAPTIVE_COMPONENTS];
+  uint64_t file_bytes;        /* what ride_encode with default options would write */
 } ride_eval_stats;
+
+/* A stable short name of adaptive component k ("learned", "matches", "relative", "order4",
+ * "order6", "order11"), NULL for k >= RIDE_ADAPTIVE_COMPONENTS. */
+RIDE_API const char* ride_adaptive_component_name(uint32_t component);
 
 static inline void ride_eval_stats_init(ride_eval_stats* stats) {
   memset(stats, 0, sizeof *stats);

@@ -11,7 +11,15 @@ using ride::api::CheckCallback;
 using ride::api::CheckNotNull;
 using ride::api::Report;
 
+static_assert(RIDE_ADAPTIVE_COMPONENTS == ride::adaptive::kComponents, "ride.h counts the adaptive components");
+
 extern "C" {
+
+const char* ride_adaptive_component_name(uint32_t component) {
+  static const char* const kNames[RIDE_ADAPTIVE_COMPONENTS] = {"learned", "matches", "relative", "order4", "order6",
+                                                                "order11"};
+  return component < RIDE_ADAPTIVE_COMPONENTS ? kNames[component] : nullptr;
+}
 
 ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t height, ride_rows_in_fn rows,
                           void* rows_user, ride_costs_fn costs, void* costs_user, const ride_eval_options* options,
@@ -42,6 +50,11 @@ ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t heig
     stats->total_bits = result.total_bits;
     stats->pixels = result.pixels;
     stats->engine_memory_bytes = result.engine_memory_bytes;
+    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+      stats->component_bits[k] = result.component_bits[k];
+      stats->component_weight[k] = result.component_weight[k];
+    }
+    stats->file_bytes = result.file_bytes;
   }
   return Report(kFunction, status);
 }

@@ -10,6 +10,7 @@ namespace {
 constexpr CodingMethod kMethods[] = {
     {kMethodStored, "stored", "the samples as they are, packed at their bit depth"},
     {kMethodModel, "model", "the built-in or given model, range-coded in lanes"},
+    {kMethodAdaptive, "adaptive", "the model mixed with what the image taught so far, over the values present"},
 };
 
 }  // namespace
@@ -22,24 +23,11 @@ const CodingMethod* FindCodingMethod(uint8_t number) {
   return number < CodingMethodCount() ? &kMethods[number] : nullptr;
 }
 
-Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uint8_t method,
-                         container::ByteSpan payload, container::ByteSpan* lanes, container::ByteSpan* stored) {
-  if (method == kMethodStored) {
-    const uint64_t expected = container::RimStoredGroupBytes(header, group);
-    if (payload.size != expected) {
-      return Status::Error(StatusCode::kCorrupt,
-                           ".rim group %" PRIu32 ": stored, %zu bytes of samples where its rows hold %" PRIu64, group,
-                           payload.size, expected);
-    }
-    *stored = payload;
-    return Status::Ok();
-  }
-  if (method != kMethodModel) {
-    return Status::Error(StatusCode::kUnsupported,
-                         ".rim group %" PRIu32 ": coding method %u is not known to this reader (it knows 0 stored, "
-                         "1 model): a newer ride wrote this file",
-                         group, static_cast<unsigned>(method));
-  }
+namespace {
+
+// The lanes of a model or adaptive group: L varint lengths, then the lanes, filling `payload`.
+Status SplitLanes(const container::RimHeader& header, uint32_t group, container::ByteSpan payload,
+                  container::ByteSpan* lanes) {
   const uint32_t lane_count = header.lane_count();
   std::size_t position = 0;
   uint64_t total = 0;
@@ -79,6 +67,34 @@ Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uin
     at += lanes[lane].size;
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uint8_t method,
+                         container::ByteSpan payload, container::ByteSpan* lanes, container::ByteSpan* stored,
+                         adaptive::LevelSet* levels) {
+  if (method == kMethodStored) {
+    const uint64_t expected = container::RimStoredGroupBytes(header, group);
+    if (payload.size != expected) {
+      return Status::Error(StatusCode::kCorrupt,
+                           ".rim group %" PRIu32 ": stored, %zu bytes of samples where its rows hold %" PRIu64, group,
+                           payload.size, expected);
+    }
+    *stored = payload;
+    return Status::Ok();
+  }
+  if (method == kMethodModel) return SplitLanes(header, group, payload, lanes);
+  if (method != kMethodAdaptive) {
+    return Status::Error(StatusCode::kUnsupported,
+                         ".rim group %" PRIu32 ": coding method %u is not known to this reader (it knows 0 stored, "
+                         "1 model, 2 adaptive): a newer ride wrote this file",
+                         group, static_cast<unsigned>(method));
+  }
+  std::size_t consumed = 0;
+  const Status read = adaptive::ReadLevelSet(payload.data, payload.size, levels, &consumed);
+  if (!read.ok()) return Status::Error(read.code(), ".rim group %" PRIu32 ": %s", group, read.message());
+  return SplitLanes(header, group, container::ByteSpan{payload.data + consumed, payload.size - consumed}, lanes);
 }
 
 uint64_t ModelPayloadBytes(const uint64_t* lane_bytes, uint32_t lanes) {

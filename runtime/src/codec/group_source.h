@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/src/adaptive/level_set.h"
 #include "runtime/src/base/status.h"
 #include "runtime/src/coder/byte_stream.h"
 #include "runtime/src/container/rim_file.h"
@@ -25,6 +26,7 @@ struct GroupBuffer {
   container::ByteSpan* lanes = nullptr;  // lane_count spans the decoder provides
   uint8_t method = 0;
   container::ByteSpan stored;
+  adaptive::LevelSet levels;  // an adaptive group's level set
 };
 
 class GroupSource {

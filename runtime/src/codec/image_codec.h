@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/src/adaptive/cost_mixer.h"
 #include "runtime/src/base/status.h"
 #include "runtime/src/coder/byte_stream.h"
 #include "runtime/src/container/rim_file.h"
@@ -71,6 +72,14 @@ class TrailingMetadata {
   virtual Status Blocks(const container::RimMetadataView** blocks, std::size_t* count) = 0;
 };
 
+// Each pixel's cost as the encoder codes it, a row at a time.
+class CostSink {
+ public:
+  virtual ~CostSink() = default;
+  // The cost in bits of each of the `width` pixels of row `row`; rows come in order, each once.
+  virtual Status RowCosts(uint32_t row, const float* bits, uint32_t width) = 0;
+};
+
 // Threads share one wavefront: each runs its own bands of lanes / threads rows (at least 1), so
 // the lane count bounds the useful thread count. Threads change speed only, never the bytes.
 struct EncodeOptions {
@@ -90,6 +99,7 @@ struct EncodeOptions {
   std::size_t metadata_count = 0;
   TrailingMetadata* trailing_metadata = nullptr;
   parallel::ProgressObserver* progress = nullptr;  // called from any thread, one call at a time
+  CostSink* costs = nullptr;  // optional: every pixel's cost, a row at a time, in order
   // The session's block (what it holds: image_encoder.h): at least EncoderMemoryNeeded bytes,
   // 64-byte aligned, alive and untouched while the encoder is; null: the encoder allocates it.
   void* memory = nullptr;
@@ -103,6 +113,11 @@ struct EncodeResult {
   uint32_t group_rows = 0;
   uint32_t groups = 0;
   uint32_t stored_groups = 0;  // groups the model would have made larger
+  // What each adaptive component would have cost alone, in bits (adaptive_pixel.h: learned,
+  // matches, relative, orders 4, 6 and 11), and the mixer's mean weight of each (0..1).
+  double component_bits[adaptive::kComponents] = {};
+  double component_weight[adaptive::kComponents] = {};
+  std::size_t memory_bytes = 0;  // the session's block
 };
 
 // The bytes of an encoding session's block for these arguments (ImageEncoder::MemoryNeeded), known

@@ -40,6 +40,8 @@ void ImageDecoder::LayOut(ArenaLayout* layout) {
     set.decoders = TakeRoom<coder::RangeDecoder>(layout, plan_.lanes);
   }
   visitors_ = TakeRoom<DecodingVisitor>(layout, plan_.threads);
+  learner_.LayOut(plan_.width, plan_.lanes, layout);
+  scratch_row_ = layout->Take<uint8_t>(plan_.width);
 }
 
 void ImageDecoder::Reset() {
@@ -76,7 +78,12 @@ Status ImageDecoder::Init(const CodecModel& model, const container::RimHeader& h
   header_ = header;
   lane_sets_.lanes = plan_.lanes;
   lane_sets_.group_rows = header_.group_rows;
-  for (uint32_t s = 0; s < 2; ++s) lane_sets_.coders[s] = sets_[s].decoders;
+  for (uint32_t s = 0; s < 2; ++s) {
+    lane_sets_.coders[s] = sets_[s].decoders;
+    lane_sets_.levels[s] = &sets_[s].buffer.levels;
+  }
+  learner_.Init(workers_.session().lag());
+  lane_sets_.learner = header.version >= 2 ? &learner_ : nullptr;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) DecodingVisitor(&lane_sets_);
   }
@@ -93,6 +100,8 @@ Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
   RIDE_RETURN_IF_ERROR(source->LoadGroup(group, &set.buffer));
   const bool stored = set.buffer.method == kMethodStored;
   lane_sets_.stored[group & 1u] = stored;
+  lane_sets_.method[group & 1u] = set.buffer.method;
+  if (lane_sets_.learner != nullptr) RIDE_RETURN_IF_ERROR(FindLevels(group));
   if (stored) return Status();
   for (; set.placed_sources < plan_.lanes; ++set.placed_sources) {
     const container::ByteSpan lane = set.buffer.lanes[set.placed_sources];
@@ -100,6 +109,33 @@ Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
   }
   for (; set.placed_decoders < plan_.lanes; ++set.placed_decoders) {
     new (set.decoders + set.placed_decoders) coder::RangeDecoder(set.sources + set.placed_decoders);
+  }
+  return Status();
+}
+
+Status ImageDecoder::FindLevels(uint32_t group) {
+  GroupBuffer& buffer = sets_[group & 1u].buffer;
+  if (buffer.method == kMethodAdaptive) return Status();  // read with the group
+  if (buffer.method == kMethodModel) {
+    bool all[adaptive::kValues];
+    for (bool& flag : all) flag = true;
+    adaptive::BuildLevelSet(all, &buffer.levels);
+  } else {
+    uint64_t histogram[adaptive::kValues] = {};
+    const uint32_t width = header_.width, group_rows = header_.group_rows;
+    const uint32_t rows = std::min(group_rows, header_.height - group * group_rows);
+    const std::size_t row_bytes = PackedRowBytes(width, depth_);
+    for (uint32_t i = 0; i < rows; ++i) {
+      const Status unpacked =
+          UnpackRow(buffer.stored.data + std::size_t{i} * row_bytes, width, depth_, header_.maxval, scratch_row_);
+      if (!unpacked.ok()) {
+        return Status::Error(unpacked.code(), "group %u, row %u: %s", group, group * group_rows + i,
+                             unpacked.message());
+      }
+      codes_.CodeRow(scratch_row_, width);
+      adaptive::CountValues(scratch_row_, width, histogram);
+    }
+    adaptive::ChooseLevelSet(histogram, &buffer.levels);
   }
   return Status();
 }

@@ -20,6 +20,7 @@
 
 #include "runtime/src/base/arena_layout.h"
 #include "runtime/src/base/status.h"
+#include "runtime/src/codec/adaptive_lanes.h"
 #include "runtime/src/codec/band_workers.h"
 #include "runtime/src/codec/group_source.h"
 #include "runtime/src/codec/image_codec.h"
@@ -76,6 +77,8 @@ class ImageDecoder {
   Status FinishGroup(uint32_t group);
   // Unpacks the rows of stored groups among rows [first, first + count) into `pixels` as codes.
   Status UnpackStoredRows(uint32_t first, uint32_t count, uint8_t* pixels);
+  // Version 2: set group mod 2's level set, which its pixels teach the adaptive state over.
+  Status FindLevels(uint32_t group);
 
   SessionBlock block_;  // first: destroyed after everything placed in it
   bool ready_ = false;
@@ -88,6 +91,8 @@ class ImageDecoder {
   parallel::ProgressObserver* progress_ = nullptr;
   BandWorkers workers_;
   GroupSet sets_[2];
+  AdaptiveLanes learner_;
+  uint8_t* scratch_row_ = nullptr;  // in the block: a row, for a stored group's level set
   LaneSets<coder::RangeDecoder> lane_sets_;
   // Placed in the block: `threads` visitors.
   DecodingVisitor* visitors_ = nullptr;

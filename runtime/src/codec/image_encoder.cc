@@ -62,6 +62,7 @@ Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t heig
   stored_bytes_ = static_cast<std::size_t>(container::RimMaxStoredGroupBytes(header_));  // <= kRimMaxGroupBytes
   pool_chunks_ = LaneChunkPool::ChunksFor(stored_bytes_, header_.lanes);
   depth_ = container::RimBitDepth(header_.maxval);
+  cost_sink_ = options.costs;
   return PlanSession(model, width, header_.lanes, options.threads, &plan_);
 }
 
@@ -76,6 +77,9 @@ void ImageEncoder::LayOut(ArenaLayout* layout) {
     set.lane_bytes = layout->Take<uint64_t>(plan_.lanes);
   }
   visitors_ = TakeRoom<EncodingVisitor>(layout, plan_.threads);
+  learner_.LayOut(plan_.width, plan_.lanes, layout);
+  const std::size_t band_pixels = ArenaLayout::Product(plan_.width, plan_.band_rows);
+  band_costs_ = cost_sink_ != nullptr ? layout->Take<float>(ArenaLayout::Product(band_pixels, plan_.threads)) : nullptr;
 }
 
 void ImageEncoder::Reset() {
@@ -115,7 +119,10 @@ Status ImageEncoder::Init(const CodecModel& model, uint32_t width, uint32_t heig
     GroupSet& set = sets_[s];
     for (; set.placed_lanes < plan_.lanes; ++set.placed_lanes) new (set.lanes + set.placed_lanes) LaneChunks(&pools_[s]);
     lane_sets_.coders[s] = set.encoders;
+    lane_sets_.levels[s] = &set.levels;
   }
+  learner_.Init(workers_.session().lag());
+  lane_sets_.learner = &learner_;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) EncodingVisitor(&lane_sets_);
   }
@@ -155,6 +162,26 @@ Status ImageEncoder::ReadRow(RowSource* source, uint32_t row, uint8_t* values) {
   return Status();
 }
 
+Status ImageEncoder::ReadGroup(RowSource* source, uint32_t group, uint8_t* scratch) {
+  const uint32_t first = group * header_.group_rows;
+  const uint32_t rows = std::min(header_.group_rows, header_.height - first);
+  uint64_t histogram[adaptive::kValues] = {};
+  for (uint32_t i = 0; i < rows; ++i) {
+    RIDE_RETURN_IF_ERROR(ReadRow(source, first + i, scratch));
+    adaptive::CountValues(scratch, header_.width, histogram);
+  }
+  adaptive::ChooseLevelSet(histogram, &sets_[group & 1u].levels);
+  return Status();
+}
+
+Status ImageEncoder::RowFromGroup(uint32_t row, uint8_t* values) {
+  const std::size_t row_bytes = PackedRowBytes(header_.width, depth_);
+  const uint8_t* packed = sets_[(row / header_.group_rows) & 1u].stored + (row % header_.group_rows) * row_bytes;
+  RIDE_RETURN_IF_ERROR(UnpackRow(packed, header_.width, depth_, header_.maxval, values));
+  codes_.CodeRow(values, header_.width);
+  return Status();
+}
+
 Status ImageEncoder::WriteGroup(uint32_t group, container::RimWriter* writer, EncodeResult* result) {
   GroupSet& set = sets_[group & 1u];
   for (uint32_t k = 0; k < plan_.lanes; ++k) {
@@ -163,14 +190,17 @@ Status ImageEncoder::WriteGroup(uint32_t group, container::RimWriter* writer, En
   }
   const uint64_t stored = container::RimStoredGroupBytes(header_, group);
   const bool fits = !pools_[group & 1u].overflowed();
-  const uint64_t model = fits ? ModelPayloadBytes(set.lane_bytes, plan_.lanes) : UINT64_MAX;
+  uint8_t levels[adaptive::kMaxLevelSetBytes];
+  const std::size_t level_bytes = adaptive::WriteLevelSet(set.levels, levels);
+  const uint64_t model = fits ? level_bytes + ModelPayloadBytes(set.lane_bytes, plan_.lanes) : UINT64_MAX;
   ++result->groups;
   if (model >= stored) {
     ++result->stored_groups;
     RIDE_RETURN_IF_ERROR(writer->BeginGroup(kMethodStored, stored));
     return writer->Append(set.stored, static_cast<std::size_t>(stored));
   }
-  RIDE_RETURN_IF_ERROR(writer->BeginGroup(kMethodModel, model));
+  RIDE_RETURN_IF_ERROR(writer->BeginGroup(kMethodAdaptive, model));
+  RIDE_RETURN_IF_ERROR(writer->Append(levels, level_bytes));
   for (uint32_t k = 0; k < plan_.lanes; ++k) {
     uint8_t varint[container::kMaxLeb128Bytes];
     RIDE_RETURN_IF_ERROR(writer->Append(varint, static_cast<std::size_t>(container::EncodeLeb128(set.lane_bytes[k], varint))));
@@ -207,14 +237,19 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     if (!runner.BeginInOrder(band, 0)) return Status();
     for (uint32_t i = 0; i < count; ++i) {
       const uint32_t row = first + i;
-      if (row % group_rows == 0) StartGroup(row / group_rows);
       uint8_t* values = pixels + std::size_t{i} * width;
-      const Status read = ReadRow(source, row, values);
-      if (!read.ok()) return read;
+      if (row % group_rows == 0) {
+        StartGroup(row / group_rows);
+        const Status read = ReadGroup(source, row / group_rows, values);
+        if (!read.ok()) return read;
+      }
+      const Status unpacked = RowFromGroup(row, values);
+      if (!unpacked.ok()) return unpacked;
       checksum.Update(values, width);
     }
     runner.EndInOrder(0);
-    visitors_[w].SetBand(BandBuffer{pixels, width, first});
+    float* band_costs = band_costs_ != nullptr ? band_costs_ + std::size_t{w} * width * band_rows : nullptr;
+    visitors_[w].SetBand(BandBuffer{pixels, width, first}, band_costs);
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // Groups whose last row this band coded are written in order, as soon as they are complete.
     if (!runner.BeginInOrder(band, 1)) return Status();
@@ -223,6 +258,10 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
       if (row % group_rows == group_rows - 1 || row == height - 1) {
         const Status written = WriteGroup(row / group_rows, &writer, &counts);
         if (!written.ok()) return written;
+      }
+      if (cost_sink_ != nullptr) {
+        const Status given = cost_sink_->RowCosts(row, band_costs + std::size_t{i} * width, width);
+        if (!given.ok()) return given;
       }
     }
     runner.EndInOrder(1);
@@ -253,7 +292,15 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     *result = counts;
     result->file_bytes = writer.bytes_written();
     result->model_bits = 0;
-    for (uint32_t w = 0; w < plan_.threads; ++w) result->model_bits += visitors_[w].coded_bits();
+    const double pixels = static_cast<double>(width) * height;
+    for (uint32_t w = 0; w < plan_.threads; ++w) {
+      result->model_bits += visitors_[w].coded_bits();
+      for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
+        result->component_bits[k] += visitors_[w].component_bits()[k];
+        result->component_weight[k] += visitors_[w].component_weight()[k] / pixels;
+      }
+    }
+    result->memory_bytes = memory_bytes_;
     result->lanes = plan_.lanes;
     result->group_rows = group_rows;
   }

@@ -7,7 +7,8 @@
 // block (EncodeOptions::memory) or allocates one of that size. The block holds the engine session
 // (WavefrontSession::MemoryNeeded), every worker's band buffer, and for each of the two groups in
 // flight its samples in stored form, a pool of chunks for its lanes' compressed bytes as large as
-// that (lane_chunks.h), one range encoder per lane; and every worker's visitor. None of it grows
+// that (lane_chunks.h), one range encoder per lane; every worker's visitor; and the adaptive
+// method's state (adaptive_lanes.h). None of it grows
 // with the image's height. On top of it: the worker threads of each Encode, a copy of the header
 // while the file is written, and the ImageEncoder object itself.
 #ifndef RIDE_RUNTIME_SRC_CODEC_IMAGE_ENCODER_H_
@@ -17,7 +18,9 @@
 #include <cstdint>
 
 #include "runtime/src/base/arena_layout.h"
+#include "runtime/src/adaptive/level_set.h"
 #include "runtime/src/base/status.h"
+#include "runtime/src/codec/adaptive_lanes.h"
 #include "runtime/src/codec/band_workers.h"
 #include "runtime/src/codec/image_codec.h"
 #include "runtime/src/codec/lane_chunks.h"
@@ -69,6 +72,7 @@ class ImageEncoder {
     uint64_t* lane_bytes = nullptr;
     uint32_t placed_lanes = 0;
     uint32_t placed_encoders = 0;
+    adaptive::LevelSet levels;  // the values its rows hold
   };
 
   Status Plan(const CodecModel& model, uint32_t width, uint32_t height, const EncodeOptions& options);
@@ -78,8 +82,13 @@ class ImageEncoder {
   void StartGroup(uint32_t group);
   // Reads row `row` into `values` (samples; then their codes) and into its group's stored form.
   Status ReadRow(RowSource* source, uint32_t row, uint8_t* values);
-  // Finishes group `group`'s lanes and writes its block: the model's lanes when they are smaller
-  // than the stored form, else the stored form.
+  // Reads every row of `group` into its stored form (through `scratch`, a row) and finds its level
+  // set: the adaptive method codes a group over the values it holds, so it needs them all first.
+  Status ReadGroup(RowSource* source, uint32_t group, uint8_t* scratch);
+  // Row `row`'s codes from its group's stored form into `values`.
+  Status RowFromGroup(uint32_t row, uint8_t* values);
+  // Finishes group `group`'s lanes and writes its block: the adaptive method's level set and lanes
+  // when they are smaller than the stored form, else the stored form.
   Status WriteGroup(uint32_t group, container::RimWriter* writer, EncodeResult* result);
 
   SessionBlock block_;  // first: destroyed after everything placed in it
@@ -92,12 +101,15 @@ class ImageEncoder {
   uint32_t depth_ = 8;
   SampleCodes codes_;
   parallel::ProgressObserver* progress_ = nullptr;
+  CostSink* cost_sink_ = nullptr;
+  float* band_costs_ = nullptr;  // in the block when costs are wanted: every worker's band
   const container::RimMetadataView* metadata_ = nullptr;
   std::size_t metadata_count_ = 0;
   TrailingMetadata* trailing_metadata_ = nullptr;
   BandWorkers workers_;
   LaneChunkPool pools_[2];
   GroupSet sets_[2];
+  AdaptiveLanes learner_;
   LaneSets<coder::RangeEncoder> lane_sets_;
   // Placed in the block: `threads` visitors.
   EncodingVisitor* visitors_ = nullptr;

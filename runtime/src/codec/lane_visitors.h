@@ -7,12 +7,20 @@
 // Both visitors read or write the pixels of the band being processed through a caller-owned buffer
 // (SetBand), so that memory stays O(width × band height). The values are the coded 8-bit values
 // (sample_codes.h).
+//
+// In a version-2 file every pixel, whatever its group's method, teaches the adaptive state of its
+// lane (adaptive_lanes.h) over its group's level set: an adaptive group's own, the values of a
+// stored group, all 256 for a model group. So an encoder, which learns only at a group's end
+// whether storing it is smaller, never has to undo what the group taught.
 #ifndef RIDE_RUNTIME_SRC_CODEC_LANE_VISITORS_H_
 #define RIDE_RUNTIME_SRC_CODEC_LANE_VISITORS_H_
 
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/src/adaptive/adaptive_pixel.h"
+#include "runtime/src/adaptive/level_set.h"
+#include "runtime/src/codec/adaptive_lanes.h"
 #include "runtime/src/coder/range_decoder.h"
 #include "runtime/src/coder/range_encoder.h"
 #include "runtime/src/engine/wavefront_session.h"
@@ -32,8 +40,13 @@ struct LaneSets {
   Coder* coders[2] = {nullptr, nullptr};
   uint32_t lanes = 1;
   uint32_t group_rows = 1;
-  // Decoding: whether set s holds a stored group (its rows' values are in the band already).
+  // Decoding: whether set s holds a stored group (its rows' values are in the band already), and
+  // its method.
   bool stored[2] = {false, false};
+  uint8_t method[2] = {1, 1};
+  // Version 2: the adaptive state, and set s's level set. Null for version 1, which learns nothing.
+  AdaptiveLanes* learner = nullptr;
+  const adaptive::LevelSet* levels[2] = {nullptr, nullptr};
 
   uint32_t SetOfRow(uint32_t row) const { return (row / group_rows) & 1u; }
   Coder* LaneOfRow(uint32_t row) const { return coders[SetOfRow(row)] + row % lanes; }
@@ -43,15 +56,27 @@ class EncodingVisitor final : public engine::PixelVisitor {
  public:
   // `sets` must outlive the visitor.
   explicit EncodingVisitor(const LaneSets<coder::RangeEncoder>* sets) : sets_(sets) {}
-  void SetBand(const BandBuffer& band) { band_ = band; }
+  // `costs`, when not null, receives each pixel's bits at the band's layout (stride as pixels).
+  void SetBand(const BandBuffer& band, float* costs = nullptr) {
+    band_ = band;
+    costs_ = costs;
+  }
   uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
   double coded_bits() const { return coded_bits_; }
+  // Σ over the pixels of what each adaptive component alone would have cost, and of its weight
+  // share (version 2).
+  const double* component_bits() const { return component_bits_; }
+  const double* component_weight() const { return component_weight_; }
 
  private:
   const LaneSets<coder::RangeEncoder>* sets_;
   BandBuffer band_;
   double coded_bits_ = 0;
+  float* costs_ = nullptr;
+  double component_bits_[adaptive::kComponents] = {};
+  double component_weight_[adaptive::kComponents] = {};
+  adaptive::AdaptivePixel pixel_;
 };
 
 class DecodingVisitor final : public engine::PixelVisitor {
@@ -61,8 +86,11 @@ class DecodingVisitor final : public engine::PixelVisitor {
   uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
 
  private:
+  uint8_t VisitAdaptive(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution, uint8_t* pixel);
+
   const LaneSets<coder::RangeDecoder>* sets_;
   BandBuffer band_;
+  adaptive::AdaptivePixel pixel_;
 };
 
 }  // namespace ride::codec

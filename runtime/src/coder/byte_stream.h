@@ -40,6 +40,19 @@ class VectorByteSink final : public ByteSink {
   std::vector<uint8_t> bytes_;
 };
 
+// Counts the bytes and keeps none (evaluation: what a file would hold, without the file).
+class CountingByteSink final : public ByteSink {
+ public:
+  Status Append(const uint8_t*, std::size_t size) override {
+    bytes_ += size;
+    return Status::Ok();
+  }
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  uint64_t bytes_ = 0;
+};
+
 // Reads from memory the caller owns; the memory must outlive the source.
 class SpanByteSource final : public ByteSource {
  public:

@@ -364,7 +364,8 @@ static void VersionsAndNames(void) {
   CHECK(ride_container_version() == 2);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_STORED), "stored") == 0);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_MODEL), "model") == 0);
-  CHECK(ride_coding_method_name(2) == NULL && ride_coding_method_name(1000) == NULL);
+  CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_ADAPTIVE), "adaptive") == 0);
+  CHECK(ride_coding_method_name(3) == NULL && ride_coding_method_name(1000) == NULL);
   CHECK(ride_model_schema_version() == 1);
   CHECK(strcmp(kernels, "avx512") == 0 || strcmp(kernels, "avx2") == 0 || strcmp(kernels, "neon") == 0 ||
         strcmp(kernels, "scalar") == 0);
@@ -1204,6 +1205,21 @@ static void EvaluationGivesTheCodersCosts(void) {
                RIDE_OK);
   ride_encoder_destroy(encoder);
   CHECK(encode_stats.model_bits > stats.total_bits * (1 - 1e-9) && encode_stats.model_bits < stats.total_bits * (1 + 1e-9));
+  /* The file ride_encode writes, and what each adaptive component alone would have cost. */
+  CHECK(stats.file_bytes == sink.bytes.size);
+  {
+    double weights = 0;
+    uint32_t k;
+    for (k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+      CHECK(stats.component_bits[k] > 0.5 * stats.total_bits && stats.component_bits[k] < 2 * stats.total_bits);
+      weights += stats.component_weight[k];
+    }
+    CHECK(weights > 0.999 && weights < 1.001);
+    CHECK(strcmp(ride_adaptive_component_name(0), "learned") == 0);
+    CHECK(strcmp(ride_adaptive_component_name(2), "relative") == 0);
+    CHECK(strcmp(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS - 1), "order11") == 0);
+    CHECK(ride_adaptive_component_name(RIDE_ADAPTIVE_COMPONENTS) == NULL);
+  }
 
   /* Costs are optional; a total alone. */
   rows = NewRowsIn(pixels.data, kGoldenWidth);
@@ -1458,14 +1474,15 @@ static void Version2FileStreamsAGroupAtATime(void) {
   CHECK(memcmp(rows.pixels, pixels.data, pixels.size) == 0);
   CHECK(source.position == rim.size);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
-  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1);
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_ADAPTIVE] == 1);
   CHECK(info.pixel_checksum == 0xc5096baf1df26d8full); /* the same pixels as 0.1.0's file */
   ride_decoder_destroy(decoder);
 
-  /* From memory, everything is known at open. A version-1 file is one model group. */
+  /* From memory, everything is known at open (this release codes the group with the adaptive
+   * method). A version-1 file is one model group. */
   CHECK_STATUS(ride_decoder_open_memory(rim.data, rim.size, NULL, &decoder), RIDE_OK);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
-  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_MODEL] == 1 &&
+  CHECK(info.file_bytes == rim.size && info.method_groups[RIDE_METHOD_ADAPTIVE] == 1 &&
         info.pixel_checksum == 0xc5096baf1df26d8full);
   ride_decoder_destroy(decoder);
   FreeBytes(&rim);

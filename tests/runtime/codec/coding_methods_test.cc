@@ -16,11 +16,12 @@ namespace ride::codec {
 namespace {
 
 TEST(CodingMethodsTest, TheRegistryNamesEveryMethodByItsNumber) {
-  ASSERT_EQ(CodingMethodCount(), 2u);
+  ASSERT_EQ(CodingMethodCount(), 3u);
   for (std::size_t i = 0; i < CodingMethodCount(); ++i) EXPECT_EQ(GetCodingMethod(i).number, i);
   EXPECT_STREQ(FindCodingMethod(kMethodStored)->name, "stored");
   EXPECT_STREQ(FindCodingMethod(kMethodModel)->name, "model");
-  EXPECT_EQ(FindCodingMethod(2), nullptr);
+  EXPECT_STREQ(FindCodingMethod(kMethodAdaptive)->name, "adaptive");
+  EXPECT_EQ(FindCodingMethod(3), nullptr);
   EXPECT_EQ(FindCodingMethod(255), nullptr);
 }
 
@@ -29,14 +30,16 @@ const container::RimHeader kHeader = container::testing::MakeV2Header(8, 10, 2, 
 
 Status Split(uint8_t method, const std::vector<uint8_t>& payload, container::ByteSpan* lanes,
              container::ByteSpan* stored) {
-  return SplitGroupPayload(kHeader, 1, method, container::ByteSpan{payload.data(), payload.size()}, lanes, stored);
+  adaptive::LevelSet levels;
+  return SplitGroupPayload(kHeader, 1, method, container::ByteSpan{payload.data(), payload.size()}, lanes, stored,
+                           &levels);
 }
 
 TEST(CodingMethodsTest, AMethodNoReaderKnowsIsUnsupportedByName) {
   container::ByteSpan lanes[2], stored;
   const Status status = Split(7, {1, 2, 3}, lanes, &stored);
   EXPECT_EQ(status.code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(status.message()).find("group 1: coding method 7 is not known to this reader (it knows 0 stored, 1 model)"),
+  EXPECT_NE(std::string(status.message()).find("group 1: coding method 7 is not known to this reader (it knows 0 stored, 1 model, 2 adaptive)"),
             std::string::npos)
       << status.message();
 }

@@ -125,7 +125,7 @@ TEST_F(GroupedCodingTest, SmoothRowsUseTheModelNoiseIsStoredAndBothDecode) {
   EXPECT_EQ(result.stored_groups, 3u);  // the three groups of noise
   container::RimReader reader;
   ASSERT_TRUE(reader.Open(file.data(), file.size()).ok());
-  EXPECT_EQ(reader.groups_with_method(kMethodModel), 3u);
+  EXPECT_EQ(reader.groups_with_method(kMethodAdaptive), 3u);
   EXPECT_EQ(reader.groups_with_method(kMethodStored), 3u);
   for (uint32_t threads : {1u, 2u, 3u}) {
     std::vector<uint8_t> decoded;

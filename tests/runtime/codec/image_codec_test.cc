@@ -119,6 +119,50 @@ TEST(ImageCodecTest, ThreadsNeverChangeTheBytesOrThePixels) {
   }
 }
 
+// Flat blocks of eight grays, a stripe of noise across the middle (its group is stored) and a
+// repeating tile: what the adaptive method's level sets, matches and exact contexts learn.
+std::vector<uint8_t> FewLevelImage(uint32_t width, uint32_t height) {
+  std::vector<uint8_t> image(std::size_t{width} * height);
+  uint32_t state = 7;
+  for (uint32_t y = 0; y < height; ++y) {
+    for (uint32_t x = 0; x < width; ++x) {
+      uint8_t value = static_cast<uint8_t>(32 * ((x / 9 + y / 7) % 8));
+      if (y >= height / 2 && y < height / 2 + 8) {
+        state = state * 1664525u + 1013904223u;
+        value = static_cast<uint8_t>(state >> 24);
+      } else if (x > width / 2) {
+        value = ((x % 4) ^ (y % 3)) != 0 ? 255 : 0;
+      }
+      image[std::size_t{y} * width + x] = value;
+    }
+  }
+  return image;
+}
+
+TEST(ImageCodecTest, TheAdaptiveMethodLearnsFewLevelContentWhateverTheThreads) {
+  ModelShape shape;
+  shape.hidden = {6};
+  Fixture fixture(shape, 21);
+  const uint32_t width = 61, height = 64;
+  const auto image = FewLevelImage(width, height);
+  for (uint32_t lanes : {1u, 3u, 16u}) {
+    EncodeResult result;
+    const auto reference = Compress(fixture.codec_model, image, width, height, lanes, &result);
+    // The learned model alone (a random one here) would cost several bits a pixel.
+    EXPECT_LT(8.0 * reference.size(), 0.5 * result.component_bits[0]) << "lanes " << lanes;
+    for (uint32_t threads : {2u, 3u}) {
+      EXPECT_EQ(Compress(fixture.codec_model, image, width, height, lanes, nullptr, threads), reference)
+          << "lanes " << lanes << " threads " << threads;
+    }
+    for (uint32_t threads : {1u, 2u, 3u}) {
+      std::vector<uint8_t> decoded;
+      const Status status = Decompress(fixture.codec_model, reference, width, &decoded, threads);
+      ASSERT_TRUE(status.ok()) << status.message();
+      EXPECT_EQ(decoded, image) << "lanes " << lanes << " threads " << threads;
+    }
+  }
+}
+
 class FailingRowSource final : public RowSource {
  public:
   explicit FailingRowSource(uint32_t fail_at) : fail_at_(fail_at) {}

@@ -16,6 +16,8 @@ training image, converted by bench/gray_set_tool).
 import argparse
 import os
 
+from compare_codecs import pgm_pixels
+
 # 5x7 glyphs, one string of 7 rows of 5 bits per character.
 GLYPHS = {
     "a": "00000 00000 01110 00001 01111 10001 01111", "b": "10000 10000 10110 11001 10001 10001 11110",
@@ -44,22 +46,6 @@ def write_pgm(path, width, height, pixels):
     with open(path, "wb") as f:
         f.write(b"P5\n%d %d\n255\n" % (width, height))
         f.write(bytes(pixels))
-
-
-def read_pgm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    fields, offset = [], 0
-    while len(fields) < 4:
-        while data[offset:offset + 1].isspace():
-            offset += 1
-        end = offset
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[offset:end])
-        offset = end
-    width, height = int(fields[1]), int(fields[2])
-    return width, height, list(data[offset + 1:offset + 1 + width * height])
 
 
 def text_image():
@@ -131,7 +117,7 @@ def main():
     for name, make in (("text", text_image), ("chart", chart_image), ("gradient", gradient_image),
                        ("noise", noise_image)):
         write_pgm(os.path.join(args.out_dir, name + ".pgm"), *make())
-    width, height, photo = read_pgm(args.photo)
+    width, height, photo = pgm_pixels(args.photo)
     median = sorted(photo)[len(photo) // 2]
     write_pgm(os.path.join(args.out_dir, "onebit-scan.pgm"), width, height, [255 if v >= median else 0 for v in photo])
     write_pgm(os.path.join(args.out_dir, "16-levels.pgm"), width, height, [v // 16 * 17 for v in photo])

@@ -1,5 +1,6 @@
 #include "runtime/src/adaptive/adaptive_pixel.h"
 
+#include "runtime/src/coder/cdf_search.h"
 #include "runtime/src/coder/quantized_cdf.h"
 
 namespace ride::adaptive {
@@ -107,20 +108,11 @@ void AdaptivePixel::GatherMatches(const MatchSlot& slot, const Neighbours& aroun
   }
 }
 
-uint32_t AdaptivePixel::Learned(uint32_t bin) {
-  if (stamp_[bin] == generation_) return learned_[bin];
-  uint32_t reduced;
-  if (bin == 0) {
-    reduced = 0;
-  } else if (bin == set_->count) {
-    reduced = reduced_total_;
-  } else {
-    // QuantizeCdfValue with v = 0 gives floor(F · (T − n)) for n symbols.
-    reduced = coder::QuantizeCdfValue(distribution_->Cdf(set_->edge[bin]), 0, set_->count, kPrecisionBits);
-  }
-  stamp_[bin] = generation_;
-  learned_[bin] = reduced;
-  return reduced;
+uint32_t AdaptivePixel::Learned(uint32_t bin) const {
+  if (bin == 0) return 0;
+  if (bin == set_->count) return reduced_total_;
+  // QuantizeCdfValue with v = 0 gives floor(F · (T − n)) for n symbols.
+  return coder::QuantizeCdfValue(distribution_->Cdf(set_->edge[bin]), 0, set_->count, kPrecisionBits);
 }
 
 uint32_t AdaptivePixel::Blend(const BinCounts& counts, uint32_t alpha, uint32_t bin, uint32_t base) const {
@@ -129,7 +121,10 @@ uint32_t AdaptivePixel::Blend(const BinCounts& counts, uint32_t alpha, uint32_t 
   return static_cast<uint32_t>(numerator / (counts.total + alpha));
 }
 
-void AdaptivePixel::Components(uint32_t bin, uint32_t reduced[kComponents]) {
+const uint32_t* AdaptivePixel::Components(uint32_t bin) {
+  uint32_t* reduced = reduced_[bin];
+  if (stamp_[bin] == generation_) return reduced;
+  stamp_[bin] = generation_;
   reduced[0] = Learned(bin);
   reduced[1] = Blend(matches_, match_alpha_, bin, reduced[0]);
   reduced[2] = Blend(relative_, kAlphaRelative, bin, reduced[1]);
@@ -137,60 +132,24 @@ void AdaptivePixel::Components(uint32_t bin, uint32_t reduced[kComponents]) {
   reduced[3] = Blend(counts_[1], kAlphaOrder4, bin, order2);
   reduced[4] = Blend(counts_[2], kAlphaOrder6, bin, reduced[3]);
   reduced[5] = Blend(counts_[3], kAlphaOrder11, bin, reduced[4]);
+  return reduced;
 }
 
 uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
-  uint32_t reduced[kComponents];
-  Components(bin, reduced);
+  const uint32_t* reduced = Components(bin);
   uint64_t sum = 0;
   for (uint32_t k = 0; k < kComponents; ++k) sum += uint64_t{weights_[k]} * reduced[k];
   return static_cast<uint32_t>(sum / weight_sum_) + bin;
 }
 
 uint32_t AdaptivePixel::Find(uint32_t target, uint32_t* start, uint32_t* end) {
-  // As PixelDistribution::FindValue: gallop from the model's guess, then bisect. Invariant once
-  // bracketed: Cumulative(low) <= target < Cumulative(high).
-  const uint32_t n = set_->count;
   const uint32_t guess = set_->bin_of[distribution_->guess < kValues ? distribution_->guess : kValues - 1];
-  uint32_t low = guess, high = guess;
-  uint32_t low_cdf = Cumulative(guess), high_cdf = low_cdf;
-  if (low_cdf <= target) {
-    for (uint32_t step = 1;; step *= 2) {
-      high = low + step < n ? low + step : n;
-      high_cdf = Cumulative(high);
-      if (high_cdf > target) break;
-      low = high;
-      low_cdf = high_cdf;
-    }
-  } else {
-    for (uint32_t step = 1;; step *= 2) {
-      low = high > step ? high - step : 0;
-      low_cdf = Cumulative(low);
-      if (low_cdf <= target) break;
-      high = low;
-      high_cdf = low_cdf;
-    }
-  }
-  while (high - low > 1) {
-    const uint32_t middle = (low + high) / 2;
-    const uint32_t middle_cdf = Cumulative(middle);
-    if (middle_cdf <= target) {
-      low = middle;
-      low_cdf = middle_cdf;
-    } else {
-      high = middle;
-      high_cdf = middle_cdf;
-    }
-  }
-  *start = low_cdf;
-  *end = high_cdf;
-  return low;
+  return coder::SearchCdf(guess, set_->count, target, [this](uint32_t bin) { return Cumulative(bin); }, start, end);
 }
 
 void AdaptivePixel::ComponentCosts(uint32_t bin, uint32_t costs[kComponents]) {
-  uint32_t below[kComponents], above[kComponents];
-  Components(bin, below);
-  Components(bin + 1, above);
+  const uint32_t* below = Components(bin);
+  const uint32_t* above = Components(bin + 1);
   for (uint32_t k = 0; k < kComponents; ++k) {
     frequencies_[k] = above[k] - below[k] + 1;
     costs[k] = CostSixteenths(frequencies_[k]);

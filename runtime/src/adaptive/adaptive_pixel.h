@@ -84,9 +84,10 @@ class AdaptivePixel {
   void Gather(const CountSlot* slot, BinCounts* counts) const;
   void GatherMatches(const MatchSlot& slot, const Neighbours& around);
   void GatherRelative(const CountSlot* slot);
-  uint32_t Learned(uint32_t bin);
-  // R_0, R_1, R_2 at `bin`.
-  void Components(uint32_t bin, uint32_t reduced[kComponents]);
+  uint32_t Learned(uint32_t bin) const;
+  // Every R_k at `bin`, computed once per pixel (the encoder's coding and the learning after it,
+  // and the decoder's search and its learning, share them).
+  const uint32_t* Components(uint32_t bin);
   uint32_t Blend(const BinCounts& counts, uint32_t alpha, uint32_t bin, uint32_t base) const;
 
   const LevelSet* set_ = nullptr;
@@ -107,10 +108,10 @@ class AdaptivePixel {
   uint32_t costs_[kComponents] = {};
   uint32_t frequencies_[kComponents] = {};
   uint32_t reduced_total_ = 0;  // T − n
-  // R_0 at each bin edge, computed once per pixel: valid where stamp_ == generation_.
+  // The R_k at each bin edge this pixel asked for: valid where stamp_ == generation_.
   uint32_t generation_ = 0;
   uint32_t stamp_[kValues + 1] = {};
-  uint32_t learned_[kValues + 1] = {};
+  uint32_t reduced_[kValues + 1][kComponents] = {};
 };
 
 }  // namespace ride::adaptive

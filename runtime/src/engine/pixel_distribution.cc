@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/src/coder/cdf_search.h"
 #include "runtime/src/coder/quantized_cdf.h"
 
 namespace ride::engine {
@@ -31,40 +32,7 @@ uint32_t PixelDistribution::QuantizedCdf(uint32_t edge) const {
 }
 
 uint32_t PixelDistribution::FindValue(uint32_t target, uint32_t* start, uint32_t* end) const {
-  // Invariant once bracketed: QuantizedCdf(low) <= target < QuantizedCdf(high).
-  uint32_t low = guess, high = guess;
-  uint32_t low_cdf = QuantizedCdf(guess), high_cdf = low_cdf;
-  if (low_cdf <= target) {  // gallop upwards
-    for (uint32_t step = 1;; step *= 2) {
-      high = std::min(kPixelValues, low + step);
-      high_cdf = QuantizedCdf(high);
-      if (high_cdf > target) break;
-      low = high;
-      low_cdf = high_cdf;
-    }
-  } else {  // gallop downwards
-    for (uint32_t step = 1;; step *= 2) {
-      low = high > step ? high - step : 0;
-      low_cdf = QuantizedCdf(low);
-      if (low_cdf <= target) break;
-      high = low;
-      high_cdf = low_cdf;
-    }
-  }
-  while (high - low > 1) {
-    const uint32_t middle = (low + high) / 2;
-    const uint32_t middle_cdf = QuantizedCdf(middle);
-    if (middle_cdf <= target) {
-      low = middle;
-      low_cdf = middle_cdf;
-    } else {
-      high = middle;
-      high_cdf = middle_cdf;
-    }
-  }
-  *start = low_cdf;
-  *end = high_cdf;
-  return low;
+  return coder::SearchCdf(guess, kPixelValues, target, [this](uint32_t edge) { return QuantizedCdf(edge); }, start, end);
 }
 
 double PixelDistribution::CodedBits(uint32_t v) const {

@@ -35,6 +35,27 @@ Status Split(uint8_t method, const std::vector<uint8_t>& payload, container::Byt
                            &levels);
 }
 
+TEST(CodingMethodsTest, AnAdaptiveGroupIsItsLevelSetThenItsLanes) {
+  container::ByteSpan lanes[2], stored;
+  adaptive::LevelSet levels;
+  // Runs: 10 absent, 5 present, the rest absent; then two lanes of 1 and 2 bytes.
+  const std::vector<uint8_t> good = {2, 10, 5, 0xF1, 0x01, 1, 2, 0xAA, 0xBB, 0xCC};  // 241 as LEB128
+  ASSERT_TRUE(SplitGroupPayload(kHeader, 1, kMethodAdaptive, container::ByteSpan{good.data(), good.size()}, lanes,
+                                &stored, &levels).ok());
+  EXPECT_EQ(levels.count, 5u);
+  EXPECT_EQ(levels.level[0], 10);
+  EXPECT_EQ(lanes[0].size, 1u);
+  EXPECT_EQ(lanes[1].size, 2u);
+  EXPECT_EQ(lanes[1].data[0], 0xBB);
+  // A damaged set is refused naming the group, before the lanes are read.
+  const std::vector<uint8_t> bad = {4, 1, 2, 0xAA, 0xBB, 0xCC};
+  const Status status = SplitGroupPayload(kHeader, 1, kMethodAdaptive, container::ByteSpan{bad.data(), bad.size()},
+                                          lanes, &stored, &levels);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(std::string(status.message()).find("group 1: level set: form 4 is not known"), std::string::npos)
+      << status.message();
+}
+
 TEST(CodingMethodsTest, AMethodNoReaderKnowsIsUnsupportedByName) {
   container::ByteSpan lanes[2], stored;
   const Status status = Split(7, {1, 2, 3}, lanes, &stored);

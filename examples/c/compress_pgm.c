@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   ride_model* model = NULL;
   ride_encoder* encoder = NULL;
   ride_decoder* decoder = NULL;
+  ride_encode_options options;
   ride_encode_stats stats;
   ride_file_info info;
   size_t raw;
@@ -68,8 +69,10 @@ int main(int argc, char** argv) {
   /* Compress with the built-in default model, straight into the output file. */
   if (ride_model_open_builtin(NULL, &model) != RIDE_OK) FAIL("built-in model: %s", ride_last_error());
   if (!(file = fopen(argv[2], "wb"))) FAIL("%s: cannot create", argv[2]);
+  ride_encode_options_init(&options);
+  options.source_format = RIDE_SOURCE_PGM; /* so that a decoder knows to write a PGM back */
   ride_encode_stats_init(&stats);
-  if (ride_encoder_create(model, width, height, NULL, &encoder) != RIDE_OK ||
+  if (ride_encoder_create(model, width, height, &options, &encoder) != RIDE_OK ||
       ride_encoder_encode_buffer(encoder, pixels, width, WriteToFile, file, &stats) != RIDE_OK)
     FAIL("%s: %s", argv[2], ride_last_error());
   closed = fclose(file);

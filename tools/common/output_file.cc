@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "tools/common/file_error.h"
+#include "tools/common/interrupts.h"
 
 namespace ride::tools {
 namespace {
@@ -108,7 +109,7 @@ std::unique_ptr<OutputFile> OutputFile::Create(const std::string& path, const Ou
 
 OutputFile::OutputFile(std::string path, std::string temporary_path, int fd, bool overwrite)
     : path_(std::move(path)), temporary_path_(std::move(temporary_path)), fd_(fd), overwrite_(overwrite),
-      writer_(fd, path_) {}
+      interrupt_slot_(RegisterTemporaryFile(temporary_path_)), writer_(fd, path_) {}
 
 OutputFile::~OutputFile() { Abandon(); }
 
@@ -123,6 +124,7 @@ void OutputFile::Abandon() noexcept {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   ::unlink(temporary_path_.c_str());
+  UnregisterTemporaryFile(interrupt_slot_);
 }
 
 void OutputFile::Commit() {
@@ -160,6 +162,7 @@ void OutputFile::Publish() {
     }
   }
   done_ = true;
+  UnregisterTemporaryFile(interrupt_slot_);
   SyncDirectory(DirectoryOf(path_));
 }
 

@@ -4,7 +4,8 @@
 // (".<name>.ride-tmp-<pid>-<n>") and Commit() renames it into place after an fsync, so a failure at
 // any point (disk full, a decoding error, a crash) never leaves a partial file under the final name.
 // Without Commit() the destructor removes the temporary (a process killed outright can leave the
-// hidden temporary behind, never a partial file under the final name). It is a ByteWriter, so the
+// hidden temporary behind, never a partial file under the final name; SIGINT, SIGTERM and SIGHUP
+// remove it when the program installed tools/common/interrupts.h's handlers). It is a ByteWriter, so the
 // PNG/PGM writers, and the programs' model and container writers, stream straight into it.
 //
 // Errors are FileError (tools/common/file_error.h), each naming the final path:
@@ -82,6 +83,7 @@ class OutputFile final : public ByteWriter {
   int fd_;
   bool overwrite_;
   bool done_ = false;
+  int interrupt_slot_;  // tools/common/interrupts.h: the temporary is removed on a signal
   FileDescriptorWriter writer_;
 };
 

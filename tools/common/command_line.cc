@@ -31,6 +31,7 @@ void SetUpCommandLine(CLI::App& app) {
 }
 
 std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return UsageError(app, "no command given");
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string first = argv[1];
     if (first == "help") {

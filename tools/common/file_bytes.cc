@@ -26,7 +26,29 @@ class Descriptor {
 
 }  // namespace
 
+namespace {
+
+// Standard input to its end, within the limit.
+std::vector<uint8_t> ReadStandardInput(uint64_t max_bytes) {
+  const std::string name = "standard input";
+  std::vector<uint8_t> bytes;
+  uint8_t buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) ThrowIoError(name, "", errno);
+    if (got == 0) return bytes;
+    if (bytes.size() + static_cast<uint64_t>(got) > max_bytes) {
+      ThrowFileError(FileErrorKind::kInput, name, "more than the limit of " + std::to_string(max_bytes) + " bytes");
+    }
+    bytes.insert(bytes.end(), buffer, buffer + got);
+  }
+}
+
+}  // namespace
+
 std::vector<uint8_t> ReadFileBytes(const std::string& path, uint64_t max_bytes) {
+  if (path == "-") return ReadStandardInput(max_bytes);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) ThrowIoError(path, "", errno);
   const Descriptor file(fd);

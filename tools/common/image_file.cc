@@ -2,6 +2,9 @@
 // sticky errors of a reader.
 #include "tools/common/image_file.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -30,6 +33,58 @@ void CheckImageSize(const std::string& name, uint64_t width, uint64_t height) {
 }
 
 }  // namespace internal
+
+namespace {
+
+constexpr const char* kStandardInput = "standard input";
+
+// Standard input as a FILE whose first bytes, read already to tell the format apart, come first:
+// a pipe cannot be rewound.
+struct PeekedInput {
+  uint8_t bytes[8];
+  std::size_t size = 0, next = 0;
+};
+
+ssize_t ReadPeekedInput(void* cookie, char* buffer, std::size_t size) {
+  auto* input = static_cast<PeekedInput*>(cookie);
+  if (input->next < input->size) {
+    const std::size_t count = std::min(size, input->size - input->next);
+    std::memcpy(buffer, input->bytes + input->next, count);
+    input->next += count;
+    return static_cast<ssize_t>(count);
+  }
+  for (;;) {
+    const ssize_t got = ::read(STDIN_FILENO, buffer, size);
+    if (got >= 0 || errno != EINTR) return got;
+  }
+}
+
+int ClosePeekedInput(void* cookie) {
+  delete static_cast<PeekedInput*>(cookie);
+  return 0;
+}
+
+// Opens standard input and reads up to 8 bytes of it into `magic`; returns the FILE that gives them
+// back first, and how many there were.
+internal::UniqueFile OpenStandardInput(uint8_t (&magic)[8], std::size_t* got) {
+  auto input = std::make_unique<PeekedInput>();
+  while (input->size < sizeof input->bytes) {
+    const ssize_t count = ::read(STDIN_FILENO, input->bytes + input->size, sizeof input->bytes - input->size);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) ThrowIoError(kStandardInput, "cannot read", errno);
+    if (count == 0) break;
+    input->size += static_cast<std::size_t>(count);
+  }
+  std::memcpy(magic, input->bytes, input->size);
+  *got = input->size;
+  const cookie_io_functions_t functions = {&ReadPeekedInput, nullptr, nullptr, &ClosePeekedInput};
+  std::FILE* file = ::fopencookie(input.get(), "rb", functions);
+  if (file == nullptr) ThrowIoError(kStandardInput, "cannot read", errno);
+  input.release();  // the FILE owns it now
+  return internal::UniqueFile(file);
+}
+
+}  // namespace
 
 void ImageReader::ReadRow(uint8_t* row) {
   if (error_) std::rethrow_exception(error_);
@@ -66,7 +121,8 @@ void ImageReader::SetSize(uint64_t width, uint64_t height) {
   height_ = static_cast<uint32_t>(height);
 }
 
-void ImageReader::CheckColourAllowed(const std::string& what) const {
+void ImageReader::CheckColourAllowed(const std::string& what) {
+  colour_ = true;
   if (options_.to_gray) return;
   ThrowFileError(FileErrorKind::kInput, path_,
                  "colour image (" + what + "); ride codes 8-bit grayscale, pass --gray to convert");
@@ -89,13 +145,21 @@ void ImageReader::SamplesToGray(const uint8_t* samples, int channels, uint8_t* r
   }
 }
 
-std::unique_ptr<ImageReader> OpenImageReader(const std::string& path, const ImageReadOptions& options) {
-  internal::UniqueFile file(std::fopen(path.c_str(), "rb"));
-  if (file == nullptr) ThrowIoError(path, "cannot open", errno);
+std::unique_ptr<ImageReader> OpenImageReader(const std::string& file_path, const ImageReadOptions& options) {
   uint8_t magic[8] = {};
-  const std::size_t got = std::fread(magic, 1, sizeof(magic), file.get());
-  if (std::ferror(file.get())) ThrowIoError(path, "cannot read", errno);
-  std::rewind(file.get());
+  std::size_t got = 0;
+  internal::UniqueFile file;
+  const std::string path = file_path == "-" ? kStandardInput : file_path;
+  if (file_path == "-") {
+    file = OpenStandardInput(magic, &got);
+  } else {
+    file.reset(std::fopen(path.c_str(), "rb"));
+    if (file == nullptr) ThrowIoError(path, "cannot open", errno);
+    got = std::fread(magic, 1, sizeof(magic), file.get());
+    if (std::ferror(file.get())) ThrowIoError(path, "cannot read", errno);
+    std::rewind(file.get());
+  }
+  if (got == 0) ThrowFileError(FileErrorKind::kInput, path, "empty file, not an image");
   static constexpr uint8_t kPngSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   if (got == sizeof(magic) && std::memcmp(magic, kPngSignature, sizeof(magic)) == 0) {
     return internal::OpenPngReader(path, std::move(file), options);
@@ -116,16 +180,40 @@ std::vector<uint8_t> ReadAllRows(ImageReader* reader) {
   return pixels;
 }
 
-ImageFormat ImageFormatForPath(const std::string& path) {
+std::string LowerCaseExtension(const std::string& path) {
   const std::size_t dot = path.find_last_of('.');
   const std::size_t slash = path.find_last_of('/');
   std::string extension;
   if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) {
     for (char c : path.substr(dot + 1)) extension += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (extension == "png") return ImageFormat::kPng;
-  if (extension == "pgm") return ImageFormat::kPgm;
-  ThrowFileError(FileErrorKind::kUsage, path, "unknown image format; name the output .png or .pgm");
+  return extension;
+}
+
+bool ImageFormatOfName(const std::string& path, ImageFormat* format) {
+  const std::string extension = LowerCaseExtension(path);
+  for (ImageFormat candidate : {ImageFormat::kPng, ImageFormat::kPgm, ImageFormat::kPam}) {
+    if (extension == ImageFormatExtension(candidate)) {
+      *format = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ImageFormatExtension(ImageFormat format) {
+  switch (format) {
+    case ImageFormat::kPng: return "png";
+    case ImageFormat::kPgm: return "pgm";
+    case ImageFormat::kPam: return "pam";
+  }
+  return "";
+}
+
+ImageFormat ImageFormatForPath(const std::string& path) {
+  ImageFormat format;
+  if (ImageFormatOfName(path, &format)) return format;
+  ThrowFileError(FileErrorKind::kUsage, path, "unknown image format; name the output .png, .pgm or .pam");
 }
 
 std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width, uint32_t height, ByteWriter* out,
@@ -139,7 +227,9 @@ std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width,
                                 " (gray: 1..255; RGB: 255)");
   }
   internal::CheckImageSize(name, width, height);
-  if (format == ImageFormat::kPgm) return internal::OpenPgmWriter(width, height, out, options);
+  if (format != ImageFormat::kPng) {
+    return internal::OpenNetpbmWriter(width, height, format == ImageFormat::kPam, out, options);
+  }
   return internal::OpenPngWriter(width, height, out, name, options);
 }
 

@@ -2,7 +2,8 @@
 // memory whole (interlaced PNG and progressive JPEG are the exceptions: their libraries need them
 // buffered, up to 1 GiB).
 //
-// Input, told apart by the first bytes, never by the name:
+// Input, told apart by the first bytes, never by the name (the path "-" is standard input, read
+// front to back once, so a pipe will do; messages call it "standard input"):
 //   - PNG (libpng);
 //   - JPEG (libjpeg-turbo), baseline or progressive, gray or YCbCr/RGB;
 //   - Netpbm: PGM (P2 ASCII, P5 binary), PPM (P3 ASCII, P6 binary) and PAM (P7, tuple types
@@ -26,8 +27,8 @@
 // Exif) are kept with ImageReadOptions::keep_chunks, in order: those before the image data when
 // the file is opened, those after it once ReadEnd() has read them. Other chunks (bKGD, sBIT, tIME,
 // hIST, sPLT, private ones) are not kept, nor are PGM comments or JPEG markers.
-// Output: gray PNG or binary PGM (P5), by the output file's extension, of any maxval 1..255: PGM
-// says it as it is; PNG holds maxval 1, 3, 15 and 255 as bit depths 1, 2, 4 and 8, and any other
+// Output: gray PNG, binary PGM (P5) or gray PAM (P7), by the output file's extension, of any
+// maxval 1..255: PGM and PAM say it as it is; PNG holds maxval 1, 3, 15 and 255 as bit depths 1, 2, 4 and 8, and any other
 // maxval as 8 bits scaled, round(v * 255 / maxval), the same as the reader's scaling. The PNG writer
 // writes chunks back where they were (before or after IDAT), and also writes 8-bit RGB (for
 // pictures such as heat maps). What libpng chooses is not kept: the compression level, filters,
@@ -99,6 +100,8 @@ class ImageReader {
   // Netpbm maxval, a PNG's or JPEG's is 255).
   uint32_t maxval() const { return options_.keep_depth ? maxval_ : 255; }
   ImageSource source() const { return source_; }
+  // Whether the file holds colour (RGB, RGBA, a palette, colour JPEG), converted to gray by to_gray.
+  bool colour() const { return colour_; }
   // With keep_chunks: a PNG's chunks before the image data, and after ReadEnd() those after it,
   // in the file's order (none for other formats). A colour image converted to gray loses its iCCP
   // profile, which describes colour channels no longer there.
@@ -115,8 +118,9 @@ class ImageReader {
   ImageReader(std::string path, const ImageReadOptions& options) : path_(std::move(path)), options_(options) {}
   // Sets the size after checking it against the limits (FileError kInput otherwise).
   void SetSize(uint64_t width, uint64_t height);
-  // Throws FileError kInput "PATH: colour image (WHAT); ... pass --gray to convert" unless to_gray.
-  void CheckColourAllowed(const std::string& what) const;
+  // Notes that the file is colour; throws FileError kInput "PATH: colour image (WHAT); ... pass
+  // --gray to convert" unless to_gray.
+  void CheckColourAllowed(const std::string& what);
   // Turns `width()` pixels of `channels` interleaved samples (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)
   // into gray by the rules above.
   void SamplesToGray(const uint8_t* samples, int channels, uint8_t* row) const;
@@ -141,6 +145,7 @@ class ImageReader {
   uint32_t next_row_ = 0;
   uint32_t maxval_ = 255;
   ImageSource source_ = ImageSource::kPng;
+  bool colour_ = false;
   std::vector<ImageChunk> chunks_;
   bool ended_ = false;
   std::exception_ptr error_;
@@ -152,11 +157,17 @@ std::unique_ptr<ImageReader> OpenImageReader(const std::string& path, const Imag
 // Every row of `reader` (none read yet), width × height pixels in raster order.
 std::vector<uint8_t> ReadAllRows(ImageReader* reader);
 
-enum class ImageFormat { kPng, kPgm };
+enum class ImageFormat { kPng, kPgm, kPam };
 
-// The format of an image to write, from its extension: ".png" or ".pgm", case-insensitive; anything
-// else throws FileError kUsage naming the file.
+// The format of an image to write, from its extension: ".png", ".pgm" or ".pam", case-insensitive;
+// anything else throws FileError kUsage naming the file.
 ImageFormat ImageFormatForPath(const std::string& path);
+// The same, or false when the extension names none of them.
+bool ImageFormatOfName(const std::string& path, ImageFormat* format);
+// "png", "pgm" or "pam".
+const char* ImageFormatExtension(ImageFormat format);
+// The extension of `path`, lower case, without the dot ("" for none).
+std::string LowerCaseExtension(const std::string& path);
 
 struct ImageWriteOptions {
   int channels = 1;     // 1: gray; 3: RGB, interleaved (PNG only)

@@ -17,6 +17,7 @@ namespace ride::tools {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 16;
+constexpr const char* kStandardOutput = "standard output";
 
 std::string DirectoryOf(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');
@@ -81,6 +82,13 @@ void FileDescriptorWriter::Flush() {
 
 std::unique_ptr<OutputFile> OutputFile::Create(const std::string& path, const OutputFileOptions& options) {
   if (path.empty()) throw FileError(FileErrorKind::kUsage, "output file name is empty");
+  if (path == "-") {
+    if (::isatty(STDOUT_FILENO)) {
+      ThrowFileError(FileErrorKind::kUsage, kStandardOutput,
+                     "is a terminal; refusing to write binary data to it (redirect it, or name a file with -o)");
+    }
+    return std::unique_ptr<OutputFile>(new OutputFile());
+  }
   struct stat destination;
   if (::stat(path.c_str(), &destination) == 0) {
     struct stat input;
@@ -111,6 +119,10 @@ OutputFile::OutputFile(std::string path, std::string temporary_path, int fd, boo
     : path_(std::move(path)), temporary_path_(std::move(temporary_path)), fd_(fd), overwrite_(overwrite),
       interrupt_slot_(RegisterTemporaryFile(temporary_path_)), writer_(fd, path_) {}
 
+OutputFile::OutputFile()
+    : path_(kStandardOutput), fd_(STDOUT_FILENO), overwrite_(false), interrupt_slot_(-1),
+      writer_(STDOUT_FILENO, kStandardOutput) {}
+
 OutputFile::~OutputFile() { Abandon(); }
 
 void OutputFile::Write(const uint8_t* data, std::size_t size) {
@@ -121,6 +133,7 @@ void OutputFile::Write(const uint8_t* data, std::size_t size) {
 void OutputFile::Abandon() noexcept {
   if (done_) return;
   done_ = true;
+  if (is_standard_output()) return;  // what went out stays out; the exit status tells
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   ::unlink(temporary_path_.c_str());
@@ -140,6 +153,7 @@ void OutputFile::Commit() {
 
 void OutputFile::Publish() {
   writer_.Flush();
+  if (is_standard_output()) return;
   if (::fsync(fd_) != 0) ThrowIoError(path_, "fsync failed", errno);
   const int fd = fd_;
   fd_ = -1;

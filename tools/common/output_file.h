@@ -8,6 +8,10 @@
 // remove it when the program installed tools/common/interrupts.h's handlers). It is a ByteWriter, so the
 // PNG/PGM writers, and the programs' model and container writers, stream straight into it.
 //
+// The path "-" is standard output: written as it comes (what was written cannot be taken back, so a
+// failure shows only in the exit status), refused when it is a terminal; messages call it "standard
+// output".
+//
 // Errors are FileError (tools/common/file_error.h), each naming the final path:
 //   - the destination exists and overwrite is off: kUsage "... exists; use -f to overwrite";
 //   - the destination is the input file (same device and inode, so links and other spellings count):
@@ -73,9 +77,12 @@ class OutputFile final : public ByteWriter {
 
   const std::string& path() const { return path_; }
   const std::string& temporary_path() const { return temporary_path_; }
+  bool is_standard_output() const { return temporary_path_.empty(); }
 
  private:
   OutputFile(std::string path, std::string temporary_path, int fd, bool overwrite);
+  // Standard output.
+  OutputFile();
   void Publish();
 
   std::string path_;

@@ -170,12 +170,23 @@ class PngReader final : public ImageReader {
     png_set_read_fn(png_, &context_, PngRead);
     png_set_user_limits(png_, 0x7FFFFFFF, 0x7FFFFFFF);  // ride checks its own limits below
     if (options().keep_chunks) KeepChunksAsUnknown(png_);
+    // An animated PNG announces its frames in acTL before the image data: kept to be refused.
+    png_set_keep_unknown_chunks(png_, PNG_HANDLE_CHUNK_ALWAYS, reinterpret_cast<const png_byte*>("acTL"), 1);
     if (!PngReadHeader(png_, info_, &layout_)) Fail("cannot read the PNG header");
     SetSize(layout_.width, layout_.height);
     set_source(ImageSource::kPng);
     const bool colour_type = layout_.color_type == PNG_COLOR_TYPE_PALETTE || (layout_.color_type & PNG_COLOR_MASK_COLOR) != 0;
     if (!colour_type && layout_.bit_depth < 8) set_maxval((1u << layout_.bit_depth) - 1);
     for (ImageChunk& chunk : ChunksOf(png_, info_, false)) {
+      if (std::memcmp(chunk.type.data(), "acTL", 4) == 0) {
+        const std::vector<uint8_t>& data = chunk.data;
+        const uint32_t frames = data.size() >= 4 ? (uint32_t{data[0]} << 24 | uint32_t{data[1]} << 16 |
+                                                     uint32_t{data[2]} << 8 | data[3])
+                                                  : 0;
+        ThrowFileError(FileErrorKind::kInput, path(),
+                       "animated PNG (" + std::to_string(frames) +
+                           " frames); ride codes still images, extract the frame to keep first");
+      }
       // A colour profile describes the channels of a colour image, not the gray one made of it.
       if (colour_type && std::memcmp(chunk.type.data(), "iCCP", 4) == 0) continue;
       AddChunk(std::move(chunk));

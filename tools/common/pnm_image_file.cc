@@ -1,5 +1,5 @@
 // Netpbm: PGM and PPM (ASCII P2/P3, binary P5/P6) and PAM (P7) read a row at a time; binary PGM
-// (P5) written.
+// (P5) and gray PAM (P7) written.
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -194,13 +194,19 @@ class NetpbmReader final : public ImageReader {
   std::vector<uint8_t> samples_;
 };
 
+// Binary PGM (P5), or PAM (P7, tuple type GRAYSCALE): the same samples under another header.
 class PgmWriter final : public ImageWriter {
  public:
   PgmWriter(uint32_t width, ByteWriter* out) : width_(width), out_(out) {}
-  void Start(uint32_t height, const ImageWriteOptions& options) {
-    std::string header = "P5\n";
+  void Start(uint32_t height, bool pam, const ImageWriteOptions& options) {
+    std::string header = pam ? "P7\n" : "P5\n";
     if (!options.comment.empty()) header += "# " + options.comment + "\n";
-    header += std::to_string(width_) + " " + std::to_string(height) + "\n" + std::to_string(options.maxval) + "\n";
+    if (pam) {
+      header += "WIDTH " + std::to_string(width_) + "\nHEIGHT " + std::to_string(height) +
+                "\nDEPTH 1\nMAXVAL " + std::to_string(options.maxval) + "\nTUPLTYPE GRAYSCALE\nENDHDR\n";
+    } else {
+      header += std::to_string(width_) + " " + std::to_string(height) + "\n" + std::to_string(options.maxval) + "\n";
+    }
     out_->Write(reinterpret_cast<const uint8_t*>(header.data()), header.size());
   }
   void WriteRow(const uint8_t* row) override { out_->Write(row, width_); }
@@ -220,10 +226,10 @@ std::unique_ptr<ImageReader> OpenNetpbmReader(const std::string& path, UniqueFil
   return reader;
 }
 
-std::unique_ptr<ImageWriter> OpenPgmWriter(uint32_t width, uint32_t height, ByteWriter* out,
-                                           const ImageWriteOptions& options) {
+std::unique_ptr<ImageWriter> OpenNetpbmWriter(uint32_t width, uint32_t height, bool pam, ByteWriter* out,
+                                              const ImageWriteOptions& options) {
   auto writer = std::make_unique<PgmWriter>(width, out);
-  writer->Start(height, options);
+  writer->Start(height, pam, options);
   return writer;
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ride/ride.h"
@@ -13,6 +14,8 @@
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
 #include "tools/ride/commands.h"
+#include "tools/ride/file_batch.h"
+#include "tools/ride/output_names.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
@@ -78,24 +81,24 @@ int WriteBytes(void* user, const uint8_t* data, size_t size) {
   return context->guard.Run([&] { context->output->Write(data, size); });
 }
 
-}  // namespace
-
-int RunCompress(const CompressOptions& options) try {
+// Compresses `input` to `output` with `model`; throws on failure (the output never appears then).
+void CompressFile(const ride_model* model, const CompressOptions& options, const std::string& input,
+                  const std::string& output_name, uint32_t threads, bool show_progress) {
   const auto start = std::chrono::steady_clock::now();
-  const Model model = OpenChosenModel(options.model_path);
-
+  CheckCompressedFileName(output_name, options.force_name);
   tools::ImageReadOptions read_options;
   read_options.to_gray = options.gray;
   read_options.keep_depth = true;
   read_options.keep_chunks = !options.strip;
-  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(options.input, read_options);
+  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(input, read_options);
+  const std::string& name = reader->path();  // "standard input" for "-"
   EncodeContext context{reader.get(), nullptr, options.strip, {}, {}};
   const std::vector<ride_metadata> leading = MetadataOf(*reader, false);
 
-  tools::ProgressMeter progress("compress " + options.input, options.quiet);
+  tools::ProgressMeter progress("compress " + name, !show_progress);
   ride_encode_options encode_options;
   ride_encode_options_init(&encode_options);
-  encode_options.threads = options.threads;
+  encode_options.threads = threads;
   encode_options.lanes = options.lanes;
   encode_options.group_rows = options.group_rows;
   encode_options.progress = &tools::ProgressMeter::Report;
@@ -107,14 +110,13 @@ int RunCompress(const CompressOptions& options) try {
   encode_options.trailing_metadata = &TrailingMetadata;
   encode_options.trailing_metadata_user = &context;
   ride_encoder* raw_encoder = nullptr;
-  Check(ride_encoder_create(model.get(), reader->width(), reader->height(), &encode_options, &raw_encoder),
-        options.input);
+  Check(ride_encoder_create(model, reader->width(), reader->height(), &encode_options, &raw_encoder), name);
   const Encoder encoder(raw_encoder);
 
   tools::OutputFileOptions output_options;
   output_options.overwrite = options.force;
-  output_options.input_path = options.input;
-  const std::unique_ptr<tools::OutputFile> output = tools::OutputFile::Create(options.output, output_options);
+  output_options.input_path = input;
+  const std::unique_ptr<tools::OutputFile> output = tools::OutputFile::Create(output_name, output_options);
 
   context.output = output.get();
   ride_encode_stats stats;
@@ -123,23 +125,40 @@ int RunCompress(const CompressOptions& options) try {
       ride_encoder_encode(encoder.get(), &ReadRows, &context, &WriteBytes, &context, &stats);
   progress.Done();
   context.guard.RethrowIfFailed();  // the temporary output is removed with `output`
-  Check(status, ride_encoder_last_error(encoder.get()), options.input);
+  Check(status, ride_encoder_last_error(encoder.get()), name);
   output->Commit();
 
-  if (!options.quiet) {
-    const double pixels = static_cast<double>(reader->width()) * reader->height();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s: %ux%u, %llu bytes, %.4f bit/px (model: %.4f bit/px), %.2f s, %.3f MP/s, %u groups",
-                options.output.c_str(), reader->width(), reader->height(),
+  if (options.quiet) return;
+  // On stderr, as progress is: standard output may be the compressed file.
+  const double pixels = static_cast<double>(reader->width()) * reader->height();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string line = output->path() + ": " + std::to_string(reader->width()) + "x" + std::to_string(reader->height());
+  char figures[256];
+  std::snprintf(figures, sizeof figures, ", %llu bytes, cost %.4f bit/px (model alone %.4f bit/px), %.2f s, %.3f MP/s, %u groups",
                 static_cast<unsigned long long>(stats.file_bytes), 8.0 * stats.file_bytes / pixels,
                 stats.model_bits / pixels, seconds, pixels / seconds / 1e6, stats.groups);
-    if (stats.stored_groups != 0) std::printf(" (%u stored)", stats.stored_groups);
-    std::printf("\n");
-  }
-  return 0;
+  line += figures;
+  if (stats.stored_groups != 0) line += " (" + std::to_string(stats.stored_groups) + " stored)";
+  // As cjxl says of a JPEG it recompresses pixel for pixel: the file keeps the decoded pixels.
+  if (reader->source() == tools::ImageSource::kJpeg) line += "; coded the pixels the JPEG decodes to";
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+}  // namespace
+
+int RunCompress(const CompressOptions& options) try {
+  const std::vector<std::string> inputs = ExpandInputs(options.inputs, options.recursive, &IsImageFileName);
+  CheckOutputChoice(inputs.size(), options.output, options.output_dir);
+  const Model model = OpenChosenModel(options.model_path);
+  return RunBatch("compress", inputs, options.threads, options.quiet,
+                  [&](std::size_t, const std::string& input, uint32_t threads, bool progress) {
+                    const std::string output = !options.output.empty() ? options.output
+                                               : input == "-"          ? std::string("-")
+                                                                       : DefaultOutputName(input, options.output_dir, "rim");
+                    CompressFile(model.get(), options, input, output, threads, progress);
+                  });
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride compress: %s\n", error.what());
-  return 1;
+  return ReportFailure("compress", error);
 }
 
 }  // namespace ride::cli

@@ -1,4 +1,4 @@
-// ride decompress: .rim -> PNG or PGM, with ride.h's decoder, read a group at a time. The header and
+// ride decompress: .rim -> PNG, PGM or PAM, with ride.h's decoder, read a group at a time. The header and
 // the model are checked before the output file is created, and the output appears only after the
 // decoder has checked every lane and the checksums. The samples come back at the file's maxval and
 // a PNG gets the file's metadata (the input's chunks) where they were.
@@ -16,6 +16,8 @@
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
 #include "tools/ride/commands.h"
+#include "tools/ride/file_batch.h"
+#include "tools/ride/output_names.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
@@ -82,16 +84,15 @@ int WriteRows(void* user, uint32_t /*first_row*/, uint32_t count, const uint8_t*
   });
 }
 
-}  // namespace
-
-int RunDecompress(const DecompressOptions& options) try {
-  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
-  InputFile input(options.input);
+// Decompresses `input` (a .rim file or "-"); throws on failure (the output never appears then).
+void DecompressFile(const DecompressOptions& options, const std::string& input_path, uint32_t threads,
+                    bool show_progress) {
+  InputFile input(input_path);
   const std::string& name = input.name();
-  tools::ProgressMeter progress("decompress " + name, options.quiet);
+  tools::ProgressMeter progress("decompress " + name, !show_progress);
   ride_decode_options decode_options;
   ride_decode_options_init(&decode_options);
-  decode_options.threads = options.threads;
+  decode_options.threads = threads;
   decode_options.max_file_bytes = kMaxCompressedBytes;
   decode_options.progress = &tools::ProgressMeter::Report;
   decode_options.progress_user = &progress;
@@ -104,6 +105,18 @@ int RunDecompress(const DecompressOptions& options) try {
   ride_file_info_init(&info);
   Check(ride_decoder_file_info(decoder.get(), &info), name);
 
+  // The name given, or the input's stem with the extension of the format it came from.
+  const tools::ImageFormat source = FormatForSource(info.source_format);
+  std::string output_name = options.output;
+  tools::ImageFormat format;
+  if (!output_name.empty() || input_path == "-") {
+    if (output_name.empty()) output_name = "-";
+    format = ChooseImageFormat(output_name, options.format, options.force_name, source);
+  } else {
+    format = options.format.empty() ? source : ChooseImageFormat("-", options.format, false, source);
+    output_name = DefaultImageName(input_path, options.output_dir, format);
+  }
+
   // --model for a user's own model; otherwise the decoder picks the built-in model the file names.
   const Model model = options.model_path.empty() ? Model() : OpenChosenModel(options.model_path);
   size_t session_bytes = 0;  // refuses another model's file before an output exists
@@ -114,8 +127,8 @@ int RunDecompress(const DecompressOptions& options) try {
   write_options.maxval = info.maxval;
   write_options.chunks = ChunksOf(decoder.get(), 0, info.metadata_count);
   // Never the input, a file given as standard input included.
-  const std::string input_path = options.input == "-" ? "/dev/stdin" : options.input;
-  const tools::ImageOutput image = tools::CreateImageOutput(options.output, options.force, input_path, format,
+  const std::string never_replaced = input_path == "-" ? "/dev/stdin" : input_path;
+  const tools::ImageOutput image = tools::CreateImageOutput(output_name, options.force, never_replaced, format,
                                                             info.width, info.height, write_options);
   RowsContext rows{image.writer.get(), {}};
   const ride_status status = ride_decoder_decode(decoder.get(), model.get(), &WriteRows, &rows);
@@ -127,10 +140,23 @@ int RunDecompress(const DecompressOptions& options) try {
   Check(ride_decoder_file_info(decoder.get(), &info), name);
   image.writer->Finish(ChunksOf(decoder.get(), leading, info.metadata_count));
   image.file->Commit();
-  return 0;
+  if (!options.quiet) {
+    std::fprintf(stderr, "%s: %ux%u, %s, from %s\n", image.file->path().c_str(), info.width, info.height,
+                 tools::ImageFormatExtension(format), name.c_str());
+  }
+}
+
+}  // namespace
+
+int RunDecompress(const DecompressOptions& options) try {
+  const std::vector<std::string> inputs = ExpandInputs(options.inputs, options.recursive, &IsCompressedFileName);
+  CheckOutputChoice(inputs.size(), options.output, options.output_dir);
+  return RunBatch("decompress", inputs, options.threads, options.quiet,
+                  [&](std::size_t, const std::string& input, uint32_t threads, bool progress) {
+                    DecompressFile(options, input, threads, progress);
+                  });
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride decompress: %s\n", error.what());
-  return 1;
+  return ReportFailure("decompress", error);
 }
 
 }  // namespace ride::cli

@@ -4,14 +4,20 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "ride/ride.h"
+#include "tools/common/file_error.h"
 #include "tools/common/image_file.h"
 #include "tools/common/output_file.h"
 #include "tools/common/progress_meter.h"
 #include "tools/ride/commands.h"
+#include "tools/ride/file_batch.h"
 #include "tools/ride/heat_map.h"
 #include "tools/ride/ride_api.h"
 
@@ -38,20 +44,24 @@ int KeepCosts(void* user, uint32_t row, const float* bits, uint32_t width) {
 }
 
 struct ImageCost {
+  std::string name;  // the file's, "standard input" for "-"
   uint32_t width = 0, height = 0;
+  double seconds = 0;
   ride_eval_stats stats;
 };
 
-ImageCost EvalImage(const ride_model* model, const EvalOptions& options, const std::string& path,
+ImageCost EvalImage(const ride_model* model, const std::string& file_path, bool gray, bool quiet,
                     std::vector<float>* map) {
   tools::ImageReadOptions read_options;
-  read_options.to_gray = options.gray;
-  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
+  read_options.to_gray = gray;
+  const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(file_path, read_options);
+  const std::string& path = reader->path();
   ImageCost cost;
+  cost.name = path;
   cost.width = reader->width();
   cost.height = reader->height();
   if (map != nullptr) map->assign(std::size_t{cost.width} * cost.height, 0.0f);
-  tools::ProgressMeter progress("eval " + path, options.quiet);
+  tools::ProgressMeter progress("eval " + path, quiet);
   ride_eval_options eval_options;
   ride_eval_options_init(&eval_options);
   eval_options.progress = &tools::ProgressMeter::Report;
@@ -67,12 +77,25 @@ ImageCost EvalImage(const ride_model* model, const EvalOptions& options, const s
   return cost;
 }
 
+// One image's lines: its cost, and what each adaptive component alone would have cost.
+void PrintCost(const std::string& path, const ImageCost& cost) {
+  const double pixels = static_cast<double>(cost.stats.pixels);
+  std::printf("%s: %ux%u, cost %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), cost.width,
+              cost.height, cost.stats.total_bits / pixels, pixels / cost.seconds / 1e6,
+              cost.stats.engine_memory_bytes / 1024.0);
+  std::printf("  adaptive components alone:");
+  for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
+    std::printf(" %s %.4f (weight %.2f)%s", ride_adaptive_component_name(k), cost.stats.component_bits[k] / pixels,
+                cost.stats.component_weight[k], k + 1 < RIDE_ADAPTIVE_COMPONENTS ? "," : "\n");
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int RunEval(const EvalOptions& options) try {
   if (!options.map_path.empty() && options.inputs.size() != 1) {
-    std::fprintf(stderr, "ride eval: --map draws one image; pass exactly one\n");
-    return 1;
+    throw tools::FileError(tools::FileErrorKind::kUsage, "--map draws one image; pass exactly one");
   }
   const Model model = OpenChosenModel(options.model_path);
   std::unique_ptr<tools::OutputFile> map_file;
@@ -82,51 +105,57 @@ int RunEval(const EvalOptions& options) try {
     output_options.input_path = options.inputs.front();
     map_file = tools::OutputFile::Create(options.map_path, output_options);
   }
+  // Images are evaluated several at a time over -j; their lines come out in the inputs' order.
+  std::vector<std::optional<ImageCost>> costs(options.inputs.size());
+  std::vector<bool> finished(options.inputs.size(), false);
+  std::size_t printed = 0;
+  std::mutex print_mutex;
+  auto finish = [&](std::size_t index) {
+    const std::lock_guard<std::mutex> lock(print_mutex);
+    finished[index] = true;
+    for (; printed < finished.size() && finished[printed]; ++printed) {
+      if (costs[printed]) PrintCost(costs[printed]->name, *costs[printed]);
+    }
+  };
+  std::vector<float> map;
+  const int status = RunBatch("eval", options.inputs, options.threads, options.quiet,
+                              [&](std::size_t index, const std::string& input, uint32_t, bool progress) {
+                                struct Finish {  // also when the image fails, so later lines print
+                                  std::function<void()> call;
+                                  ~Finish() { call(); }
+                                } finally{[&] { finish(index); }};
+                                const auto start = std::chrono::steady_clock::now();
+                                ImageCost cost = EvalImage(model.get(), input, options.gray, !progress,
+                                                           map_file ? &map : nullptr);
+                                cost.seconds =
+                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                                costs[index] = std::move(cost);
+                              });
   double total_bits = 0, total_pixels = 0;
   double total_components[RIDE_ADAPTIVE_COMPONENTS] = {};
-  int failures = 0;
-  std::vector<float> map;
-  for (const std::string& path : options.inputs) {
-    const auto start = std::chrono::steady_clock::now();
-    ImageCost cost;
-    try {
-      cost = EvalImage(model.get(), options, path, map_file ? &map : nullptr);
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "ride eval: %s\n", error.what());
-      ++failures;
-      continue;
-    }
-    const double pixels = static_cast<double>(cost.stats.pixels);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s: %ux%u, %.4f bit/px, %.3f MP/s, engine memory %.1f KiB\n", path.c_str(), cost.width,
-                cost.height, cost.stats.total_bits / pixels, pixels / seconds / 1e6,
-                cost.stats.engine_memory_bytes / 1024.0);
-    std::printf("  adaptive components alone:");
-    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
-      std::printf(" %s %.4f (weight %.2f)%s", ride_adaptive_component_name(k), cost.stats.component_bits[k] / pixels,
-                  cost.stats.component_weight[k], k + 1 < RIDE_ADAPTIVE_COMPONENTS ? "," : "\n");
-    }
-    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) total_components[k] += cost.stats.component_bits[k];
-    total_bits += cost.stats.total_bits;
-    total_pixels += pixels;
-    if (map_file) {
-      WriteHeatMapPng(map.data(), cost.width, cost.height, map_file.get(), options.map_path);
-      map_file->Commit();
-    }
+  std::size_t images = 0;
+  for (const std::optional<ImageCost>& cost : costs) {
+    if (!cost) continue;
+    ++images;
+    total_bits += cost->stats.total_bits;
+    total_pixels += static_cast<double>(cost->stats.pixels);
+    for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) total_components[k] += cost->stats.component_bits[k];
+  }
+  if (map_file && costs.front()) {
+    WriteHeatMapPng(map.data(), costs.front()->width, costs.front()->height, map_file.get(), options.map_path);
+    map_file->Commit();
   }
   if (options.inputs.size() > 1 && total_pixels > 0) {
-    std::printf("total: %zu images, %.0f pixels, %.4f bit/px\n", options.inputs.size() - failures, total_pixels,
-                total_bits / total_pixels);
+    std::printf("total: %zu images, %.0f pixels, cost %.4f bit/px\n", images, total_pixels, total_bits / total_pixels);
     std::printf("  adaptive components alone:");
     for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) {
       std::printf(" %s %.4f%s", ride_adaptive_component_name(k), total_components[k] / total_pixels,
                   k + 1 < RIDE_ADAPTIVE_COMPONENTS ? "," : "\n");
     }
   }
-  return failures == 0 ? 0 : 1;
+  return status;
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride eval: %s\n", error.what());
-  return 1;
+  return ReportFailure("eval", error);
 }
 
 }  // namespace ride::cli

@@ -1,29 +1,75 @@
-// ride info: what a .rim file holds, and which model decodes it.
+// ride info: what a .rim file holds and which model decodes it, or what a .ride model file is.
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "ride/ride.h"
 #include "tools/common/file_bytes.h"
 #include "tools/ride/commands.h"
+#include "tools/ride/file_batch.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
 
-int RunInfo(const InfoOptions& options) try {
-  const std::vector<uint8_t> file = tools::ReadFileBytes(options.input, uint64_t{1} << 40);
+namespace {
+
+// A FlatBuffer model file says "RIDM" at bytes 4..7 (schema/ride_model.fbs's file_identifier).
+bool IsModelFile(const std::vector<uint8_t>& file) {
+  return file.size() >= 8 && std::memcmp(file.data() + 4, "RIDM", 4) == 0;
+}
+
+void PrintProvenance(const char* label, const char* text) {
+  if (text != nullptr && *text != '\0') std::printf("%-14s%s\n", label, text);
+}
+
+void DescribeModelFile(const std::string& path) {
+  ride_model* raw_model = nullptr;
+  Check(ride_model_open_file(path.c_str(), &raw_model));
+  const Model model(raw_model);
+  const ride_model_info info = DescribeModel(model.get());
+  std::printf("file:         %s\n", path.c_str());
+  std::printf("format:       ride model file, %llu bytes\n", static_cast<unsigned long long>(info.file_bytes));
+  std::printf("fingerprint:  %s\n", info.fingerprint_hex);
+  std::printf("channels:     %u\n", info.channels);
+  std::printf("neighbourhood: %u x %u (causal)\n", info.window_width, info.window_height);
+  if (info.layers == 0) {
+    std::printf("network:      none (MCGSM on the neighbourhood)\n");
+  } else {
+    std::printf("network:      %u spatial LSTM layers:", info.layers);
+    for (uint32_t i = 0; i < info.layers && i < RIDE_MAX_LAYERS; ++i) {
+      std::printf(" %u%s", info.hidden[i], info.extended[i] ? " (extended)" : "");
+    }
+    std::printf("\n");
+  }
+  std::printf("MCGSM:        %u components, %u scales, %u features\n", info.components, info.scales, info.features);
+  std::printf("size:         %llu parameters, %llu multiply-adds per pixel\n",
+              static_cast<unsigned long long>(info.parameters),
+              static_cast<unsigned long long>(info.multiply_adds_per_pixel));
+  PrintProvenance("trained on:   ", info.training_data);
+  PrintProvenance("trainer:      ", info.trainer_version);
+  PrintProvenance("created:      ", info.created);
+  PrintProvenance("command:      ", info.command);
+  PrintProvenance("notes:        ", info.notes);
+  if (info.validation_bits_per_pixel == info.validation_bits_per_pixel) {
+    std::printf("validation:   %.4f bit/px\n", info.validation_bits_per_pixel);
+  }
+  if (info.test_bits_per_pixel == info.test_bits_per_pixel) std::printf("test:         %.4f bit/px\n", info.test_bits_per_pixel);
+}
+
+void DescribeCompressedFile(const InfoOptions& options, const std::string& path, const std::vector<uint8_t>& file) {
   ride_decoder* raw_decoder = nullptr;
-  Check(ride_decoder_open_memory(file.data(), file.size(), nullptr, &raw_decoder), options.input);
+  Check(ride_decoder_open_memory(file.data(), file.size(), nullptr, &raw_decoder), path);
   const Decoder decoder(raw_decoder);
   ride_file_info info;
   ride_file_info_init(&info);
-  Check(ride_decoder_file_info(decoder.get(), &info), options.input);
+  Check(ride_decoder_file_info(decoder.get(), &info), path);
 
   const double pixels = static_cast<double>(info.width) * info.height;
   static const char* const kLayouts[] = {"", "gray", "gray+alpha", "RGB", "RGBA"};
   static const char* const kSources[] = {"unspecified", "PNG", "PGM", "PPM", "PAM", "JPEG"};
-  std::printf("file:         %s\n", options.input.c_str());
+  std::printf("file:         %s\n", path.c_str());
   std::printf("format:       ride compressed image, container version %u\n", info.container_version);
   std::printf("image:        %u x %u, %s, %u-bit samples (maxval %u)\n", info.width, info.height,
               info.layout < 5 ? kLayouts[info.layout] : "?", info.bit_depth, info.maxval);
@@ -42,7 +88,7 @@ int RunInfo(const InfoOptions& options) try {
   std::printf("metadata:     %zu blocks\n", info.metadata_count);
   for (std::size_t i = 0; i < info.metadata_count; ++i) {
     ride_metadata block;
-    Check(ride_decoder_metadata(decoder.get(), i, &block), options.input);
+    Check(ride_decoder_metadata(decoder.get(), i, &block), path);
     std::printf("              %.4s, %zu bytes, %s the image\n", reinterpret_cast<const char*>(block.tag), block.size,
                 block.placement == RIDE_METADATA_AFTER_IMAGE ? "after" : "before");
   }
@@ -64,10 +110,25 @@ int RunInfo(const InfoOptions& options) try {
   } else {
     std::printf("decodable:    only with model %s (pass it with --model)\n", info.model_fingerprint_hex);
   }
-  return 0;
+}
+
+}  // namespace
+
+int RunInfo(const InfoOptions& options) try {
+  bool first = true;
+  return RunBatch("info", options.inputs, 1, true, [&](std::size_t, const std::string& path, uint32_t, bool) {
+    const std::vector<uint8_t> file = tools::ReadFileBytes(path, uint64_t{1} << 40);
+    if (!first) std::printf("\n");
+    first = false;
+    if (IsModelFile(file)) {
+      DescribeModelFile(path);
+    } else {
+      DescribeCompressedFile(options, path, file);
+    }
+    std::fflush(stdout);
+  });
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride info: %s\n", error.what());
-  return 1;
+  return ReportFailure("info", error);
 }
 
 }  // namespace ride::cli

@@ -15,6 +15,7 @@
 #include "tools/common/image_output.h"
 #include "tools/common/output_file.h"
 #include "tools/ride/commands.h"
+#include "tools/ride/output_names.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
@@ -25,10 +26,16 @@ struct WholeImage {
   std::vector<uint8_t> pixels;
 };
 
-WholeImage ReadImage(const std::string& path, bool to_gray) {
+WholeImage ReadImage(const std::string& path, bool to_gray, bool is_mask = false) {
   tools::ImageReadOptions read_options;
-  read_options.to_gray = to_gray;
+  read_options.to_gray = to_gray || is_mask;
   const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(path, read_options);
+  // A colour mask is most likely the wrong file (the photograph itself): refused, not converted.
+  if (is_mask && reader->colour()) {
+    tools::ThrowFileError(tools::FileErrorKind::kInput, reader->path(),
+                          "the mask is a colour image (" + reader->description() +
+                              "); give a gray or 1-bit image whose nonzero pixels mark what to fill");
+  }
   WholeImage image;
   image.width = reader->width();
   image.height = reader->height();
@@ -66,12 +73,16 @@ class SweepPrinter {
 }  // namespace
 
 int RunInpaint(const InpaintOptions& options) try {
-  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
+  const tools::ImageFormat format =
+      ChooseImageFormat(options.output, options.format, options.force_name, tools::ImageFormat::kPng);
+  if (options.input == "-" && options.mask_path == "-") {
+    throw tools::FileError(tools::FileErrorKind::kUsage, "the image and the mask cannot both be standard input");
+  }
   WholeImage image = ReadImage(options.input, options.gray);
-  // Any mask image will do: nonzero after conversion to gray marks a pixel to fill.
-  const WholeImage mask = ReadImage(options.mask_path, /*to_gray=*/true);
+  // A gray mask (an opaque gray+alpha one too): nonzero marks a pixel to fill.
+  const WholeImage mask = ReadImage(options.mask_path, false, /*is_mask=*/true);
   if (mask.width != image.width || mask.height != image.height) {
-    tools::ThrowFileError(tools::FileErrorKind::kInput, options.mask_path,
+    tools::ThrowFileError(tools::FileErrorKind::kInput, options.mask_path == "-" ? "standard input" : options.mask_path,
                           "mask is " + std::to_string(mask.width) + "x" + std::to_string(mask.height) + " but " +
                               options.input + " is " + std::to_string(image.width) + "x" +
                               std::to_string(image.height) + "; they must be the same size");
@@ -98,16 +109,15 @@ int RunInpaint(const InpaintOptions& options) try {
   output.writer->Finish();
   output.file->Commit();
 
-  if (!options.quiet) {
+  if (!options.quiet) {  // on stderr: standard output may be the image
     const double rate = stats.proposals > 0 ? 100.0 * stats.accepted / stats.proposals : 0.0;
-    std::printf("%s: %ux%u, %llu pixels filled, seed %llu, %u sweeps, acceptance %.1f%%, %.2f s\n",
-                options.output.c_str(), image.width, image.height, static_cast<unsigned long long>(stats.masked),
+    std::fprintf(stderr, "%s: %ux%u, %llu pixels filled, seed %llu, %u sweeps, acceptance %.1f%%, %.2f s\n",
+                output.file->path().c_str(), image.width, image.height, static_cast<unsigned long long>(stats.masked),
                 static_cast<unsigned long long>(options.seed), options.sweeps, rate, printer.Seconds());
   }
   return 0;
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride inpaint: %s\n", error.what());
-  return 1;
+  return ReportFailure("inpaint", error);
 }
 
 }  // namespace ride::cli

@@ -1,6 +1,9 @@
 #include "tools/ride/ride_api.h"
 
+#include <cstdio>
 #include <cstring>
+
+#include "tools/common/exit_status.h"
 
 namespace ride::cli {
 namespace {
@@ -22,6 +25,23 @@ void Check(ride_status status, const char* message, const std::string& context) 
 }
 
 void Check(ride_status status, const std::string& context) { Check(status, ride_last_error(), context); }
+
+int ExitStatusForError(const std::exception& error) {
+  if (const auto* api_error = dynamic_cast<const ApiError*>(&error)) {
+    switch (api_error->status()) {
+      case RIDE_IO_ERROR: return tools::kExitIo;
+      case RIDE_INTERNAL:
+      case RIDE_BUFFER_TOO_SMALL: return tools::kExitInternal;
+      default: return tools::kExitInput;
+    }
+  }
+  return tools::ExitStatusFor(error);
+}
+
+int ReportFailure(const std::string& command, const std::exception& error) {
+  std::fprintf(stderr, "ride %s: %s\n", command.c_str(), error.what());
+  return ExitStatusForError(error);
+}
 
 Model OpenChosenModel(const std::string& path) {
   ride_model* model = nullptr;

@@ -46,6 +46,14 @@ using Model = std::unique_ptr<ride_model, ModelCloser>;
 using Encoder = std::unique_ptr<ride_encoder, EncoderDestroyer>;
 using Decoder = std::unique_ptr<ride_decoder, DecoderDestroyer>;
 
+// The exit status (tools/common/exit_status.h) for a failure a command caught: a ride.h status
+// by its kind (a bad, truncated or unsupported file and another model's file are input errors, a
+// refused read is an I/O error, a broken invariant internal), the tool library's by theirs.
+int ExitStatusForError(const std::exception& error);
+
+// Reports `error` on stderr as "ride COMMAND: message" and returns its exit status.
+int ReportFailure(const std::string& command, const std::exception& error);
+
 // The model a command runs: the file at `path`, or the default built-in model when `path` is empty.
 Model OpenChosenModel(const std::string& path);
 

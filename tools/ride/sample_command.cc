@@ -16,6 +16,7 @@
 #include "tools/common/progress_meter.h"
 #include "tools/ride/commands.h"
 #include "tools/ride/image_size.h"
+#include "tools/ride/output_names.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
@@ -56,7 +57,8 @@ ImageSize ResolveSize(const SampleOptions& options, const tools::ImageReader* co
 
 int RunSample(const SampleOptions& options) try {
   const auto start = std::chrono::steady_clock::now();
-  const tools::ImageFormat format = tools::ImageFormatForPath(options.output);
+  const tools::ImageFormat format =
+      ChooseImageFormat(options.output, options.format, options.force_name, tools::ImageFormat::kPng);
   std::unique_ptr<tools::ImageReader> context;
   if (!options.context_path.empty()) {
     tools::ImageReadOptions read_options;
@@ -92,17 +94,17 @@ int RunSample(const SampleOptions& options) try {
   output.writer->Finish();
   output.file->Commit();
 
-  if (!options.quiet) {
+  if (!options.quiet) {  // on stderr: standard output may be the image
     const double count = static_cast<double>(pixels.size());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s: %ux%u, seed %llu, %.4f bit/px under the model, %.2f s, %.3f MP/s\n", options.output.c_str(),
+    std::fprintf(stderr, "%s: %ux%u, seed %llu, cost %.4f bit/px under the model, %.2f s, %.3f MP/s\n",
+                 output.file->path().c_str(),
                 size.width, size.height, static_cast<unsigned long long>(options.seed), bits / count, seconds,
                 count / seconds / 1e6);
   }
   return 0;
 } catch (const std::exception& error) {
-  std::fprintf(stderr, "ride sample: %s\n", error.what());
-  return 1;
+  return ReportFailure("sample", error);
 }
 
 }  // namespace ride::cli

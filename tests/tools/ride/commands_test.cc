@@ -42,7 +42,7 @@ class CommandsTest : public ::testing::Test {
 
   int Compress(const std::string& input, const std::string& output, bool force = false, bool gray = false) {
     CompressOptions options;
-    options.input = input;
+    options.inputs = {input};
     options.output = output;
     options.model_path = model_path_;
     options.force = force;
@@ -55,7 +55,7 @@ class CommandsTest : public ::testing::Test {
   int Decompress(const std::string& input, const std::string& output, const std::string& model = "",
                  bool force = false) {
     DecompressOptions options;
-    options.input = input;
+    options.inputs = {input};
     options.output = output;
     options.model_path = model.empty() ? model_path_ : model;
     options.force = force;
@@ -146,7 +146,7 @@ TEST_F(CommandsTest, DamagedTruncatedOrForeignFilesLeaveNoOutput) {
 TEST_F(CommandsTest, InfoAndEvalRunAndTheMapIsAPng) {
   ASSERT_EQ(Compress(image_path_, dir_.File("image.rim")), 0);
   InfoOptions info;
-  info.input = dir_.File("image.rim");
+  info.inputs = {dir_.File("image.rim")};
   info.model_path = model_path_;
   EXPECT_EQ(RunInfo(info), 0);
   EvalOptions eval;

@@ -28,7 +28,7 @@ using tools::testing::WriteBytes;
 
 int Compress(const std::string& input, const std::string& output, bool strip = false) {
   CompressOptions options;
-  options.input = input;
+  options.inputs = {input};
   options.output = output;
   options.strip = strip;
   options.quiet = true;
@@ -38,7 +38,7 @@ int Compress(const std::string& input, const std::string& output, bool strip = f
 
 int Decompress(const std::string& input, const std::string& output) {
   DecompressOptions options;
-  options.input = input;
+  options.inputs = {input};
   options.output = output;
   options.quiet = true;
   options.threads = 2;
@@ -119,7 +119,7 @@ TEST(ContainerCommandsTest, InfoShowsTheContainersFields) {
   ASSERT_TRUE(tools::testing::WriteTestPng(input, OneBitPng()));
   ASSERT_EQ(Compress(input, dir.File("in.rim")), 0);
   InfoOptions options;
-  options.input = dir.File("in.rim");
+  options.inputs = {dir.File("in.rim")};
   ::testing::internal::CaptureStdout();
   ASSERT_EQ(RunInfo(options), 0);
   const std::string out = ::testing::internal::GetCapturedStdout();
@@ -137,7 +137,7 @@ TEST(ContainerCommandsTest, APipeThatEndsEarlyIsTruncatedAndLeavesNoOutput) {
   for (uint32_t i = 0; i < 300 * 200; ++i) pgm.push_back(static_cast<char>((i % 300 + i / 300) % 256));
   ASSERT_TRUE(WriteBytes(dir.File("in.pgm"), pgm));
   CompressOptions options;
-  options.input = dir.File("in.pgm");
+  options.inputs = {dir.File("in.pgm")};
   options.output = dir.File("in.rim");
   options.quiet = true;
   options.group_rows = 16;

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""The built `ride` program driven as a user drives it: pipes, many files, default names, signals,
+exit statuses, names that contradict what is written, and the input formats (docs/cli.md).
+
+    cli_test.py --ride build/host-release/bin/ride [--emulator "qemu-aarch64 -L ..."] [-k PATTERN]
+
+CTest runs each test class as one test, on x86-64 and on aarch64 under qemu.
+"""
+import argparse
+import os
+import shlex
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import zlib
+from pathlib import Path
+
+RIDE: list = []  # the emulator (if any) and the program
+DATA = Path(__file__).resolve().parents[2] / "data"
+GOLDEN_PGM = DATA / "golden" / "bsds300-crop-96x64.pgm"
+GRAY_JPEG = DATA / "cli" / "bsds300-crop-96x64-gray.jpg"
+
+EXIT_INPUT, EXIT_USAGE, EXIT_IO = 1, 2, 3
+
+
+def ride(*args, cwd=None, stdin=None, input=None):
+    """Runs ride with `args`; returns the completed process (bytes)."""
+    return subprocess.run(RIDE + [str(a) for a in args], cwd=cwd, stdin=stdin, input=input,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
+
+
+def pgm(width, height, pixels, maxval=255):
+    return b"P5\n%d %d\n%d\n" % (width, height, maxval) + bytes(pixels)
+
+
+def textured(width, height, seed=1):
+    """A gray image with some structure and noise, so that it takes the model real work."""
+    state = seed
+    out = bytearray(width * height)
+    for y in range(height):
+        for x in range(width):
+            state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+            out[y * width + x] = ((x * 3 + y * 5) // 4 + (state >> 16) % 23) & 0xFF
+    return bytes(out)
+
+
+def png(width, height, rows, colour_type=0, bit_depth=8, extra_chunks=()):
+    """A PNG of `rows` (bytes per row, unfiltered) with chunks (type, data) before IDAT."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    raw = b"".join(b"\x00" + row for row in rows)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + b"".join(chunk(k, d) for k, d in extra_chunks)
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def leftovers(folder):
+    """Temporary or partial outputs left in `folder`."""
+    return sorted(p.name for p in Path(folder).iterdir() if ".ride-tmp-" in p.name)
+
+
+class CliTestCase(unittest.TestCase):
+    def setUp(self):
+        self._dir = tempfile.TemporaryDirectory(prefix="ride-cli-")
+        self.dir = Path(self._dir.name)
+
+    def tearDown(self):
+        self._dir.cleanup()
+
+    def file(self, name, data=None):
+        path = self.dir / name
+        if data is not None:
+            path.write_bytes(data)
+        return path
+
+    def assertStatus(self, result, status, message=None):
+        self.assertEqual(result.returncode, status, result.stderr.decode(errors="replace"))
+        if message is not None:
+            self.assertIn(message, result.stderr.decode(errors="replace"))
+
+
+class Pipes(CliTestCase):
+    def test_dash_is_standard_input_and_output_both_ways(self):
+        golden = GOLDEN_PGM.read_bytes()
+        to_file = ride("compress", GOLDEN_PGM, "-o", self.file("a.rim"), "-q")
+        self.assertStatus(to_file, 0)
+        piped = ride("compress", "-", "-o", "-", input=golden)
+        self.assertStatus(piped, 0)
+        # Nothing but the file on stdout: the summary went to stderr.
+        self.assertEqual(piped.stdout, self.file("a.rim").read_bytes())
+        self.assertIn(b"standard output", piped.stderr)
+        # A pipe without -o: standard input gives standard output, as zstd does.
+        self.assertEqual(ride("compress", "-", "-q", input=golden).stdout, piped.stdout)
+        back = ride("decompress", "-", "-o", "-", input=piped.stdout)
+        self.assertStatus(back, 0)
+        self.assertEqual(back.stdout, golden)  # the source format (PGM) when the name says nothing
+        as_png = ride("decompress", "-", "-o", "-", "--format", "png", input=piped.stdout)
+        self.assertEqual(as_png.stdout[:8], b"\x89PNG\r\n\x1a\n")
+
+    def test_a_pipe_that_ends_early_is_a_truncation_error_and_publishes_nothing(self):
+        coded = ride("compress", "-", "-o", "-", "-q", input=GOLDEN_PGM.read_bytes()).stdout
+        result = ride("decompress", "-", "-o", self.file("out.pgm"), input=coded[: len(coded) // 2])
+        self.assertStatus(result, EXIT_INPUT, "standard input")
+        self.assertFalse(self.file("out.pgm").exists())
+        short_image = GOLDEN_PGM.read_bytes()[:3000]
+        result = ride("compress", "-", "-o", self.file("out.rim"), input=short_image)
+        self.assertStatus(result, EXIT_INPUT, "standard input")
+        self.assertFalse(self.file("out.rim").exists())
+        self.assertEqual(leftovers(self.dir), [])
+
+    def peak_kib(self, args, data):
+        """Peak resident memory of ride `args` fed `data` on stdin, its output discarded."""
+        source = self.file("pipe-input", data)
+        with open(source, "rb") as stdin:
+            process = subprocess.Popen(RIDE + args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            self.assertEqual(process.returncode, 0, process.stderr.read().decode(errors="replace"))
+            process.stderr.close()
+        return usage.ru_maxrss
+
+    def test_pipes_stream_in_memory_independent_of_the_height(self):
+        width = 128
+        peaks = {}
+        for height in (256, 2048):
+            image = pgm(width, height, textured(width, height))
+            coded = ride("compress", "-", "-o", "-", "-q", "-j", "1", "--group-rows", "32", input=image).stdout
+            peaks[height] = (self.peak_kib(["compress", "-", "-o", "-", "-q", "-j", "1", "--group-rows", "32"], image),
+                             self.peak_kib(["decompress", "-", "-o", "-", "-q", "-j", "1"], coded))
+        # Eight times the rows (1.8 MiB more pixels) must not cost a whole image's memory more.
+        for which, name in enumerate(("compress", "decompress")):
+            growth = peaks[2048][which] - peaks[256][which]
+            self.assertLess(growth, 1024, f"{name}: {peaks[256][which]} KiB -> {peaks[2048][which]} KiB")
+
+
+class ManyFiles(CliTestCase):
+    def make_inputs(self):
+        golden = GOLDEN_PGM.read_bytes()
+        self.file("a.pgm", golden)
+        width, height = 33, 21
+        pixels = textured(width, height, 7)
+        rows = [pixels[y * width:(y + 1) * width] for y in range(height)]
+        self.file("b.png", png(width, height, rows))
+        self.file("bad.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)  # a signature and nothing sound
+        self.file("c.pam", b"P7\nWIDTH 4\nHEIGHT 2\nDEPTH 1\nMAXVAL 255\nTUPLTYPE GRAYSCALE\nENDHDR\n" + bytes(range(8)))
+
+    def test_each_input_gets_its_default_name_and_one_bad_file_stops_none_of_the_others(self):
+        self.make_inputs()
+        result = ride("compress", "a.pgm", "b.png", "bad.png", "c.pam", "-q", cwd=self.dir)
+        self.assertStatus(result, EXIT_INPUT, "1 of 4 files failed")
+        self.assertEqual(result.stderr.decode().count("bad.png"), 1)
+        for name in ("a.rim", "b.rim", "c.rim"):
+            self.assertTrue(self.file(name).exists(), name)
+        self.assertFalse(self.file("bad.rim").exists())
+        out = self.dir / "out"
+        out.mkdir()
+        result = ride("decompress", "a.rim", "b.rim", "c.rim", "--output-dir", out, "-q", cwd=self.dir)
+        self.assertStatus(result, 0)
+        # Each image comes back in the format it came from, under its own stem.
+        self.assertEqual((out / "a.pgm").read_bytes(), GOLDEN_PGM.read_bytes())
+        self.assertEqual((out / "c.pam").read_bytes(), self.file("c.pam").read_bytes())
+        self.assertEqual((out / "b.png").read_bytes()[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(leftovers(self.dir), [])
+
+    def test_folders_are_walked_with_r_and_several_threads_give_the_same_bytes(self):
+        self.make_inputs()
+        (self.dir / "bad.png").unlink()
+        (self.dir / "sub").mkdir()
+        os.replace(self.dir / "b.png", self.dir / "sub" / "b.png")
+        refused = ride("compress", self.dir, "-q")
+        self.assertStatus(refused, EXIT_USAGE, "pass -r")
+        one = self.dir / "one"
+        two = self.dir / "two"
+        for folder, threads in ((one, "1"), (two, "2")):
+            folder.mkdir()
+            result = ride("compress", "-r", self.dir / "a.pgm", self.dir / "sub", self.dir / "c.pam",
+                          "--output-dir", folder, "-j", threads, "-q")
+            self.assertStatus(result, 0)
+        names = sorted(p.name for p in one.iterdir())
+        self.assertEqual(names, ["a.rim", "b.rim", "c.rim"])
+        for name in names:
+            self.assertEqual((one / name).read_bytes(), (two / name).read_bytes(), name)
+
+    def test_o_names_the_output_of_one_input_only(self):
+        self.make_inputs()
+        result = ride("compress", "a.pgm", "c.pam", "-o", "x.rim", cwd=self.dir)
+        self.assertStatus(result, EXIT_USAGE, "-o names the output of one input")
+        self.assertFalse(self.file("x.rim").exists())
+
+
+class Signals(CliTestCase):
+    """SIGINT, SIGTERM and SIGHUP in the middle of a large image: status 128 + N, nothing left."""
+
+    WIDTH, HEIGHT = 512, 512
+
+    def interrupt(self, args, output, signal_number):
+        process = subprocess.Popen(RIDE + [str(a) for a in args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Wait until the temporary output holds bytes: the program is mid-way through the image.
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and process.poll() is None:
+            temporaries = [p for p in self.dir.iterdir() if ".ride-tmp-" in p.name]
+            if temporaries and any(p.stat().st_size > 0 for p in temporaries if p.exists()):
+                break
+            time.sleep(0.005)
+        self.assertIsNone(process.poll(), "the program finished before it could be interrupted")
+        process.send_signal(signal_number)
+        process.wait(timeout=600)
+        stderr = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+        self.assertEqual(process.returncode, 128 + signal_number, stderr)
+        self.assertFalse(Path(output).exists())
+        self.assertEqual(leftovers(self.dir), [])
+
+    def test_every_signal_mid_compress_and_mid_decompress(self):
+        image = self.file("big.pgm", pgm(self.WIDTH, self.HEIGHT, textured(self.WIDTH, self.HEIGHT, 3)))
+        coded = self.file("big.rim")
+        self.assertStatus(ride("compress", image, "-o", coded, "-q", "--group-rows", "8"), 0)
+        for signal_number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with self.subTest(signal=signal_number.name):
+                self.interrupt(["compress", image, "-o", self.dir / "out.rim", "-j", "1", "--group-rows", "8"],
+                               self.dir / "out.rim", signal_number)
+                self.interrupt(["decompress", coded, "-o", self.dir / "out.pgm", "-j", "1"],
+                               self.dir / "out.pgm", signal_number)
+
+
+class ExitStatuses(CliTestCase):
+    def test_each_kind_of_failure_has_its_status(self):
+        coded = self.file("a.rim")
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", coded, "-q"), 0)
+        # 1: bad input (a damaged file; a file that is no image).
+        damaged = bytearray(coded.read_bytes())
+        damaged[len(damaged) // 2] ^= 0x55
+        self.assertStatus(ride("decompress", self.file("bad.rim", bytes(damaged)), "-o", self.file("x.pgm")),
+                          EXIT_INPUT, "bad.rim")
+        self.assertFalse(self.file("x.pgm").exists())
+        self.assertStatus(ride("compress", self.file("text.png", b"hello"), "-o", self.file("t.rim")), EXIT_INPUT,
+                          "not a PNG, JPEG, PGM, PPM or PAM image")
+        # 2: usage (an unknown option, a missing argument, an output that exists without -f).
+        self.assertStatus(ride("compress", GOLDEN_PGM, "--no-such-option"), EXIT_USAGE, "see ride compress --help")
+        self.assertStatus(ride("decompress"), EXIT_USAGE)
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", coded), EXIT_USAGE, "exists; use -f to overwrite")
+        # 3: I/O (an input that is not there; an output folder that is not there).
+        self.assertStatus(ride("compress", self.dir / "none.pgm", "-o", self.file("n.rim")), EXIT_IO,
+                          "none.pgm: cannot open")
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", self.dir / "no" / "such" / "x.rim"), EXIT_IO)
+        # 0: --help, --version, help COMMAND.
+        self.assertStatus(ride("--version"), 0)
+        self.assertIn(b"ride ", ride("--version").stdout)
+
+    def test_unknown_commands_are_named_and_help_takes_a_command(self):
+        result = ride("frobnicate")
+        self.assertStatus(result, EXIT_USAGE)
+        self.assertEqual(result.stderr.decode().strip(), "ride: unknown command 'frobnicate'; see ride --help")
+        self.assertStatus(ride(), EXIT_USAGE, "no command given")
+        helped = ride("help", "compress")
+        self.assertStatus(helped, 0)
+        self.assertIn(b"--output-dir", helped.stdout)
+        self.assertIn(b"--threads", helped.stdout)
+        self.assertStatus(ride("help", "frobnicate"), EXIT_USAGE, "unknown command 'frobnicate'")
+        everything = ride("--help-all")
+        self.assertStatus(everything, 0)
+        for command in (b"compress", b"decompress", b"info", b"eval", b"sample", b"inpaint"):
+            self.assertIn(command, everything.stdout)
+
+    def test_the_bash_completion_lists_the_commands_and_their_options(self):
+        script = ride("completion", "bash")
+        self.assertStatus(script, 0)
+        self.assertIn(b"compress", script.stdout)
+        self.assertIn(b"--output-dir", script.stdout)
+        checked = subprocess.run(["bash", "-n"], input=script.stdout, stderr=subprocess.PIPE)
+        self.assertEqual(checked.returncode, 0, checked.stderr)
+
+    def test_errors_name_the_file_once(self):
+        result = ride("compress", GOLDEN_PGM, "-o", self.file("x.rim"), "--model", self.dir / "nonexist.ride")
+        self.assertStatus(result, EXIT_IO)
+        line = result.stderr.decode().strip()
+        self.assertEqual(line.count("nonexist.ride"), 1, line)
+        self.assertEqual(len(line.splitlines()), 1, line)
+
+
+class Names(CliTestCase):
+    def test_an_extension_that_contradicts_what_is_written_is_refused_unless_forced(self):
+        result = ride("compress", GOLDEN_PGM, "-o", self.file("x.png"))
+        self.assertStatus(result, EXIT_USAGE, "--force-name")
+        self.assertFalse(self.file("x.png").exists())
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", self.file("x.png"), "--force-name", "-q"), 0)
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", self.file("x.rim"), "-q"), 0)
+        self.assertEqual(self.file("x.png").read_bytes(), self.file("x.rim").read_bytes())
+        result = ride("decompress", self.file("x.png"), "-o", self.file("y.rim"))
+        self.assertStatus(result, EXIT_USAGE, "--force-name")
+        self.assertStatus(ride("decompress", self.file("x.png"), "-o", self.file("y.rim"), "--force-name", "-q"), 0)
+        self.assertEqual(self.file("y.rim").read_bytes(), GOLDEN_PGM.read_bytes())  # the source format, PGM
+        # Without -o the input must be named .rim, so that the default name is clear.
+        self.assertStatus(ride("decompress", self.file("x.png")), EXIT_USAGE, "give one with -o")
+
+    def test_info_describes_compressed_files_and_model_files(self):
+        model = Path(__file__).resolve().parents[3] / "models" / "gray-mcgsm-v1.ride"
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", self.file("a.rim"), "-q"), 0)
+        result = ride("info", self.file("a.rim"), model)
+        self.assertStatus(result, 0)
+        self.assertIn(b"ride compressed image", result.stdout)
+        self.assertIn(b"ride model file", result.stdout)
+        self.assertIn(b"9ddeed07fbe1b8ab612f1e880eb66619", result.stdout)
+
+
+class Inputs(CliTestCase):
+    def test_jpeg_input_codes_the_decoded_pixels_and_says_so(self):
+        result = ride("compress", GRAY_JPEG, "-o", self.file("j.rim"))
+        self.assertStatus(result, 0, "JPEG")
+        self.assertStatus(ride("decompress", self.file("j.rim"), "-q"), 0)
+        # A JPEG comes back as the PNG of its pixels; as PGM they are the decoder's exactly.
+        self.assertTrue(self.file("j.png").exists())
+        self.assertStatus(ride("decompress", self.file("j.rim"), "-o", self.file("j.pgm"), "-q"), 0)
+        self.assertEqual(self.file("j.pgm").read_bytes(), (DATA / "cli" / "bsds300-crop-96x64-gray.jpg.pgm").read_bytes())
+
+    def test_ppm_and_pam_are_read_and_colour_is_never_converted_silently(self):
+        rgb = bytes([10, 200, 30, 250, 250, 250, 0, 0, 0, 90, 60, 30])
+        ppm = self.file("c.ppm", b"P6\n2 2\n255\n" + rgb)
+        result = ride("compress", ppm, "-o", self.file("c.rim"))
+        self.assertStatus(result, EXIT_INPUT, "colour image")
+        self.assertFalse(self.file("c.rim").exists())
+        self.assertStatus(ride("compress", ppm, "-o", self.file("c.rim"), "--gray", "-q"), 0)
+        self.assertStatus(ride("decompress", self.file("c.rim"), "-q"), 0)
+        grays = bytes((299 * r + 587 * g + 114 * b + 500) // 1000 for r, g, b in zip(rgb[0::3], rgb[1::3], rgb[2::3]))
+        self.assertEqual(self.file("c.pgm").read_bytes(), pgm(2, 2, grays))
+        pam = self.file("g.pam", b"P7\nWIDTH 3\nHEIGHT 1\nDEPTH 1\nMAXVAL 15\nTUPLTYPE GRAYSCALE\nENDHDR\n" + bytes([0, 7, 15]))
+        self.assertStatus(ride("compress", pam, "-q"), 0)
+        self.assertStatus(ride("decompress", self.file("g.rim"), "-o", self.file("back.pam"), "-q"), 0)
+        self.assertEqual(self.file("back.pam").read_bytes(), pam.read_bytes())
+
+    def test_what_is_not_coded_yet_is_refused_by_name(self):
+        sixteen = self.file("deep.png", png(2, 1, [b"\x01\x02\x03\x04"], bit_depth=16))
+        self.assertStatus(ride("compress", sixteen, "-o", self.file("d.rim")), EXIT_INPUT, "16-bit PNG")
+        animated = self.file("anim.png", png(2, 1, [b"\x01\x02"], extra_chunks=[(b"acTL", struct.pack(">II", 3, 0))]))
+        self.assertStatus(ride("compress", animated, "-o", self.file("a.rim")), EXIT_INPUT, "animated PNG (3 frames)")
+        self.assertEqual(leftovers(self.dir), [])
+
+    def test_the_inpainting_mask_must_be_gray_and_the_same_size(self):
+        image = self.file("i.pgm", pgm(4, 4, range(0, 160, 10)))
+        colour_mask = self.file("m.png", png(4, 4, [bytes(12)] * 4, colour_type=2))
+        result = ride("inpaint", image, "--mask", colour_mask, "-o", self.file("o.png"))
+        self.assertStatus(result, EXIT_INPUT, "the mask is a colour image")
+        small_mask = self.file("s.pgm", pgm(2, 2, [0, 255, 0, 0]))
+        result = ride("inpaint", image, "--mask", small_mask, "-o", self.file("o.png"))
+        self.assertStatus(result, EXIT_INPUT, "same size")
+        self.assertFalse(self.file("o.png").exists())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ride", required=True, help="the ride program")
+    parser.add_argument("--emulator", default="", help="runs the program (e.g. qemu-aarch64 -L ...)")
+    args, rest = parser.parse_known_args()
+    RIDE.extend(shlex.split(args.emulator) + [os.path.abspath(args.ride)])
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

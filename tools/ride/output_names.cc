@@ -1,5 +1,8 @@
 #include "tools/ride/output_names.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "ride/ride.h"
 #include "tools/common/file_error.h"
 
@@ -34,7 +37,14 @@ std::string DefaultOutputName(const std::string& input, const std::string& outpu
 }
 
 void CheckOutputChoice(std::size_t inputs, const std::string& output, const std::string& output_dir) {
-  if (output.empty()) return;
+  if (output.empty()) {
+    std::error_code error;
+    if (!output_dir.empty() && !std::filesystem::is_directory(output_dir) &&
+        !std::filesystem::create_directories(output_dir, error)) {
+      tools::ThrowIoError(output_dir, "cannot create the output folder", error.value());
+    }
+    return;
+  }
   if (!output_dir.empty()) throw tools::FileError(tools::FileErrorKind::kUsage, "-o and --output-dir exclude each other");
   if (inputs != 1) {
     throw tools::FileError(tools::FileErrorKind::kUsage,

@@ -16,7 +16,8 @@ namespace ride::cli {
 // `output_dir` when that is not empty: "photos/a.png" -> "photos/a.rim".
 std::string DefaultOutputName(const std::string& input, const std::string& output_dir, const std::string& extension);
 
-// Throws FileError kUsage when -o is given for other than exactly one input, or with --output-dir.
+// Throws FileError kUsage when -o is given for other than exactly one input, or with --output-dir;
+// creates `output_dir` (and its parents) when it is not there (FileError kIo if it cannot).
 void CheckOutputChoice(std::size_t inputs, const std::string& output, const std::string& output_dir);
 
 // A decompressed image's default name: `input` must end in ".rim" (FileError kUsage otherwise);

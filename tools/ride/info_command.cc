@@ -24,16 +24,17 @@ void PrintProvenance(const char* label, const char* text) {
   if (text != nullptr && *text != '\0') std::printf("%-14s%s\n", label, text);
 }
 
-void DescribeModelFile(const std::string& path) {
+void DescribeModelFile(const std::string& file_path, const std::vector<uint8_t>& file) {
+  const std::string path = file_path == "-" ? "standard input" : file_path;
   ride_model* raw_model = nullptr;
-  Check(ride_model_open_file(path.c_str(), &raw_model));
+  Check(ride_model_open_memory(file.data(), file.size(), 0, &raw_model), path);
   const Model model(raw_model);
   const ride_model_info info = DescribeModel(model.get());
   std::printf("file:         %s\n", path.c_str());
   std::printf("format:       ride model file, %llu bytes\n", static_cast<unsigned long long>(info.file_bytes));
   std::printf("fingerprint:  %s\n", info.fingerprint_hex);
   std::printf("channels:     %u\n", info.channels);
-  std::printf("neighbourhood: %u x %u (causal)\n", info.window_width, info.window_height);
+  std::printf("window:       %u x %u causal neighbourhood\n", info.window_width, info.window_height);
   if (info.layers == 0) {
     std::printf("network:      none (MCGSM on the neighbourhood)\n");
   } else {
@@ -53,12 +54,15 @@ void DescribeModelFile(const std::string& path) {
   PrintProvenance("command:      ", info.command);
   PrintProvenance("notes:        ", info.notes);
   if (info.validation_bits_per_pixel == info.validation_bits_per_pixel) {
-    std::printf("validation:   %.4f bit/px\n", info.validation_bits_per_pixel);
+    std::printf("validation:   log-likelihood rate %.4f bit/px (higher is better)\n", info.validation_bits_per_pixel);
   }
-  if (info.test_bits_per_pixel == info.test_bits_per_pixel) std::printf("test:         %.4f bit/px\n", info.test_bits_per_pixel);
+  if (info.test_bits_per_pixel == info.test_bits_per_pixel) {
+    std::printf("test:         log-likelihood rate %.4f bit/px (higher is better)\n", info.test_bits_per_pixel);
+  }
 }
 
-void DescribeCompressedFile(const InfoOptions& options, const std::string& path, const std::vector<uint8_t>& file) {
+void DescribeCompressedFile(const InfoOptions& options, const std::string& file_path, const std::vector<uint8_t>& file) {
+  const std::string path = file_path == "-" ? "standard input" : file_path;
   ride_decoder* raw_decoder = nullptr;
   Check(ride_decoder_open_memory(file.data(), file.size(), nullptr, &raw_decoder), path);
   const Decoder decoder(raw_decoder);
@@ -121,7 +125,7 @@ int RunInfo(const InfoOptions& options) try {
     if (!first) std::printf("\n");
     first = false;
     if (IsModelFile(file)) {
-      DescribeModelFile(path);
+      DescribeModelFile(path, file);
     } else {
       DescribeCompressedFile(options, path, file);
     }

@@ -2,7 +2,7 @@
 """Round trip of every image in ../shared/data through `ride compress --gray` and `ride decompress`,
 checked against gray copies made independently (bench/gray_set_tool reads images through the
 trainer's decoders). ride reads PNG and PGM: JPEGs go in as those gray copies. Also compares each coded size with the model's own cross-entropy, which
-`ride compress` prints. Too slow for ctest (about 50 million pixels); run it by hand:
+`ride compress` prints on stderr. Too slow for ctest (about 50 million pixels); run it by hand:
 
     tests/roundtrip_shared_data.py --build build/host-release [--data ../shared/data] [-j 2]
 """
@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 FOLDERS = ["bsds300/train", "bsds300/test", "kodak", "brodatz/usc-sipi", "brodatz"]
-SUMMARY = re.compile(r"(\d+) bytes, ([\d.]+) bit/px \(model: ([\d.]+) bit/px\)")
+SUMMARY = re.compile(r"(\d+) bytes, cost ([\d.]+) bit/px \(model alone ([\d.]+) bit/px\)")
 
 
 def main():
@@ -54,7 +54,7 @@ def main():
                     failures += 1
                     print(f"FAILED: {folder}/{name}: {out.stderr}{back.stderr}", file=sys.stderr)
                     continue
-                m = SUMMARY.search(out.stdout)
+                m = SUMMARY.search(out.stderr)  # the summary goes to stderr
                 size, model_bpp = int(m.group(1)), float(m.group(3))
                 width, height = map(int, expected.split(b"\n", 2)[1].split())
                 n = width * height

@@ -5,6 +5,7 @@
 
 #include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
+#include "trainer/src/texture_split.h"
 
 namespace ride::trainer {
 
@@ -21,10 +22,10 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   train_dir->excludes(texture);
   c->add_option("--held-out-region", a->held_out_region,
                 "--texture: region held out, 0..15 in raster order (15: bottom right)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, kTextureRegions - 1));
   c->add_option("--val-count", a->val_count, "images at the end of the folder used for validation")
       ->capture_default_str();
-  c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->capture_default_str();
+  c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->check(WindowValidator());
   c->add_option("--hidden", a->hidden, "hidden units per layer, e.g. --hidden 64 64 for two layers")
       ->capture_default_str();
   c->add_flag("--extended", a->extended, "memory units as extra inputs");
@@ -50,7 +51,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
                 "size of the validation patches (--texture: the held-out region's short side)")
       ->capture_default_str();
   c->add_flag("--no-flips", [a](int64_t) { a->train.flips = false; }, "no horizontal flips as augmentation");
-  c->add_option("--threads", a->train.threads, "threads (0: all cores)")->capture_default_str();
+  AddThreadsOption(c, &a->train.threads);
   c->add_option("--seed", a->train.seed)->capture_default_str();
   c->add_option("-o,--output", a->output, "final checkpoint (the best stage's model)")->required();
   c->add_option("--checkpoint-dir", a->checkpoint_dir,

@@ -131,7 +131,8 @@ int main(int argc, char** argv) {
                 head.features);
     std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", Floats(folded), folded.MultiplyAddsPerPixel());
     std::printf("  fingerprint: %s\n", compiled.fingerprint_hex.c_str());
-    std::printf("  validation:  %.4f bit/px (trainer)\n", compiled.validation_bits_per_pixel);
+    std::printf("  validation:  log-likelihood rate %.4f bit/px (trainer; higher is better)\n",
+                compiled.validation_bits_per_pixel);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "ride-compile: %s\n", error.what());
     return ExitStatusFor(error);

@@ -66,17 +66,20 @@ int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
   hooks.note = [&](const std::string& line) {
     if (talk) std::fprintf(stderr, "%s\n", line.c_str());
   };
+  bool first_iteration = true;
   hooks.on_iteration = [&](const TrainProgress& p) {
     if (!talk) return;
+    if (first_iteration) std::fprintf(stderr, "%s\n", kRatesNote);
+    first_iteration = false;
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
     if (p.validated) {
-      std::fprintf(stderr, "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n", p.iteration,
-                   args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
+      std::fprintf(stderr, "iter %4d/%d  rate train %.4f, validation %.4f bit/px (best %.4f @%d)  elapsed %s  eta %s\n",
+                   p.iteration, args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
                    Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     } else {
-      std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration, args.max_iter, p.train_bpp,
-                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
+      std::fprintf(stderr, "iter %4d/%d  rate train %.4f bit/px  elapsed %s  eta %s\n", p.iteration, args.max_iter,
+                   p.train_bpp, Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     }
   };
   const McgsmRunResult run = RunMcgsmTraining(args, hooks, comm);
@@ -87,8 +90,8 @@ int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
                  Duration(run.elapsed_seconds).c_str());
   }
-  std::printf("train %.4f bit/px, validation %.4f bit/px -> %s\n", result.train_bpp, result.val_bpp,
-              args.output.c_str());
+  std::printf("log-likelihood rate: train %.4f bit/px, validation %.4f bit/px (higher is better) -> %s\n",
+              result.train_bpp, result.val_bpp, args.output.c_str());
   return 0;
 }
 
@@ -136,8 +139,9 @@ int RunTextureEval(const EvalArgs& args) {
       bpp = loglik.mean() / kLn2;
     }
   }
-  std::printf("held-out region %d (%dx%d) of %s: %.4f bit/px (%lld pixels)\n", args.held_out_region, image.width,
-              image.height, args.texture.c_str(), bpp, static_cast<long long>(pixels));
+  std::printf("held-out region %d (%dx%d) of %s: log-likelihood rate %.4f bit/px (%lld pixels; higher is better)\n",
+              args.held_out_region, image.width, image.height, args.texture.c_str(), bpp,
+              static_cast<long long>(pixels));
   std::fprintf(stderr, "evaluated in %s\n", Duration(Seconds(start)).c_str());
   return 0;
 }
@@ -169,12 +173,12 @@ int RunEval(EvalArgs args, bool patches_given) {
     report = EvaluateImageFiles(LoadCheckpoint(args.model), tools::ListImageFiles(args.dir), options);
   }
   if (options.whole_images) {
-    std::printf("whole images:   %.4f ± %.4f bit/px (%lld images)\n", report.whole.mean,
-                report.whole.standard_error, static_cast<long long>(report.whole.count));
+    std::printf("whole images:   log-likelihood rate %.4f ± %.4f bit/px (%lld images; higher is better)\n",
+                report.whole.mean, report.whole.standard_error, static_cast<long long>(report.whole.count));
   }
   if (options.patch_size > 0) {
-    std::printf("%dx%d patches: %.4f ± %.4f bit/px (%lld patches)\n", options.patch_size,
-                options.patch_size, report.patches.mean, report.patches.standard_error,
+    std::printf("%dx%d patches: log-likelihood rate %.4f ± %.4f bit/px (%lld patches; higher is better)\n",
+                options.patch_size, options.patch_size, report.patches.mean, report.patches.standard_error,
                 static_cast<long long>(report.patches.count));
   }
   std::fprintf(stderr, "evaluated %d images in %s\n", report.images,

@@ -12,6 +12,10 @@
 
 namespace ride::trainer {
 
+// The first progress line of a training run: what its numbers are, since the ride tool prints costs.
+inline constexpr const char* kRatesNote =
+    "rates are log-likelihood rates in bit/px, higher is better (a codec's cost is about 8 - rate bit/px)";
+
 // On rank 0: throws tools::FileError (kUsage) "PATH: exists; use -f to overwrite" unless `force`
 // or PATH is new. The other ranks need not see rank 0's disk; they end with it.
 void RefuseExistingOutput(const std::string& path, bool force, const Communicator& comm);

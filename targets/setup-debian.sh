@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs everything ride needs to build, test and benchmark on Debian 12, for the x86-64 host and
-# for the aarch64 cross target. Run as root. Idempotent: a second run with everything present only
-# checks and returns in seconds.
+# Installs what ride needs on Debian 12. Idempotent: a run with everything present only checks (as
+# any user, without root) and returns in a second. Installing needs root: run by a user, the script
+# runs itself again through sudo, which asks for that user's password.
 #
-#   sudo targets/setup-debian.sh
+#   targets/setup-debian.sh           everything: build, test, benchmark, train, the Python module,
+#                                     and cross builds for aarch64 (345 packages, 364 MB to download
+#                                     onto a system of only Debian's required packages)
+#   targets/setup-debian.sh --codec   only what configuring, building and running the ride program
+#                                     needs (the codec-release preset): compiler, CMake, Ninja,
+#                                     FlatBuffers, xxHash, libpng, libjpeg, CLI11 (92 packages, 108 MB)
 #
 # The arm64 builds of XNNPACK, pthreadpool and cpuinfo cannot be installed beside the amd64 ones by
 # apt (their -dev packages are not Multi-Arch: same), so they are downloaded and unpacked into a
@@ -11,17 +16,31 @@
 #   ${RIDE_ARM64_SYSROOT:-/opt/ride/arm64-sysroot}
 set -euo pipefail
 
+usage() { echo "usage: setup-debian.sh [--codec]" >&2; exit 2; }
+codec_only=0
+case $# in
+  0) ;;
+  1) [ "$1" = --codec ] && codec_only=1 || usage ;;
+  *) usage ;;
+esac
+
 arm64_sysroot=${RIDE_ARM64_SYSROOT:-/opt/ride/arm64-sysroot}
 
+# The codec: the runtime and the ride program (the codec-release preset builds just these).
+codec_packages=(
+  build-essential cmake ninja-build
+  libflatbuffers-dev flatbuffers-compiler   # the model schema: headers, and flatc on the build host
+  libxxhash-dev                             # model fingerprints and pixel checksums
+  libpng-dev libjpeg62-turbo-dev zlib1g-dev # image files
+  libcli11-dev                              # the command line
+)
 host_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  "${codec_packages[@]}"
+  pkg-config git ca-certificates
   clang libclang-rt-14-dev lld              # libFuzzer and sanitizer runtimes
   libgtest-dev libgmock-dev libbenchmark-dev
-  libeigen3-dev liblbfgspp-dev
-  libflatbuffers-dev flatbuffers-compiler
+  libeigen3-dev liblbfgspp-dev nlohmann-json3-dev
   libxnnpack-dev libpthreadpool-dev
-  libpng-dev libjpeg62-turbo-dev zlib1g-dev
-  libcli11-dev nlohmann-json3-dev libxxhash-dev
   libopenmpi-dev openmpi-bin                # ride-train over MPI (docs/trainer.md, "Several machines")
   g++-aarch64-linux-gnu qemu-user
   libjxl-tools webp optipng libcharls-dev   # peer codecs for bench/
@@ -41,11 +60,6 @@ arm64_unpacked=(
   libcpuinfo0:arm64 libcpuinfo-dev:arm64
 )
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "setup-debian.sh: run as root (it calls apt-get and dpkg)" >&2
-  exit 1
-fi
-
 missing() {
   local pkg
   for pkg in "$@"; do
@@ -53,23 +67,52 @@ missing() {
   done
 }
 
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-  dpkg --add-architecture arm64
-  need_update=1
+# What is missing, found without root, so that a run with nothing to do asks for no password.
+stamp="$arm64_sysroot/.unpacked"
+add_arm64=0
+if [ $codec_only = 1 ]; then
+  todo=($(missing "${codec_packages[@]}"))
+  nothing_to_do() { [ ${#todo[@]} -eq 0 ]; }
+else
+  dpkg --print-foreign-architectures | grep -qx arm64 || add_arm64=1
+  todo=($(missing "${host_packages[@]}" "${arm64_packages[@]}"))
+  nothing_to_do() { [ ${#todo[@]} -eq 0 ] && [ -f "$stamp" ] && [ $add_arm64 = 0 ]; }
+fi
+if nothing_to_do; then
+  if [ $codec_only = 1 ]; then
+    echo "setup-debian.sh: the codec's dependencies are present (cmake --workflow --preset codec-release)" >&2
+  else
+    echo "setup-debian.sh: all dependencies present" >&2
+  fi
+  exit 0
 fi
 
-todo=($(missing "${host_packages[@]}" "${arm64_packages[@]}"))
-stamp="$arm64_sysroot/.unpacked"
-if [ ${#todo[@]} -gt 0 ] || [ ! -f "$stamp" ] || [ "${need_update:-0}" = 1 ]; then
-  echo "setup-debian.sh: installing ${todo[*]:-(arm64 sysroot only)}" >&2
-  export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo > /dev/null 2>&1; then
+    echo "setup-debian.sh: installing packages needs root; running again with sudo" >&2
+    exec sudo -- bash "$(readlink -f "$0")" "$@"
+  fi
+  {
+    echo "setup-debian.sh: installing packages needs root, and this is neither root nor has sudo."
+    echo "  Run it as root instead:  su -c 'bash $(readlink -f "$0")${1:+ $1}'"
+    echo "  (or, as root, 'apt-get install sudo' and 'adduser $(id -un) sudo', log in again, and rerun)"
+  } >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if [ $add_arm64 = 1 ]; then
+  dpkg --add-architecture arm64
+fi
+if [ ${#todo[@]} -gt 0 ] || [ $add_arm64 = 1 ]; then
+  echo "setup-debian.sh: installing ${todo[*]:-(the arm64 architecture only)}" >&2
   apt-get update -q
   if [ ${#todo[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "${todo[@]}"
   fi
 fi
 
-if [ ! -f "$stamp" ]; then
+if [ $codec_only = 0 ] && [ ! -f "$stamp" ]; then
   echo "setup-debian.sh: unpacking arm64 XNNPACK, pthreadpool and cpuinfo into $arm64_sysroot" >&2
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT

@@ -81,7 +81,7 @@ test_bits_per_pixel and notes are recorded in the model's provenance (Model.info
 The GIL is released while compiling. Raises ValueError for a verification folder that is not one,
 verify_patches outside 1..1000 or an existing output without overwrite=True, RuntimeError for a
 checkpoint that does not load (the message names the field) or a failed verification, OSError when
-the output cannot be written.
+the system refuses to read the checkpoint (a missing file) or to write the output.
 )doc");
 }
 

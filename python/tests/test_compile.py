@@ -40,7 +40,7 @@ def test_compile_errors(tmp_path: pathlib.Path, cli_mcgsm_checkpoint: pathlib.Pa
     (tmp_path / "bad.ckpt.json").write_text('{"format": "ride-checkpoint", "version": 9, "model": "mcgsm"}')
     with pytest.raises(RuntimeError, match="version"):
         ride.compile(tmp_path / "bad.ckpt.json")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OSError, match="missing.ckpt.json: No such file"):
         ride.compile(tmp_path / "missing.ckpt.json")
     with pytest.raises(OSError):
         ride.compile(cli_mcgsm_checkpoint, tmp_path / "no-such-dir" / "m.ride", verify_patches=1)

@@ -7,19 +7,62 @@
 // Folds the whitening into the weights, loads the file back through the runtime's loader and checks
 // that the runtime's per-pixel log-densities match the trainer's on real image patches
 // (compiler/src/compile_checkpoint.h), then writes the file atomically.
-#include <CLI/CLI.hpp>
-
+//
+// Exit status (tools/common/exit_status.h): 1 for a bad checkpoint or image, 2 for a bad command line
+// or an output that exists without -f, 3 when the system refuses a read or write, 4 when the
+// compiled model does not reproduce the trainer (a bug), 128 + N after signal N.
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "compiler/src/compile_checkpoint.h"
 #include "ride/ride_version.h"
+#include "tools/common/command_line.h"
+#include "tools/common/exit_status.h"
+#include "tools/common/interrupts.h"
 #include "tools/common/output_file.h"
 
 namespace {
+
+namespace tools = ride::tools;
+
+// The compiled model does not reproduce the trainer: a bug in ride, not in the user's files.
+class VerificationFailed : public std::runtime_error {
+ public:
+  VerificationFailed() : std::runtime_error(ride::compiler::kVerificationFailed) {}
+};
+
+// tools::ParseCommandLine reads a first word as a command's name, but ride-compile has no commands:
+// its first word is the checkpoint. The rest is the same: "help" and --help print the help (status
+// 0), a usage error is one line on stderr naming --help (status 2).
+std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "help") {
+    std::printf("%s", app.help().c_str());
+    return tools::kExitSuccess;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) {  // --help, --help-all, --version
+      app.exit(error);
+      return tools::kExitSuccess;
+    }
+    std::fprintf(stderr, "ride-compile: %s; see ride-compile --help\n", error.what());
+    return tools::kExitUsage;
+  }
+  return std::nullopt;
+}
+
+// The trainer's and compiler's checks throw std::invalid_argument for what a checkpoint holds (a
+// shape that disagrees, a non-finite weight): bad input, not a broken invariant.
+int ExitStatusFor(const std::exception& error) {
+  if (dynamic_cast<const VerificationFailed*>(&error) != nullptr) return tools::kExitInternal;
+  if (dynamic_cast<const std::invalid_argument*>(&error) != nullptr) return tools::kExitInput;
+  return tools::ExitStatusFor(error);
+}
 
 std::size_t Floats(const ride::engine::EngineModel& model) {
   std::size_t count = 0;
@@ -35,7 +78,10 @@ std::size_t Floats(const ride::engine::EngineModel& model) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tools::InstallInterruptHandlers();
   CLI::App app{"ride-compile: freeze a trained model into a .ride file for the runtime", "ride-compile"};
+  tools::SetUpCommandLine(app);
+  app.require_subcommand(0);  // none: the program is its one command
   app.set_version_flag("--version", std::string("ride-compile ") + RIDE_VERSION_STRING + " (" +
                                         (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   std::string checkpoint_path, output_path, verify_dir, notes;
@@ -50,7 +96,7 @@ int main(int argc, char** argv) {
   app.add_option("--test-bits-per-pixel", test_bits, "Test-set log-likelihood rate to record in the provenance");
   app.add_option("--notes", notes, "Free text to record in the provenance");
   app.add_flag("-f,--force", force, "Overwrite an existing output");
-  CLI11_PARSE(app, argc, argv);
+  if (auto status = ParseArguments(app, argc, argv)) return *status;
 
   try {
     ride::compiler::CompileOptions options;
@@ -63,7 +109,7 @@ int main(int argc, char** argv) {
     std::printf("verified on %d patches (%lld pixels) of %s: max |runtime - trainer| = %.2e nats/px (limit %.0e)\n",
                 report.patches, static_cast<long long>(report.pixels), compiled.verify_dir.c_str(),
                 report.max_abs_difference, ride::compiler::kMaxLogDensityError);
-    if (!compiled.Verified()) throw std::runtime_error(ride::compiler::kVerificationFailed);
+    if (!compiled.Verified()) throw VerificationFailed();
 
     ride::tools::OutputFileOptions output_options;
     output_options.overwrite = force;
@@ -85,10 +131,11 @@ int main(int argc, char** argv) {
                 head.features);
     std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", Floats(folded), folded.MultiplyAddsPerPixel());
     std::printf("  fingerprint: %s\n", compiled.fingerprint_hex.c_str());
-    std::printf("  validation:  %.4f bit/px (trainer)\n", compiled.validation_bits_per_pixel);
+    std::printf("  validation:  log-likelihood rate %.4f bit/px (trainer; higher is better)\n",
+                compiled.validation_bits_per_pixel);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "ride-compile: %s\n", error.what());
-    return 1;
+    return ExitStatusFor(error);
   }
-  return 0;
+  return tools::kExitSuccess;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
 
 namespace ride::trainer {
@@ -24,7 +25,7 @@ CLI::App* AddDeadLeavesCommand(CLI::App* app, DeadLeavesArgs* a) {
   c->add_option("--exponent", a->set.params.exponent, "radius density ∝ r^-exponent")->capture_default_str();
   c->add_option("--min-radius", a->set.params.min_radius, "smallest disk radius in pixels")->capture_default_str();
   c->add_option("--max-radius", a->set.params.max_radius, "largest disk radius in pixels")->capture_default_str();
-  c->add_option("--threads", a->threads, "threads (0: all cores)")->capture_default_str();
+  AddThreadsOption(c, &a->threads);
   c->add_flag("-f,--force", a->set.overwrite, "overwrite existing files");
   c->add_flag("-q,--quiet", a->quiet, "no progress on stderr");
   return c;

@@ -5,6 +5,7 @@
 
 #include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
+#include "trainer/src/texture_split.h"
 
 namespace ride::trainer {
 
@@ -21,10 +22,10 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   train_dir->excludes(texture);
   c->add_option("--held-out-region", a->held_out_region,
                 "--texture: region held out, 0..15 in raster order (15: bottom right)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, kTextureRegions - 1));
   c->add_option("--val-count", a->val_count, "images at the end of the folder used for validation")
       ->capture_default_str();
-  c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->capture_default_str();
+  c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->check(WindowValidator());
   c->add_option("--hidden", a->hidden, "hidden units per layer, e.g. --hidden 64 64 for two layers")
       ->capture_default_str();
   c->add_flag("--extended", a->extended, "memory units as extra inputs");
@@ -50,7 +51,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
                 "size of the validation patches (--texture: the held-out region's short side)")
       ->capture_default_str();
   c->add_flag("--no-flips", [a](int64_t) { a->train.flips = false; }, "no horizontal flips as augmentation");
-  c->add_option("--threads", a->train.threads, "threads (0: all cores)")->capture_default_str();
+  AddThreadsOption(c, &a->train.threads);
   c->add_option("--seed", a->train.seed)->capture_default_str();
   c->add_option("-o,--output", a->output, "final checkpoint (the best stage's model)")->required();
   c->add_option("--checkpoint-dir", a->checkpoint_dir,
@@ -84,17 +85,21 @@ int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
   hooks.note = [&](const std::string& line) {
     if (talk) std::fprintf(stderr, "%s\n", line.c_str());
   };
+  bool first_progress = true;
   hooks.progress = [&](const RideStageReport& r) {
     if (!talk) return;
+    if (first_progress) std::fprintf(stderr, "%s\n", kRatesNote);
+    first_progress = false;
     const bool due = Seconds(last_print) >= 2.0;
     if (!r.finished && !due) return;
     last_print = std::chrono::steady_clock::now();
     if (r.finished) {
-      std::fprintf(stderr, "\rstage %d/%d done: train %.4f, validation %.4f bit/px, elapsed %s\033[K\n", r.stage + 1,
-                   r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
+      std::fprintf(stderr, "\rstage %d/%d done: rate train %.4f, validation %.4f bit/px, elapsed %s\033[K\n",
+                   r.stage + 1, r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
     } else {
       const double stage_eta = r.stage_elapsed_seconds / r.batch * (r.batches - r.batch);
-      std::fprintf(stderr, "\rstage %d/%d (patches %d): batch %d/%d, train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
+      std::fprintf(stderr,
+                   "\rstage %d/%d (patches %d): batch %d/%d, rate train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
                    r.stage + 1, r.stages, r.patch_size, r.batch, r.batches, r.train_bpp,
                    Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
     }
@@ -102,7 +107,9 @@ int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
   const RideRunResult result = RunRideTraining(args, hooks, comm);
   if (!comm.is_root()) return 0;
   const RideTrainState& state = result.state;
-  std::fprintf(stderr, "%s after %d stages; best validation %.4f bit/px (stage %d) -> %s, total %s\n",
+  std::fprintf(stderr,
+               "%s after %d stages; best log-likelihood rate: validation %.4f bit/px (stage %d; higher is better) "
+               "-> %s, total %s\n",
                state.stopped ? "stopped early" : "finished", state.stages_done, state.best_validation_bpp,
                state.best_stage + 1, args.output.c_str(), Duration(Seconds(start)).c_str());
   return 0;

@@ -4,7 +4,6 @@
 //   ride-train eval --model model.ckpt.json (--dir DIR | --texture IMAGE) [--patches 64] [--whole] [--ensemble]
 //   ride-train dead-leaves -o DIR --count N [--test-count T] [--size 256] [--seed 1]
 #include <omp.h>
-#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -30,7 +29,10 @@
 #include "trainer/src/random.h"
 #include "trainer/src/texture_split.h"
 #include "trainer/src/whitening.h"
+#include "tools/common/command_line.h"
+#include "tools/common/exit_status.h"
 #include "tools/common/image_folder.h"
+#include "tools/common/interrupts.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
 #include "tools/ride-train/training_data.h"
@@ -64,17 +66,20 @@ int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
   hooks.note = [&](const std::string& line) {
     if (talk) std::fprintf(stderr, "%s\n", line.c_str());
   };
+  bool first_iteration = true;
   hooks.on_iteration = [&](const TrainProgress& p) {
     if (!talk) return;
+    if (first_iteration) std::fprintf(stderr, "%s\n", kRatesNote);
+    first_iteration = false;
     const double per_iter = p.elapsed_seconds / p.iteration;
     const double eta = per_iter * (args.max_iter - p.iteration);
     if (p.validated) {
-      std::fprintf(stderr, "iter %4d/%d  train %.4f  val %.4f (best %.4f @%d)  elapsed %s  eta %s\n", p.iteration,
-                   args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
+      std::fprintf(stderr, "iter %4d/%d  rate train %.4f, validation %.4f bit/px (best %.4f @%d)  elapsed %s  eta %s\n",
+                   p.iteration, args.max_iter, p.train_bpp, p.val_bpp, p.best_val_bpp, p.best_iteration,
                    Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     } else {
-      std::fprintf(stderr, "iter %4d/%d  train %.4f  elapsed %s  eta %s\n", p.iteration, args.max_iter, p.train_bpp,
-                   Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
+      std::fprintf(stderr, "iter %4d/%d  rate train %.4f bit/px  elapsed %s  eta %s\n", p.iteration, args.max_iter,
+                   p.train_bpp, Duration(p.elapsed_seconds).c_str(), Duration(eta).c_str());
     }
   };
   const McgsmRunResult run = RunMcgsmTraining(args, hooks, comm);
@@ -85,8 +90,8 @@ int RunMcgsm(McgsmArgs args, const std::string& command, Communicator& comm) {
                  result.iterations, result.stop_reason.c_str(), result.best_iteration,
                  Duration(run.elapsed_seconds).c_str());
   }
-  std::printf("train %.4f bit/px, validation %.4f bit/px -> %s\n", result.train_bpp, result.val_bpp,
-              args.output.c_str());
+  std::printf("log-likelihood rate: train %.4f bit/px, validation %.4f bit/px (higher is better) -> %s\n",
+              result.train_bpp, result.val_bpp, args.output.c_str());
   return 0;
 }
 
@@ -134,8 +139,9 @@ int RunTextureEval(const EvalArgs& args) {
       bpp = loglik.mean() / kLn2;
     }
   }
-  std::printf("held-out region %d (%dx%d) of %s: %.4f bit/px (%lld pixels)\n", args.held_out_region, image.width,
-              image.height, args.texture.c_str(), bpp, static_cast<long long>(pixels));
+  std::printf("held-out region %d (%dx%d) of %s: log-likelihood rate %.4f bit/px (%lld pixels; higher is better)\n",
+              args.held_out_region, image.width, image.height, args.texture.c_str(), bpp,
+              static_cast<long long>(pixels));
   std::fprintf(stderr, "evaluated in %s\n", Duration(Seconds(start)).c_str());
   return 0;
 }
@@ -167,12 +173,12 @@ int RunEval(EvalArgs args, bool patches_given) {
     report = EvaluateImageFiles(LoadCheckpoint(args.model), tools::ListImageFiles(args.dir), options);
   }
   if (options.whole_images) {
-    std::printf("whole images:   %.4f ± %.4f bit/px (%lld images)\n", report.whole.mean,
-                report.whole.standard_error, static_cast<long long>(report.whole.count));
+    std::printf("whole images:   log-likelihood rate %.4f ± %.4f bit/px (%lld images; higher is better)\n",
+                report.whole.mean, report.whole.standard_error, static_cast<long long>(report.whole.count));
   }
   if (options.patch_size > 0) {
-    std::printf("%dx%d patches: %.4f ± %.4f bit/px (%lld patches)\n", options.patch_size,
-                options.patch_size, report.patches.mean, report.patches.standard_error,
+    std::printf("%dx%d patches: log-likelihood rate %.4f ± %.4f bit/px (%lld patches; higher is better)\n",
+                options.patch_size, options.patch_size, report.patches.mean, report.patches.standard_error,
                 static_cast<long long>(report.patches.count));
   }
   std::fprintf(stderr, "evaluated %d images in %s\n", report.images,
@@ -180,11 +186,23 @@ int RunEval(EvalArgs args, bool patches_given) {
   return 0;
 }
 
+// The exit status for an error a command threw (tools/common/exit_status.h). The trainer's Check()
+// functions throw std::invalid_argument for values that came from the command line or a file (a
+// window of the wrong shape, a checkpoint's non-finite weight), which tools::ExitStatusFor would count
+// as a broken invariant: here they are bad input.
+int ExitStatusFor(const std::exception& error) {
+  if (dynamic_cast<const std::invalid_argument*>(&error) != nullptr) return tools::kExitInput;
+  return tools::ExitStatusFor(error);
+}
+
 }  // namespace
 }  // namespace ride::trainer
 
 int main(int argc, char** argv) {
   using namespace ride::trainer;
+  namespace tools = ride::tools;
+  // First of all, so that an interrupt at any point removes the temporaries of unfinished outputs.
+  tools::InstallInterruptHandlers();
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
   // Under an MPI launcher (mpirun -np N ride-train ...) this process is one of N ranks.
@@ -193,13 +211,13 @@ int main(int argc, char** argv) {
     comm = StartCommunicator(&argc, &argv);
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "ride-train: %s\n", ex.what());
-    return 1;
+    return ExitStatusFor(ex);
   }
 
-  CLI::App app{"ride-train: trains and evaluates ride's image models"};
+  CLI::App app{"ride-train: trains and evaluates ride's image models", "ride-train"};
+  tools::SetUpCommandLine(app);
   app.set_version_flag("--version", std::string("ride-train ") + RIDE_TRAINER_VERSION + " (" +
                                         (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
-  app.require_subcommand(1);
   McgsmArgs m;
   CLI::App* mcgsm = app.add_subcommand("mcgsm", "train an MCGSM on whitened causal neighbourhoods");
   CLI::Option* mcgsm_train_dir = mcgsm->add_option(
@@ -212,7 +230,7 @@ int main(int argc, char** argv) {
   mcgsm
       ->add_option("--held-out-region", m.held_out_region,
                    "--texture: region held out, 0..15 in raster order (15: bottom right)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, kTextureRegions - 1));
   mcgsm
       ->add_option("--val-count", m.val_count,
                    "images at the end of the sorted folder used for validation")
@@ -221,17 +239,16 @@ int main(int argc, char** argv) {
       ->add_option("--pixels", m.pixels, "training pairs, drawn uniformly from all training pixels")
       ->capture_default_str();
   mcgsm->add_option("--val-pixels", m.val_pixels, "validation pairs")->capture_default_str();
-  mcgsm->add_option("--window", m.window, "causal window WIDTHxHEIGHT (width odd)")
-      ->capture_default_str();
-  mcgsm->add_option("--components", m.components)->capture_default_str();
-  mcgsm->add_option("--scales", m.scales)->capture_default_str();
-  mcgsm->add_option("--features", m.features)->capture_default_str();
-  mcgsm->add_option("--max-iter", m.max_iter, "L-BFGS iterations at most")->capture_default_str();
+  mcgsm->add_option("--window", m.window, "causal window WIDTHxHEIGHT (width odd)")->check(WindowValidator());
+  mcgsm->add_option("--components", m.components)->check(AtLeast(1));
+  mcgsm->add_option("--scales", m.scales)->check(AtLeast(1));
+  mcgsm->add_option("--features", m.features)->check(AtLeast(1));
+  mcgsm->add_option("--max-iter", m.max_iter, "L-BFGS iterations at most")->check(AtLeast(1));
   mcgsm->add_option("--validate-every", m.validate_every, "iterations between validations")
-      ->capture_default_str();
+      ->check(AtLeast(1));
   mcgsm->add_option("--patience", m.patience, "validations without improvement before stopping")
-      ->capture_default_str();
-  mcgsm->add_option("--threads", m.threads, "threads (0: all cores)")->capture_default_str();
+      ->check(AtLeast(1));
+  AddThreadsOption(mcgsm, &m.threads);
   mcgsm->add_option("--seed", m.seed, "seed of data sampling, dequantisation and initialisation")
       ->capture_default_str();
   mcgsm->add_option("-o,--output", m.output, "checkpoint to write (JSON)")->required();
@@ -251,7 +268,7 @@ int main(int argc, char** argv) {
       ->excludes(eval_dir);
   eval->add_option("--held-out-region", e.held_out_region,
                    "--texture: region held out in training, 0..15 in raster order (15: bottom right)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, kTextureRegions - 1));
   CLI::Option* patches =
       eval->add_option("--patches", e.patches, "patch size of the patch protocol (0: none)")
           ->capture_default_str();
@@ -262,7 +279,7 @@ int main(int argc, char** argv) {
   eval->add_flag("--ensemble", e.ensemble, "RIDE: the ensemble over the 8 flips and transposes");
   eval->add_flag("--midpoint", e.midpoint, "use (v + 0.5)/256 instead of uniform dequantisation");
   eval->add_option("--seed", e.seed, "dequantisation seed")->capture_default_str();
-  eval->add_option("--threads", e.threads, "threads (0: all cores)")->capture_default_str();
+  AddThreadsOption(eval, &e.threads);
 
   RideArgs r;
   CLI::App* ride = AddRideCommand(&app, &r);
@@ -279,7 +296,7 @@ int main(int argc, char** argv) {
     if (eval->count("--dir") + eval->count("--texture") == 0) throw CLI::RequiredError("--dir or --texture");
   });
 
-  CLI11_PARSE(app, argc, argv);
+  if (auto status = tools::ParseCommandLine(app, argc, argv)) return *status;
   try {
     if (*mcgsm) {
       comm->set_timeout_seconds(m.mpi_timeout);
@@ -296,15 +313,16 @@ int main(int argc, char** argv) {
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
+    const int status = ExitStatusFor(ex);
     if (comm->size() == 1) {
       std::fprintf(stderr, "ride-train: %s\n", ex.what());
-      return 1;
+      return status;
     }
     // The other ranks may be waiting for this one: end them all rather than let them time out.
     std::fprintf(stderr, "ride-train: rank %d of %d: %s\n", comm->rank(), comm->size(), ex.what());
     std::fflush(stderr);
-    comm->Abort(1);
-    return 1;
+    comm->Abort(status);
+    return status;
   }
-  return 1;
+  return tools::kExitInternal;  // ParseCommandLine ran one of the commands above
 }

@@ -12,9 +12,22 @@
 
 namespace ride::trainer {
 
-// On rank 0: throws "PATH: exists (use -f to overwrite)" unless `force` or PATH is new. The other
-// ranks need not see rank 0's disk; they end with it.
+// The first progress line of a training run: what its numbers are, since the ride tool prints costs.
+inline constexpr const char* kRatesNote =
+    "rates are log-likelihood rates in bit/px, higher is better (a codec's cost is about 8 - rate bit/px)";
+
+// On rank 0: throws tools::FileError (kUsage) "PATH: exists; use -f to overwrite" unless `force`
+// or PATH is new. The other ranks need not see rank 0's disk; they end with it.
 void RefuseExistingOutput(const std::string& path, bool force, const Communicator& comm);
+
+// -j/--threads N on a command, the ride tool's spelling: N >= 0, 0 for all cores.
+void AddThreadsOption(CLI::App* command, int* threads);
+
+// Refuses an integer option's value below `minimum` (a usage error, status 2), naming the bound.
+CLI::Validator AtLeast(long long minimum);
+
+// Refuses a --window that is not WIDTHxHEIGHT with an odd width (a usage error, status 2).
+CLI::Validator WindowValidator();
 
 // --mpi-timeout SECONDS on a training subcommand (distributed.h: how long a rank waits for another).
 void AddMpiTimeoutOption(CLI::App* command, double* seconds);

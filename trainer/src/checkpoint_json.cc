@@ -1,9 +1,8 @@
 #include "trainer/src/checkpoint_json.h"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "tools/common/file_bytes.h"
 #include "tools/common/output_file.h"
 
 namespace ride::trainer::checkpoint_json {
@@ -181,12 +180,8 @@ void WriteJsonAtomically(const json& j, const std::string& path) {
 }
 
 std::string ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path + ": cannot read");
-  return text.str();
+  const std::vector<uint8_t> bytes = tools::ReadFileBytes(path, kMaxTextFileBytes);
+  return {bytes.begin(), bytes.end()};
 }
 
 json ParseJson(const std::string& text, const std::string& name) {

@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,11 @@ TrainingInfo TrainingFromJson(const json& j);  // absent fields stay at their de
 
 void WriteJsonAtomically(const json& j, const std::string& path);
 json ReadJsonFile(const std::string& path);
-std::string ReadTextFile(const std::string& path);                // throws "PATH: cannot open"
+// Checkpoints of the largest models are a few hundred MB of JSON; anything longer is not one.
+constexpr uint64_t kMaxTextFileBytes = uint64_t{4} << 30;
+// Throws tools::FileError naming PATH (tools/common/file_bytes.h): kIo when it cannot be opened or
+// read, kUsage when it is a directory, kInput beyond kMaxTextFileBytes.
+std::string ReadTextFile(const std::string& path);
 json ParseJson(const std::string& text, const std::string& name);  // throws "NAME: not valid JSON: ..."
 
 }  // namespace ride::trainer::checkpoint_json

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "trainer/src/random.h"
+#include "tools/common/file_error.h"
 
 namespace ride::trainer {
 
@@ -56,7 +57,9 @@ void WriteDeadLeavesSet(const DeadLeavesSetOptions& options, const std::function
   const std::vector<std::string> paths = DeadLeavesPaths(options);
   if (!options.overwrite) {
     for (const std::string& path : paths) {
-      if (std::filesystem::exists(path)) throw std::runtime_error(path + ": exists (use -f to overwrite)");
+      if (std::filesystem::exists(path)) {
+        tools::ThrowFileError(tools::FileErrorKind::kUsage, path, "exists; use -f to overwrite");
+      }
     }
   }
   for (const std::string& path : paths) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "trainer/src/elapsed.h"
 #include "trainer/src/omp_threads.h"
 #include "trainer/src/whitening.h"
+#include "tools/common/file_error.h"
 
 namespace ride::trainer {
 
@@ -66,7 +68,7 @@ McgsmRunResult RunMcgsmTraining(const McgsmRunOptions& options, const McgsmRunHo
   std::ofstream metrics;
   if (!options.metrics.empty() && comm.is_root()) {
     metrics.open(options.metrics, std::ios::trunc);
-    if (!metrics) throw std::runtime_error(options.metrics + ": cannot open for writing");
+    if (!metrics) tools::ThrowIoError(options.metrics, "cannot open for writing", errno);
   }
   McgsmTrainOptions train_options;
   train_options.max_iterations = options.max_iter;

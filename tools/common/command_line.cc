@@ -26,19 +26,21 @@ CLI::App* FindCommand(CLI::App& app, const std::string& name) {
 void SetUpCommandLine(CLI::App& app) {
   app.option_defaults()->always_capture_default();
   app.set_help_all_flag("--help-all", "Print the help of every command");
-  app.require_subcommand(1);
   app.fallthrough(false);
 }
 
 std::optional<int> ParseCommandLine(CLI::App& app, int argc, char** argv) {
-  if (argc < 2) return UsageError(app, "no command given");
-  if (argc >= 2 && argv[1][0] != '-') {
+  if (argc == 2 && std::string(argv[1]) == "help") {
+    std::printf("%s", app.help().c_str());
+    return kExitSuccess;
+  }
+  // A program without commands (ride-compile) takes its first word as an argument.
+  const bool has_commands = !app.get_subcommands({}).empty();
+  if (has_commands) app.require_subcommand(1);
+  if (has_commands && argc < 2) return UsageError(app, "no command given");
+  if (has_commands && argv[1][0] != '-') {
     const std::string first = argv[1];
     if (first == "help") {
-      if (argc == 2) {
-        std::printf("%s", app.help().c_str());
-        return kExitSuccess;
-      }
       const CLI::App* command = FindCommand(app, argv[2]);
       if (command == nullptr || argc > 3) return UsageError(app, "unknown command '" + std::string(argv[2]) + "'");
       std::printf("%s", command->help().c_str());

@@ -14,7 +14,8 @@ namespace ride::tools {
 // --help-all prints every command's help at once (the text a man page would hold).
 void SetUpCommandLine(CLI::App& app);
 
-// Parses argv into `app` (whose subcommands are its commands). Returns the status to exit with
+// Parses argv into `app` (whose subcommands, if it has any, are its commands: one is required).
+// Returns the status to exit with
 // when the program should stop here: after "help", --help, --help-all or --version (0, the text on
 // stdout), or a usage error (2, one line on stderr: "ride: unknown command 'frobnicate'; see ride
 // --help"). Returns nothing when a command should run.

@@ -16,6 +16,9 @@ int ExitStatusFor(const std::exception& error) {
     }
   }
   if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr) return kExitInternal;
+  // The trainer and the compiler check what a checkpoint or a user's value holds with
+  // std::invalid_argument: bad input, unlike the other logic errors (broken invariants).
+  if (dynamic_cast<const std::invalid_argument*>(&error) != nullptr) return kExitInput;
   if (dynamic_cast<const std::logic_error*>(&error) != nullptr) return kExitInternal;
   return kExitInput;
 }

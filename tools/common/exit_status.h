@@ -18,7 +18,8 @@ enum ExitStatus : int {
 };
 
 // The status for an exception a program caught: FileError by its kind, std::bad_alloc and
-// std::logic_error as internal, anything else as an input error. Programs with their own error
+// std::logic_error as internal except std::invalid_argument (a bad value or checkpoint: input),
+// anything else as an input error. Programs with their own error
 // types (the ride tool's ApiError) map those first.
 int ExitStatusFor(const std::exception& error);
 

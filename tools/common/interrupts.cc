@@ -37,7 +37,12 @@ void InstallInterruptHandlers() {
   std::memset(&action, 0, sizeof action);
   action.sa_handler = &RemoveTemporariesAndExit;
   sigfillset(&action.sa_mask);  // one handler at a time: a second signal waits for the first's exit
-  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal_number, &action, nullptr);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    // A signal the program was started ignoring (nohup, a background job's SIGINT) stays ignored.
+    struct sigaction inherited;
+    if (::sigaction(signal_number, nullptr, &inherited) == 0 && inherited.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal_number, &action, nullptr);
+  }
 }
 
 int RegisterTemporaryFile(const std::string& path) noexcept {

@@ -35,32 +35,9 @@ class VerificationFailed : public std::runtime_error {
   VerificationFailed() : std::runtime_error(ride::compiler::kVerificationFailed) {}
 };
 
-// tools::ParseCommandLine reads a first word as a command's name, but ride-compile has no commands:
-// its first word is the checkpoint. The rest is the same: "help" and --help print the help (status
-// 0), a usage error is one line on stderr naming --help (status 2).
-std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
-  if (argc == 2 && std::string(argv[1]) == "help") {
-    std::printf("%s", app.help().c_str());
-    return tools::kExitSuccess;
-  }
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) {  // --help, --help-all, --version
-      app.exit(error);
-      return tools::kExitSuccess;
-    }
-    std::fprintf(stderr, "ride-compile: %s; see ride-compile --help\n", error.what());
-    return tools::kExitUsage;
-  }
-  return std::nullopt;
-}
-
-// The trainer's and compiler's checks throw std::invalid_argument for what a checkpoint holds (a
-// shape that disagrees, a non-finite weight): bad input, not a broken invariant.
+// A model that does not reproduce the trainer is ride's fault; the rest as every program maps it.
 int ExitStatusFor(const std::exception& error) {
   if (dynamic_cast<const VerificationFailed*>(&error) != nullptr) return tools::kExitInternal;
-  if (dynamic_cast<const std::invalid_argument*>(&error) != nullptr) return tools::kExitInput;
   return tools::ExitStatusFor(error);
 }
 
@@ -81,7 +58,6 @@ int main(int argc, char** argv) {
   tools::InstallInterruptHandlers();
   CLI::App app{"ride-compile: freeze a trained model into a .ride file for the runtime", "ride-compile"};
   tools::SetUpCommandLine(app);
-  app.require_subcommand(0);  // none: the program is its one command
   app.set_version_flag("--version", std::string("ride-compile ") + RIDE_VERSION_STRING + " (" +
                                         (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   std::string checkpoint_path, output_path, verify_dir, notes;
@@ -96,7 +72,7 @@ int main(int argc, char** argv) {
   app.add_option("--test-bits-per-pixel", test_bits, "Test-set log-likelihood rate to record in the provenance");
   app.add_option("--notes", notes, "Free text to record in the provenance");
   app.add_flag("-f,--force", force, "Overwrite an existing output");
-  if (auto status = ParseArguments(app, argc, argv)) return *status;
+  if (auto status = tools::ParseCommandLine(app, argc, argv)) return *status;
 
   try {
     ride::compiler::CompileOptions options;

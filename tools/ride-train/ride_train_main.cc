@@ -186,15 +186,6 @@ int RunEval(EvalArgs args, bool patches_given) {
   return 0;
 }
 
-// The exit status for an error a command threw (tools/common/exit_status.h). The trainer's Check()
-// functions throw std::invalid_argument for values that came from the command line or a file (a
-// window of the wrong shape, a checkpoint's non-finite weight), which tools::ExitStatusFor would count
-// as a broken invariant: here they are bad input.
-int ExitStatusFor(const std::exception& error) {
-  if (dynamic_cast<const std::invalid_argument*>(&error) != nullptr) return tools::kExitInput;
-  return tools::ExitStatusFor(error);
-}
-
 }  // namespace
 }  // namespace ride::trainer
 
@@ -211,7 +202,7 @@ int main(int argc, char** argv) {
     comm = StartCommunicator(&argc, &argv);
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "ride-train: %s\n", ex.what());
-    return ExitStatusFor(ex);
+    return tools::ExitStatusFor(ex);
   }
 
   CLI::App app{"ride-train: trains and evaluates ride's image models", "ride-train"};
@@ -313,7 +304,7 @@ int main(int argc, char** argv) {
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);
   } catch (const std::exception& ex) {
-    const int status = ExitStatusFor(ex);
+    const int status = tools::ExitStatusFor(ex);
     if (comm->size() == 1) {
       std::fprintf(stderr, "ride-train: %s\n", ex.what());
       return status;

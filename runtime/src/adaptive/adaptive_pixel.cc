@@ -143,7 +143,8 @@ uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
 }
 
 uint32_t AdaptivePixel::Find(uint32_t target, uint32_t* start, uint32_t* end) {
-  const uint32_t guess = set_->bin_of[distribution_->guess < kValues ? distribution_->guess : kValues - 1];
+  // The learned model's quantile of the target: the mixture is usually close to it.
+  const uint32_t guess = set_->bin_of[distribution_->GuessValue(target)];
   return coder::SearchCdf(guess, set_->count, target, [this](uint32_t bin) { return Cumulative(bin); }, start, end);
 }
 

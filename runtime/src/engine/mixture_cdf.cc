@@ -62,9 +62,7 @@ void BuildPixelDistribution(const PixelMixture& mixture, const MixtureCdfWorkspa
   distribution->coded_weight = workspace.coded_weight;
   distribution->coded_mean = workspace.coded_mean;
   distribution->coded_inv_std = workspace.coded_inv_std;
-  // NaN-safe clamp of the decoder's starting point (only speed depends on it).
-  const float scaled = mixture.expected * 256.0f;
-  distribution->guess = scaled >= 1.0f ? (scaled < 255.0f ? static_cast<uint32_t>(scaled) : 255u) : 0u;
+  distribution->center = mixture.expected;  // only the decoder's speed depends on it
   distribution->terms = workspace.terms;
   distribution->kernels = kernels;
 }

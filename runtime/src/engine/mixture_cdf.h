@@ -1,7 +1,7 @@
 // From one pixel's mixture, as a head computed it, to the PixelDistribution a visitor codes with:
 // the mixture's per-term means, the coded terms (pixel_distribution.h: the terms of weight >=
 // kMinCodedWeight in term order, padded with zero-weight terms to a multiple of 8) and the
-// decoder's starting guess. Any head that produces a PixelMixture (the MCGSM, later a colour head)
+// centre the decoder's search starts from. Any head that produces a PixelMixture (the MCGSM, later a colour head)
 // shares this construction, and with it the codec's bits.
 //
 // Only copies and compares: nothing is rounded, so the coded terms are exact copies of the

@@ -32,7 +32,29 @@ uint32_t PixelDistribution::QuantizedCdf(uint32_t edge) const {
 }
 
 uint32_t PixelDistribution::FindValue(uint32_t target, uint32_t* start, uint32_t* end) const {
-  return coder::SearchCdf(guess, kPixelValues, target, [this](uint32_t edge) { return QuantizedCdf(edge); }, start, end);
+  return coder::SearchCdf(GuessValue(target), kPixelValues, target,
+                          [this](uint32_t edge) { return QuantizedCdf(edge); }, start, end);
+}
+
+uint32_t PixelDistribution::GuessValue(uint32_t target) const {
+  // Mean absolute deviation from the centre, bounded by Σ π (E|y − μ| + |μ − centre|), with
+  // E|y − μ| = σ √(2/π) for a Gaussian term. Eight partial sums, so that the loop vectorises.
+  float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (std::size_t i = 0; i + 8 <= coded_count; i += 8) {
+    for (std::size_t k = 0; k < 8; ++k) {
+      const float deviation = 0.7978846f / coded_inv_std[i + k] + std::fabs(coded_mean[i + k] - center);
+      partial[k] += coded_weight[i + k] * deviation;
+    }
+  }
+  const float scale = 0.5f * ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+                      ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+  // The Laplace quantile: centre + scale · ln(2q) below the median, centre − scale · ln(2(1 − q)) above.
+  const float q = (static_cast<float>(target) + 0.5f) * 0x1p-24f;
+  const float y = q < 0.5f ? center + scale * std::log(2.0f * q) : center - scale * std::log(2.0f * (1.0f - q));
+  // The nearest edge rather than the value below it: the search's first two evaluations then
+  // settle the value on either side of it.
+  const float value = y * 256.0f + 0.5f;
+  return value >= 1.0f ? (value < 255.0f ? static_cast<uint32_t>(value) : 255u) : 0u;  // NaN goes to 0
 }
 
 double PixelDistribution::CodedBits(uint32_t v) const {

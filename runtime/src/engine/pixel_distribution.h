@@ -39,7 +39,7 @@ struct PixelDistribution {
   const float* coded_weight = nullptr;
   const float* coded_mean = nullptr;
   const float* coded_inv_std = nullptr;
-  uint32_t guess = 0;               // where a decoder starts looking: floor(256 · Σ π μ), clamped
+  float center = 0.0f;              // Σ π μ over the coded terms: where a decoder's search centres
   float* terms = nullptr;           // count floats of working memory
   const kernels::KernelTable* kernels = nullptr;  // elementary functions (any table: same bits)
 
@@ -48,9 +48,13 @@ struct PixelDistribution {
   // The coder's integer CDF: floor(Cdf(edge) · (2^24 − 256)) + edge.
   uint32_t QuantizedCdf(uint32_t edge) const;
   // The value v with QuantizedCdf(v) <= target < QuantizedCdf(v + 1), searching outwards from
-  // `guess` then by bisection; also returns those two bounds, which the decoder needs next.
-  // Requires target < 2^24.
+  // GuessValue(target) then by bisection; also returns those two bounds, which the decoder needs
+  // next. Requires target < 2^24.
   uint32_t FindValue(uint32_t target, uint32_t* start, uint32_t* end) const;
+  // Where a search for `target` (of 2^24) starts: the value at that quantile of a Laplace
+  // distribution with the mixture's centre and mean absolute deviation. Only the decoder's speed
+  // depends on it (any start finds the same value), so it may differ between targets.
+  uint32_t GuessValue(uint32_t target) const;
   // −log2 of the coded probability of value v (what coding v costs, in bits).
   double CodedBits(uint32_t v) const;
   // Natural log of the continuous density at y (for checks against the trainer).

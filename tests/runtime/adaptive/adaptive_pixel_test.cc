@@ -28,7 +28,7 @@ struct Mixture {
     distribution.mean = distribution.coded_mean = mean.data();
     distribution.inv_std = distribution.coded_inv_std = inv_std.data();
     distribution.terms = terms.data();
-    distribution.guess = static_cast<uint32_t>(centre);
+    distribution.center = centre / 256.0f;
     distribution.kernels = &kernels::GetKernelTable();
   }
 };

@@ -1,6 +1,7 @@
 // Building a PixelDistribution from a mixture: the coded terms are exactly the kept terms in order,
-// padded to a multiple of 8 with terms that add +0; means repeat per scale; the decoder's guess is
-// the clamped expected value; and the CDF agrees with a direct double-precision sum.
+// padded to a multiple of 8 with terms that add +0; means repeat per scale; the decoder's search
+// centres on the expected value and finds every value; and the CDF agrees with a direct
+// double-precision sum.
 #include "runtime/src/engine/mixture_cdf.h"
 
 #include <gtest/gtest.h>
@@ -119,17 +120,48 @@ TEST(MixtureCdfTest, PointsAtTheMixtureAndRepeatsEachComponentsMeanOverItsScales
   for (std::size_t i = 0; i < d.count; ++i) EXPECT_EQ(d.mean[i], m.component_mean[i / 9]) << "term " << i;
 }
 
-TEST(MixtureCdfTest, GuessIsTheExpectedValueTimes256ClampedToAPixelValue) {
+TEST(MixtureCdfTest, TheSearchCentresOnTheExpectedValue) {
   OwnedMixture m(4, 3, "k", 5);
   const OwnedWorkspace ws(m.view.Count());
-  const struct {
-    float expected;
-    uint32_t guess;
-  } cases[] = {{-1.0f, 0},   {0.0f, 0},    {0.5f / 256, 0}, {1.0f / 256, 1},  {0.7f, 179},
-               {254.9f / 256, 254}, {1.0f, 255}, {3.0f, 255},     {INFINITY, 255}, {NAN, 0}};
-  for (const auto& c : cases) {
-    m.view.expected = c.expected;
-    EXPECT_EQ(Build(m, ws).guess, c.guess) << "expected " << c.expected;
+  for (float expected : {-1.0f, 0.0f, 0.7f, 3.0f, INFINITY}) {
+    m.view.expected = expected;
+    EXPECT_EQ(Build(m, ws).center, expected);
+  }
+}
+
+// Decoding finds every value from wherever the search starts; the start only saves evaluations:
+// the value at the target's quantile, within a couple of values for a peaked mixture.
+TEST(MixtureCdfTest, FindValueGivesEveryValueBackAndStartsNearIt) {
+  OwnedMixture m(32, 4, "kdrkrrdk", 7);
+  double total = 0;
+  for (float w : m.weight) total += w >= kMinCodedWeight ? w : 0;
+  for (float& w : m.weight) w = static_cast<float>(w / total);
+  const OwnedWorkspace ws(m.view.Count());
+  for (float centre : {0.3f, 0.5f, NAN}) {
+    m.view.expected = centre;
+    const PixelDistribution d = Build(m, ws);
+    for (uint32_t v = 0; v < 256; ++v) {
+      const uint32_t low = d.QuantizedCdf(v), high = d.QuantizedCdf(v + 1);
+      for (uint32_t target : {low, low + (high - low) / 2, high - 1}) {
+        uint32_t start = 0, end = 0;
+        ASSERT_EQ(d.FindValue(target, &start, &end), v) << "target " << target << ", centre " << centre;
+        EXPECT_EQ(start, low);
+        EXPECT_EQ(end, high);
+        EXPECT_LT(d.GuessValue(target), 256u);
+      }
+    }
+  }
+  // One narrow Gaussian at value 100.5: the quantile of the middle of each likely value's range.
+  OwnedMixture peaked(1, 1, "k", 1);
+  peaked.weight[0] = 1.0f;
+  peaked.component_mean[0] = 100.5f / 256.0f;
+  peaked.inv_std[0] = 256.0f / 2.0f;
+  peaked.view.expected = peaked.component_mean[0];
+  const OwnedWorkspace one(peaked.view.Count());
+  const PixelDistribution p = Build(peaked, one);
+  for (uint32_t v = 98; v <= 103; ++v) {
+    const uint32_t middle = (p.QuantizedCdf(v) + p.QuantizedCdf(v + 1)) / 2;
+    EXPECT_NEAR(static_cast<double>(p.GuessValue(middle)), v + 0.5, 1.5) << "value " << v;
   }
 }
 

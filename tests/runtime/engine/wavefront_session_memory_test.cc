@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runtime/src/engine/wavefront_session.h"
+#include "tests/runtime/engine/centre_value.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace {
@@ -59,7 +60,7 @@ using testing::RandomEngineModel;
 using testing::RandomImage;
 
 // Hashes, per pixel, everything the distribution hands a coder (the mixture, the coded terms, the
-// guess and the CDF at the pixel's two edges) into memory sized up front: visiting allocates nothing.
+// centre and the CDF at the pixel's two edges) into memory sized up front: visiting allocates nothing.
 class HashingVisitor final : public PixelVisitor {
  public:
   HashingVisitor(const std::vector<uint8_t>& image, uint32_t width)
@@ -72,7 +73,8 @@ class HashingVisitor final : public PixelVisitor {
     for (const float* values : {d.coded_weight, d.coded_mean, d.coded_inv_std}) {
       hash = XXH64(values, d.coded_count * sizeof(float), hash);
     }
-    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), d.guess, d.QuantizedCdf(v), d.QuantizedCdf(v + 1u)};
+    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), testing::CentreValue(d), d.QuantizedCdf(v),
+                              d.QuantizedCdf(v + 1u)};
     hash = XXH64(extra, sizeof extra, hash);
     return v;
   }

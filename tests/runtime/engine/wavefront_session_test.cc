@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/src/kernels/kernel_table.h"
+#include "tests/runtime/engine/centre_value.h"
 #include "tests/runtime/engine/random_engine_model.h"
 #include "tests/runtime/kernels/kernel_variant_test.h"
 
@@ -279,7 +280,7 @@ class MixtureVisitor final : public PixelVisitor {
     Add(&hash, d.coded_weight, d.coded_count);
     Add(&hash, d.coded_mean, d.coded_count);
     Add(&hash, d.coded_inv_std, d.coded_count);
-    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), d.guess, d.QuantizedCdf(v),
+    const uint32_t extra[] = {static_cast<uint32_t>(d.coded_count), testing::CentreValue(d), d.QuantizedCdf(v),
                               d.QuantizedCdf(v + 1u)};
     Add(&hash, extra, 4);
     return v;

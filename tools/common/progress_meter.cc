@@ -7,6 +7,16 @@
 
 namespace ride::tools {
 
+void PrintProgressLine(const std::string& text, bool last) {
+  static const bool terminal = isatty(STDERR_FILENO) != 0;
+  if (terminal) {
+    std::fprintf(stderr, "\r%s\033[K%s", text.c_str(), last ? "\n" : "");
+  } else {
+    std::fprintf(stderr, "%s\n", text.c_str());
+  }
+  std::fflush(stderr);
+}
+
 ProgressMeter::ProgressMeter(std::string label, bool quiet)
     : label_(std::move(label)), quiet_(quiet), terminal_(isatty(STDERR_FILENO) != 0), start_(Clock::now()),
       last_print_(start_) {}
@@ -22,9 +32,10 @@ void ProgressMeter::RowsDone(uint32_t rows, uint32_t height) {
   last_print_ = now;
   const double fraction = static_cast<double>(rows) / height;
   const double remaining = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
-  std::fprintf(stderr, "%s%s: %5.1f%% (row %u of %u), %.1f s, about %.1f s left%s", terminal_ ? "\r" : "",
-               label_.c_str(), 100.0 * fraction, rows, height, elapsed, remaining, terminal_ ? "\033[K" : "\n");
-  std::fflush(stderr);
+  char text[160];
+  std::snprintf(text, sizeof text, ": %5.1f%% (row %u of %u), %.1f s, about %.1f s left", 100.0 * fraction, rows,
+                height, elapsed, remaining);
+  PrintProgressLine(label_ + text, false);
   shown_ = true;
 }
 

@@ -9,6 +9,10 @@
 
 namespace ride::tools {
 
+// One progress line on stderr: rewritten in place on a terminal (`last` ends it); written to a
+// file or a pipe, a plain line each time, with no carriage return or escape code in it.
+void PrintProgressLine(const std::string& text, bool last);
+
 class ProgressMeter final {
  public:
   // `label` starts each line, e.g. "compress photo.png". A quiet meter prints nothing.

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
+#include "tools/common/progress_meter.h"
 #include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
 
@@ -40,8 +42,9 @@ int RunDeadLeaves(DeadLeavesArgs args) {
   WriteDeadLeavesSet(args.set, [&](int done, int count) {
     if (args.quiet || (done < count && Seconds(last_print) < 1.0)) return;
     last_print = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "\rdead leaves: %d/%d images, elapsed %s\033[K%s", done, count,
-                 Duration(Seconds(start)).c_str(), done == count ? "\n" : "");
+    tools::PrintProgressLine("dead leaves: " + std::to_string(done) + "/" + std::to_string(count) +
+                                 " images, elapsed " + Duration(Seconds(start)),
+                             done == count);
   });
   if (args.set.test_count > 0) {
     std::printf("%d training images in %s/train, %d test images in %s/test\n", args.set.count - args.set.test_count,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "tools/common/progress_meter.h"
 #include "tools/ride-train/training_data.h"
 #include "trainer/src/elapsed.h"
 #include "trainer/src/texture_split.h"
@@ -93,16 +94,18 @@ int RunRide(RideArgs args, const std::string& command, Communicator& comm) {
     const bool due = Seconds(last_print) >= 2.0;
     if (!r.finished && !due) return;
     last_print = std::chrono::steady_clock::now();
+    char line[256];
     if (r.finished) {
-      std::fprintf(stderr, "\rstage %d/%d done: rate train %.4f, validation %.4f bit/px, elapsed %s\033[K\n",
-                   r.stage + 1, r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
+      std::snprintf(line, sizeof line, "stage %d/%d done: rate train %.4f, validation %.4f bit/px, elapsed %s",
+                    r.stage + 1, r.stages, r.train_bpp, r.validation_bpp, Duration(Seconds(start)).c_str());
     } else {
       const double stage_eta = r.stage_elapsed_seconds / r.batch * (r.batches - r.batch);
-      std::fprintf(stderr,
-                   "\rstage %d/%d (patches %d): batch %d/%d, rate train %.4f bit/px, elapsed %s, stage ETA %s\033[K",
-                   r.stage + 1, r.stages, r.patch_size, r.batch, r.batches, r.train_bpp,
-                   Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
+      std::snprintf(line, sizeof line,
+                    "stage %d/%d (patches %d): batch %d/%d, rate train %.4f bit/px, elapsed %s, stage ETA %s",
+                    r.stage + 1, r.stages, r.patch_size, r.batch, r.batches, r.train_bpp,
+                    Duration(Seconds(start)).c_str(), Duration(stage_eta).c_str());
     }
+    tools::PrintProgressLine(line, r.finished);
   };
   const RideRunResult result = RunRideTraining(args, hooks, comm);
   if (!comm.is_root()) return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ride-train on a tiny data set, as a user runs it: what a training run and an evaluation print
-# (log-likelihood rates that say "higher is better"), and SIGINT, SIGTERM, SIGHUP during training
+# (log-likelihood rates that say "higher is better", progress as plain lines in a file), and SIGINT, SIGTERM, SIGHUP during training
 # (status 128 + N, no temporary left behind). Seconds in all.
 # Usage: runs_test.sh RIDE_TRAIN SCRATCH_DIR
 set -uo pipefail
@@ -24,6 +24,14 @@ grep -qE "^iter +5/5  rate train [0-9.-]+, validation [0-9.-]+ bit/px \(best " "
 "$ride_train" eval --model "$work/m.ckpt.json" --dir "$work/dl" --whole -j 1 > "$work/out" 2> /dev/null || fail "eval: status $?"
 grep -qE "^whole images: +log-likelihood rate [0-9.-]+ ± [0-9.]+ bit/px \(6 images; higher is better\)$" "$work/out" ||
   { cat "$work/out"; fail "eval's line"; }
+
+# Progress written to a file holds plain lines: no carriage return, no escape code.
+"$ride_train" ride --train-dir "$work/dl" --val-count 2 --hidden 4 --components 2 --scales 2 --features 2 \
+  --patch-sizes 6 8 --learning-rates .05 .03 --batch-size 50 --epoch-pixels 20000 --refit-pixels 2000 \
+  --refit-iterations 2 --validation-patches 4 --validation-patch-size 8 -j 1 -o "$work/r.ckpt.json" \
+  > /dev/null 2> "$work/err" || { cat "$work/err"; fail "ride: status $?"; }
+grep -q "^stage 2/2 done: rate train" "$work/err" || { cat "$work/err"; fail "ride's stage line"; }
+if LC_ALL=C grep -q $'[\r\033]' "$work/err"; then fail "progress written to a file has carriage returns or escapes"; fi
 
 # Interrupted while training: the handler exits with 128 + N itself (a process the signal killed
 # would report -N to Python), and no temporary of the checkpoint is left in the folder.

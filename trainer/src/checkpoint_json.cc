@@ -185,6 +185,12 @@ std::string ReadTextFile(const std::string& path) {
 }
 
 json ParseJson(const std::string& text, const std::string& name) {
+  // A frozen model (a FlatBuffer whose identifier "RIDM" stands at bytes 4..7) given for a checkpoint.
+  if (text.size() >= 8 && text.compare(4, 4, "RIDM") == 0) {
+    throw std::invalid_argument(name +
+                                ": a compiled model (.ride), not a trainer checkpoint (.ckpt.json); "
+                                "ride-train and ride-compile read checkpoints, `ride eval --model` rates a .ride file");
+  }
   try {
     return json::parse(text);
   } catch (const json::exception& e) {

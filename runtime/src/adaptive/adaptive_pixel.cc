@@ -12,6 +12,41 @@ uint32_t ValueOf(uint32_t neighbour) { return neighbour == 0 ? 0 : neighbour - 1
 
 }  // namespace
 
+void AdaptivePixel::ContextKeys(const Neighbours& around, uint64_t keys[4]) {
+  keys[0] = uint64_t{around.w} << 9 | around.n;
+  keys[1] = (keys[0] << 9 | around.nw) << 9 | around.ne;
+  keys[2] = (keys[1] << 9 | around.ww) << 9 | around.nn;
+  // 99 bits: the order-6 key and the other five folded together (the table hashes it again).
+  const uint64_t rest = (((uint64_t{around.www} << 9 | around.nww) << 9 | around.nee) << 9 | around.nnw) << 9 | around.nne;
+  keys[3] = keys[2] ^ (rest * 0xD6E8FEB86659FD93ull);
+}
+
+uint64_t AdaptivePixel::RelativeKey(const Neighbours& around) {
+  uint64_t key = 0;
+  const int32_t differences[5] = {
+      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.nw),
+      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nw),
+      static_cast<int32_t>(around.ne) - static_cast<int32_t>(around.n),
+      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.ww),
+      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nn)};
+  for (const int32_t difference : differences) {
+    const int32_t clamped =
+        difference < -kRelativeClamp ? -kRelativeClamp : (difference > kRelativeClamp ? kRelativeClamp : difference);
+    key = key * (2 * kRelativeClamp + 1) + static_cast<uint64_t>(clamped + kRelativeClamp);
+  }
+  return key;
+}
+
+void AdaptivePixel::Prefetch(const LaneState& lane, const Neighbours& around) {
+  uint64_t keys[4];
+  ContextKeys(around, keys);
+  lane.order2.Prefetch(keys[0]);
+  lane.order4.Prefetch(keys[1]);
+  lane.order6.Prefetch(keys[2]);
+  lane.order11.Prefetch(keys[3]);
+  lane.relative.Prefetch(RelativeKey(around));
+}
+
 void AdaptivePixel::Begin(const LevelSet* set, const engine::PixelDistribution* distribution, LaneState* lane,
                           const Neighbours& around) {
   set_ = set;
@@ -22,30 +57,14 @@ void AdaptivePixel::Begin(const LevelSet* set, const engine::PixelDistribution* 
     for (uint32_t& stamp : stamp_) stamp = 0;
     generation_ = 1;
   }
-  keys_[0] = uint64_t{around.w} << 9 | around.n;
-  keys_[1] = (keys_[0] << 9 | around.nw) << 9 | around.ne;
-  keys_[2] = (keys_[1] << 9 | around.ww) << 9 | around.nn;
-  // 99 bits: the order-6 key and the other five folded together (the table hashes it again).
-  const uint64_t rest = (((uint64_t{around.www} << 9 | around.nww) << 9 | around.nee) << 9 | around.nnw) << 9 | around.nne;
-  keys_[3] = keys_[2] ^ (rest * 0xD6E8FEB86659FD93ull);
+  ContextKeys(around, keys_);
   Gather(lane->order2.Find(keys_[0]), &counts_[0]);
   Gather(lane->order4.Find(keys_[1]), &counts_[1]);
   Gather(lane->order6.Find(keys_[2]), &counts_[2]);
   Gather(lane->order11.Find(keys_[3]), &counts_[3]);
   // The shape of the neighbourhood, as small differences, and the residual from W (or N).
   relative_base_ = around.w != 0 ? around.w - 1 : (around.n != 0 ? around.n - 1 : 0);
-  relative_key_ = 0;
-  const int32_t differences[5] = {
-      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.nw),
-      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nw),
-      static_cast<int32_t>(around.ne) - static_cast<int32_t>(around.n),
-      static_cast<int32_t>(around.w) - static_cast<int32_t>(around.ww),
-      static_cast<int32_t>(around.n) - static_cast<int32_t>(around.nn)};
-  for (const int32_t difference : differences) {
-    const int32_t clamped =
-        difference < -kRelativeClamp ? -kRelativeClamp : (difference > kRelativeClamp ? kRelativeClamp : difference);
-    relative_key_ = relative_key_ * (2 * kRelativeClamp + 1) + static_cast<uint64_t>(clamped + kRelativeClamp);
-  }
+  relative_key_ = RelativeKey(around);
   GatherRelative(lane->relative.Find(relative_key_));
   const uint32_t w = ValueOf(around.w), n = ValueOf(around.n), nw = ValueOf(around.nw), ne = ValueOf(around.ne);
   const uint32_t activity = ActivityBucket(Difference(w, nw) + Difference(n, nw) + Difference(n, ne));

@@ -48,6 +48,9 @@ class AdaptivePixel {
   // Everything must outlive the pixel's Finish.
   void Begin(const LevelSet* set, const engine::PixelDistribution* distribution, LaneState* lane,
              const Neighbours& around);
+  // Brings the count slots a pixel with neighbours `around` in `lane` will read into the cache, so
+  // that they are there when its Begin comes (speed only: any neighbours will do).
+  static void Prefetch(const LaneState& lane, const Neighbours& around);
 
   uint32_t bins() const { return set_->count; }
   // M(bin), 0 <= bin <= bins().
@@ -81,6 +84,9 @@ class AdaptivePixel {
       return sum;
     }
   };
+  // The exact contexts of orders 2, 4, 6 and 11, and the context of the neighbourhood's shape.
+  static void ContextKeys(const Neighbours& around, uint64_t keys[4]);
+  static uint64_t RelativeKey(const Neighbours& around);
   void Gather(const CountSlot* slot, BinCounts* counts) const;
   void GatherMatches(const MatchSlot& slot, const Neighbours& around);
   void GatherRelative(const CountSlot* slot);

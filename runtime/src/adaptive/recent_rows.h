@@ -33,6 +33,7 @@ class RecentRows {
   }
   void Set(uint32_t row, uint32_t column, uint8_t value) { At(row)[column] = value; }
 
+  uint32_t width() const { return width_; }
   Neighbours Around(uint32_t row, uint32_t column, uint32_t reach) const {
     Neighbours around;
     const bool left = column > 0, left2 = column > 1, left3 = column > 2;

@@ -30,7 +30,7 @@ namespace {
 
 // Standard input to its end, within the limit.
 std::vector<uint8_t> ReadStandardInput(uint64_t max_bytes) {
-  const std::string name = "standard input";
+  const std::string name = kStandardInputName;
   std::vector<uint8_t> bytes;
   uint8_t buffer[1 << 16];
   for (;;) {

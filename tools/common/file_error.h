@@ -32,6 +32,13 @@ class FileError : public std::runtime_error {
   FileErrorKind kind_;
 };
 
+// What messages call the path "-": standard input where a file is read, standard output where
+// one is written.
+inline constexpr const char* kStandardInputName = "standard input";
+inline constexpr const char* kStandardOutputName = "standard output";
+// The name messages give an input `path`: kStandardInputName for "-", else the path itself.
+inline std::string InputName(const std::string& path) { return path == "-" ? kStandardInputName : path; }
+
 // Throws FileError(kind, "NAME: WHAT").
 [[noreturn]] void ThrowFileError(FileErrorKind kind, const std::string& name, const std::string& what);
 

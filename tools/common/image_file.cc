@@ -36,8 +36,6 @@ void CheckImageSize(const std::string& name, uint64_t width, uint64_t height) {
 
 namespace {
 
-constexpr const char* kStandardInput = "standard input";
-
 // Standard input as a FILE whose first bytes, read already to tell the format apart, come first:
 // a pipe cannot be rewound.
 struct PeekedInput {
@@ -71,7 +69,7 @@ internal::UniqueFile OpenStandardInput(uint8_t (&magic)[8], std::size_t* got) {
   while (input->size < sizeof input->bytes) {
     const ssize_t count = ::read(STDIN_FILENO, input->bytes + input->size, sizeof input->bytes - input->size);
     if (count < 0 && errno == EINTR) continue;
-    if (count < 0) ThrowIoError(kStandardInput, "cannot read", errno);
+    if (count < 0) ThrowIoError(kStandardInputName, "cannot read", errno);
     if (count == 0) break;
     input->size += static_cast<std::size_t>(count);
   }
@@ -79,7 +77,7 @@ internal::UniqueFile OpenStandardInput(uint8_t (&magic)[8], std::size_t* got) {
   *got = input->size;
   const cookie_io_functions_t functions = {&ReadPeekedInput, nullptr, nullptr, &ClosePeekedInput};
   std::FILE* file = ::fopencookie(input.get(), "rb", functions);
-  if (file == nullptr) ThrowIoError(kStandardInput, "cannot read", errno);
+  if (file == nullptr) ThrowIoError(kStandardInputName, "cannot read", errno);
   input.release();  // the FILE owns it now
   return internal::UniqueFile(file);
 }
@@ -149,7 +147,7 @@ std::unique_ptr<ImageReader> OpenImageReader(const std::string& file_path, const
   uint8_t magic[8] = {};
   std::size_t got = 0;
   internal::UniqueFile file;
-  const std::string path = file_path == "-" ? kStandardInput : file_path;
+  const std::string path = InputName(file_path);
   if (file_path == "-") {
     file = OpenStandardInput(magic, &got);
   } else {

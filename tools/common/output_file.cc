@@ -17,7 +17,6 @@ namespace ride::tools {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 16;
-constexpr const char* kStandardOutput = "standard output";
 
 std::string DirectoryOf(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');
@@ -84,7 +83,7 @@ std::unique_ptr<OutputFile> OutputFile::Create(const std::string& path, const Ou
   if (path.empty()) throw FileError(FileErrorKind::kUsage, "output file name is empty");
   if (path == "-") {
     if (::isatty(STDOUT_FILENO)) {
-      ThrowFileError(FileErrorKind::kUsage, kStandardOutput,
+      ThrowFileError(FileErrorKind::kUsage, kStandardOutputName,
                      "is a terminal; refusing to write binary data to it (redirect it, or name a file with -o)");
     }
     return std::unique_ptr<OutputFile>(new OutputFile());
@@ -120,8 +119,8 @@ OutputFile::OutputFile(std::string path, std::string temporary_path, int fd, boo
       interrupt_slot_(RegisterTemporaryFile(temporary_path_)), writer_(fd, path_) {}
 
 OutputFile::OutputFile()
-    : path_(kStandardOutput), fd_(STDOUT_FILENO), overwrite_(false), interrupt_slot_(-1),
-      writer_(STDOUT_FILENO, kStandardOutput) {}
+    : path_(kStandardOutputName), fd_(STDOUT_FILENO), overwrite_(false), interrupt_slot_(-1),
+      writer_(STDOUT_FILENO, kStandardOutputName) {}
 
 OutputFile::~OutputFile() { Abandon(); }
 

@@ -32,7 +32,7 @@ constexpr uint64_t kMaxCompressedBytes = uint64_t{1} << 40;
 class InputFile {
  public:
   explicit InputFile(const std::string& path)
-      : name_(path == "-" ? "standard input" : path), file_(path == "-" ? stdin : std::fopen(path.c_str(), "rb")) {
+      : name_(tools::InputName(path)), file_(path == "-" ? stdin : std::fopen(path.c_str(), "rb")) {
     if (file_ == nullptr) tools::ThrowIoError(name_, "cannot open", errno);
   }
   ~InputFile() {

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -120,16 +119,18 @@ int RunEval(const EvalOptions& options) try {
   std::vector<float> map;
   const int status = RunBatch("eval", options.inputs, options.threads, options.quiet,
                               [&](std::size_t index, const std::string& input, uint32_t, bool progress) {
-                                struct Finish {  // also when the image fails, so later lines print
-                                  std::function<void()> call;
-                                  ~Finish() { call(); }
-                                } finally{[&] { finish(index); }};
                                 const auto start = std::chrono::steady_clock::now();
-                                ImageCost cost = EvalImage(model.get(), input, options.gray, !progress,
-                                                           map_file ? &map : nullptr);
-                                cost.seconds =
-                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                                costs[index] = std::move(cost);
+                                try {
+                                  ImageCost cost = EvalImage(model.get(), input, options.gray, !progress,
+                                                             map_file ? &map : nullptr);
+                                  cost.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                                               start).count();
+                                  costs[index] = std::move(cost);
+                                } catch (...) {
+                                  finish(index);  // a failed image still lets the later lines print
+                                  throw;
+                                }
+                                finish(index);
                               });
   double total_bits = 0, total_pixels = 0;
   double total_components[RIDE_ADAPTIVE_COMPONENTS] = {};

@@ -11,7 +11,6 @@
 
 #include "tools/common/exit_status.h"
 #include "tools/common/file_error.h"
-#include "tools/common/image_file.h"
 #include "tools/ride/ride_api.h"
 
 namespace ride::cli {
@@ -91,15 +90,5 @@ int RunBatch(const std::string& command, const std::vector<std::string>& inputs,
   }
   return status;
 }
-
-bool IsImageFileName(const std::string& path) {
-  const std::string extension = tools::LowerCaseExtension(path);
-  for (const char* known : {"png", "pgm", "ppm", "pam", "pnm", "jpg", "jpeg"}) {
-    if (extension == known) return true;
-  }
-  return false;
-}
-
-bool IsCompressedFileName(const std::string& path) { return tools::LowerCaseExtension(path) == "rim"; }
 
 }  // namespace ride::cli

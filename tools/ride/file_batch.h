@@ -30,10 +30,6 @@ using FileJob = std::function<void(std::size_t index, const std::string& input, 
 int RunBatch(const std::string& command, const std::vector<std::string>& inputs, uint32_t threads, bool quiet,
              const FileJob& job);
 
-// Image files by extension (PNG, JPEG, Netpbm), for -r.
-bool IsImageFileName(const std::string& path);
-// Compressed files (.rim), for -r.
-bool IsCompressedFileName(const std::string& path);
 
 }  // namespace ride::cli
 

@@ -7,6 +7,7 @@
 
 #include "ride/ride.h"
 #include "tools/common/file_bytes.h"
+#include "tools/common/file_error.h"
 #include "tools/ride/commands.h"
 #include "tools/ride/file_batch.h"
 #include "tools/ride/ride_api.h"
@@ -25,7 +26,7 @@ void PrintProvenance(const char* label, const char* text) {
 }
 
 void DescribeModelFile(const std::string& file_path, const std::vector<uint8_t>& file) {
-  const std::string path = file_path == "-" ? "standard input" : file_path;
+  const std::string path = tools::InputName(file_path);
   ride_model* raw_model = nullptr;
   Check(ride_model_open_memory(file.data(), file.size(), 0, &raw_model), path);
   const Model model(raw_model);
@@ -62,7 +63,7 @@ void DescribeModelFile(const std::string& file_path, const std::vector<uint8_t>&
 }
 
 void DescribeCompressedFile(const InfoOptions& options, const std::string& file_path, const std::vector<uint8_t>& file) {
-  const std::string path = file_path == "-" ? "standard input" : file_path;
+  const std::string path = tools::InputName(file_path);
   ride_decoder* raw_decoder = nullptr;
   Check(ride_decoder_open_memory(file.data(), file.size(), nullptr, &raw_decoder), path);
   const Decoder decoder(raw_decoder);

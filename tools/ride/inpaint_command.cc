@@ -82,7 +82,7 @@ int RunInpaint(const InpaintOptions& options) try {
   // A gray mask (an opaque gray+alpha one too): nonzero marks a pixel to fill.
   const WholeImage mask = ReadImage(options.mask_path, false, /*is_mask=*/true);
   if (mask.width != image.width || mask.height != image.height) {
-    tools::ThrowFileError(tools::FileErrorKind::kInput, options.mask_path == "-" ? "standard input" : options.mask_path,
+    tools::ThrowFileError(tools::FileErrorKind::kInput, tools::InputName(options.mask_path),
                           "mask is " + std::to_string(mask.width) + "x" + std::to_string(mask.height) + " but " +
                               options.input + " is " + std::to_string(image.width) + "x" +
                               std::to_string(image.height) + "; they must be the same size");

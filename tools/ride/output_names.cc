@@ -9,12 +9,18 @@
 namespace ride::cli {
 namespace {
 
-// Extensions of the files ride reads or writes other than compressed images.
-bool IsImageOrModelExtension(const std::string& extension) {
-  for (const char* known : {"png", "pgm", "ppm", "pam", "pnm", "pbm", "jpg", "jpeg", "ride", "json"}) {
+// Images ride reads.
+bool IsImageExtension(const std::string& extension) {
+  for (const char* known : {"png", "pgm", "ppm", "pam", "pnm", "jpg", "jpeg"}) {
     if (extension == known) return true;
   }
   return false;
+}
+
+// Extensions of files other than compressed images: images (PBM too, which ride refuses), models
+// (.ride) and checkpoints (.json).
+bool IsImageOrModelExtension(const std::string& extension) {
+  return IsImageExtension(extension) || extension == "pbm" || extension == "ride" || extension == "json";
 }
 
 std::string StemOf(const std::string& path) {
@@ -31,6 +37,10 @@ std::string DirectoryPrefix(const std::string& input, const std::string& output_
 }
 
 }  // namespace
+
+bool IsImageFileName(const std::string& path) { return IsImageExtension(tools::LowerCaseExtension(path)); }
+
+bool IsCompressedFileName(const std::string& path) { return tools::LowerCaseExtension(path) == "rim"; }
 
 std::string DefaultOutputName(const std::string& input, const std::string& output_dir, const std::string& extension) {
   return DirectoryPrefix(input, output_dir) + StemOf(input) + "." + extension;

@@ -12,6 +12,11 @@
 
 namespace ride::cli {
 
+// Image files ride reads, by extension (PNG, JPEG, Netpbm), and compressed files (.rim): what -r
+// picks in a folder.
+bool IsImageFileName(const std::string& path);
+bool IsCompressedFileName(const std::string& path);
+
 // `input`'s name without its last extension, with `extension` ("rim"), beside `input` or in
 // `output_dir` when that is not empty: "photos/a.png" -> "photos/a.rim".
 std::string DefaultOutputName(const std::string& input, const std::string& output_dir, const std::string& extension);

@@ -27,7 +27,7 @@ using ride::engine::PixelDistribution;
 // Scores a fixed image: every pixel's coded cost is computed, as an encoder would.
 class ScoringVisitor final : public ride::engine::PixelVisitor {
  public:
-  uint8_t Visit(uint32_t, uint32_t column, const PixelDistribution& d) override {
+  uint8_t Visit(uint32_t, uint32_t column, uint32_t, const PixelDistribution& d) override {
     const uint8_t v = static_cast<uint8_t>((column * 7) & 255);
     bits_ += d.QuantizedCdf(v + 1u) - d.QuantizedCdf(v);
     return v;

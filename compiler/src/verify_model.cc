@@ -14,7 +14,7 @@ namespace {
 class LogDensityVisitor final : public engine::PixelVisitor {
  public:
   LogDensityVisitor(const trainer::GrayImage& image, Eigen::MatrixXd* out) : image_(image), out_(out) {}
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override {
     const uint8_t value = image_.at(static_cast<int>(row), static_cast<int>(column));
     (*out_)(row, column) = distribution.LogDensity((value + 0.5f) / 256.0f);
     return value;

@@ -14,8 +14,9 @@ namespace {
 using ride::engine::testing::ModelShape;
 
 ModelShape Shape(std::size_t width, std::size_t height, std::vector<std::size_t> hidden,
-                 bool extended) {
+                 bool extended, std::size_t channels = 1) {
   ModelShape shape;
+  shape.channels = channels;
   shape.window_width = width;
   shape.window_height = height;
   shape.hidden = hidden;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
       {"one_layer.ride", Shape(3, 2, {2}, false)},
       {"two_extended_layers.ride", Shape(3, 2, {2, 3}, true)},
       {"wide_window.ride", Shape(7, 3, {1}, false)},
+      {"colour.ride", Shape(3, 2, {}, false, 3)},
   };
   ride::model::ModelProvenance provenance;
   provenance.created = "2026-11-29";

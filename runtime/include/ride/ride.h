@@ -73,7 +73,7 @@ typedef enum ride_status {
 RIDE_API const char* ride_status_name(ride_status status);
 
 /* The message of the most recent failing ride_* call on this thread ("" if none), e.g.
- * "model file: schema_version 7 is newer than this build supports (1)". Valid until the next
+ * "model file: schema_version 7 is newer than this build supports (2)". Valid until the next
  * failing call on this thread. */
 RIDE_API const char* ride_last_error(void);
 

@@ -4,7 +4,12 @@ namespace ride::codec {
 
 Status CheckModel(const CodecModel& model) {
   if (model.model == nullptr) return Status::Error(StatusCode::kInvalidArgument, "no model");
-  return model.model->Check();
+  RIDE_RETURN_IF_ERROR(model.model->Check());
+  if (model.model->channels != 1) {
+    return Status::Error(StatusCode::kUnsupported, "the codec does not code with colour models (%zu channels) yet",
+                         model.model->channels);
+  }
+  return Status::Ok();
 }
 
 Status PlanSession(const CodecModel& model, uint32_t width, uint32_t lanes, uint32_t threads, SessionPlan* plan) {

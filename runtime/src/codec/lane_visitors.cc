@@ -19,7 +19,7 @@ void PrefetchNext(AdaptiveLanes& learner, uint32_t row, uint32_t column) {
 
 }  // namespace
 
-uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) {
+uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) {
   const uint8_t value = band_.pixels[(row - band_.first_row) * band_.stride + column];
   uint32_t start = 0, end = 0;
   if (sets_->learner != nullptr) {
@@ -49,7 +49,7 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, const engine::Pixe
   return value;
 }
 
-uint8_t DecodingVisitor::Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) {
+uint8_t DecodingVisitor::Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) {
   uint8_t* pixel = band_.pixels + (row - band_.first_row) * band_.stride + column;
   if (sets_->learner != nullptr) return VisitAdaptive(row, column, distribution, pixel);
   // A stored group's values were unpacked into the band before it ran.

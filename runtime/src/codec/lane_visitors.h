@@ -61,7 +61,7 @@ class EncodingVisitor final : public engine::PixelVisitor {
     band_ = band;
     costs_ = costs;
   }
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
   double coded_bits() const { return coded_bits_; }
   // Σ over the pixels of what each adaptive component alone would have cost, and of its weight
@@ -83,7 +83,7 @@ class DecodingVisitor final : public engine::PixelVisitor {
  public:
   explicit DecodingVisitor(const LaneSets<coder::RangeDecoder>* sets) : sets_(sets) {}
   void SetBand(const BandBuffer& band) { band_ = band; }
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override;
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override;
 
  private:
   uint8_t VisitAdaptive(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution, uint8_t* pixel);

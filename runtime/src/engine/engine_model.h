@@ -60,15 +60,26 @@ struct McgsmHead {
   FloatArray expert_inv_std;                  // C·S
 };
 
+// The model predicts `channels` samples per pixel, in order (1: gray; 3: R, G, B). The
+// neighbourhood n is the window in every channel, channel 0 first (channels × window.Inputs()
+// values); channel c's head reads z_c = [z; the pixel's channels 0 .. c−1], where z is the top
+// layer's h or n. Colour models have no layers (Check refuses them).
 struct EngineModel {
   CausalWindow window;
-  float padding = 0.5f;  // x value of pixels outside the image
+  float padding = 0.5f;  // x value of pixels outside the image, in every channel
+  std::size_t channels = 1;
   std::vector<SlstmLayer> layers;
-  McgsmHead head;
+  McgsmHead head;                        // channel 0
+  std::vector<McgsmHead> channel_heads;  // channels 1 .. channels − 1
+
+  const McgsmHead& Head(std::size_t channel) const { return channel == 0 ? head : channel_heads[channel - 1]; }
+  // Size of n.
+  std::size_t NeighbourhoodInputs() const { return channels * window.Inputs(); }
 
   // Checks that every size is consistent (names the first field that is not).
   Status Check() const;
-  // Multiply-adds per pixel of the dense layers (the figure benchmarks compare against peak).
+  // Multiply-adds per pixel of the dense layers, all channels (the figure benchmarks compare
+  // against peak).
   std::size_t MultiplyAddsPerPixel() const;
 };
 

@@ -98,14 +98,14 @@ void MixtureWeights(const McgsmHead& head, std::size_t batch, const McgsmWorkspa
 }  // namespace
 
 void RunMcgsmHead(const McgsmHead& head, const float* const* z, const float* neighbourhood,
-                  std::size_t neighbourhood_inputs, std::size_t batch, const McgsmWorkspace& ws,
-                  const kernels::KernelTable& kernels) {
+                  std::size_t neighbourhood_inputs, std::size_t neighbourhood_stride, std::size_t batch,
+                  const McgsmWorkspace& ws, const kernels::KernelTable& kernels) {
   const std::size_t inputs = head.inputs;
   for (std::size_t b = 0; b < batch; ++b) {
     float* x = ws.inputs + b * ws.input_stride;
     std::memcpy(x, z[b], inputs * sizeof(float));
     if (head.predictors_see_neighbourhood) {
-      std::memcpy(x + inputs, neighbourhood + b * neighbourhood_inputs, neighbourhood_inputs * sizeof(float));
+      std::memcpy(x + inputs, neighbourhood + b * neighbourhood_stride, neighbourhood_inputs * sizeof(float));
     }
   }
   kernels.f32_gemm(kernels::F32GemmArgs{batch, inputs, head.features, ws.inputs, ws.input_stride,

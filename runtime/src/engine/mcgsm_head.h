@@ -40,11 +40,11 @@ struct McgsmWorkspace {
 };
 
 // Runs the head for `batch` pixels (batch <= capacity): z[b] points to pixel b's head.inputs
-// floats; `neighbourhood` holds batch rows of `neighbourhood_inputs` floats, read only when
-// head.predictors_see_neighbourhood.
+// floats; `neighbourhood` holds batch rows of `neighbourhood_inputs` floats, `neighbourhood_stride`
+// apart, read only when head.predictors_see_neighbourhood.
 void RunMcgsmHead(const McgsmHead& head, const float* const* z, const float* neighbourhood,
-                  std::size_t neighbourhood_inputs, std::size_t batch, const McgsmWorkspace& workspace,
-                  const kernels::KernelTable& kernels);
+                  std::size_t neighbourhood_inputs, std::size_t neighbourhood_stride, std::size_t batch,
+                  const McgsmWorkspace& workspace, const kernels::KernelTable& kernels);
 
 // Pixel b's mixture after RunMcgsmHead: views into the workspace and the head, valid until either
 // changes.

@@ -35,14 +35,24 @@ Status WavefrontSession::Plan(const EngineModel* model, uint32_t width, uint32_t
   workers_ = workers;
   half_width_ = model->window.HalfWidth();
   lag_ = static_cast<uint32_t>(half_width_) + 1;
-  inputs_ = model->window.Inputs();
+  channels_ = model->channels;
+  inputs_ = model->NeighbourhoodInputs();
+  neighbourhood_stride_ = inputs_ + channels_ - 1;  // then the pixel's earlier channels
   pixel_stride_ = width + 2 * half_width_;
   // T bands in flight: a row's slot is reused only once every band that reads it is done.
   const std::size_t rows_in_flight = std::size_t{rows_per_band} * workers;
   pixel_ring_rows_ = rows_in_flight + model->window.height - 1;
   state_ring_rows_ = rows_in_flight + 1;
   max_hidden_ = 1;
-  max_recurrent_inputs_ = model->head.inputs + inputs_;  // the head's [z; n]
+  max_recurrent_inputs_ = 0;
+  max_features_ = max_components_ = max_terms_ = 0;
+  for (std::size_t c = 0; c < channels_; ++c) {
+    const McgsmHead& head = model->Head(c);
+    max_recurrent_inputs_ = std::max(max_recurrent_inputs_, head.inputs + inputs_);  // the head's [z; n]
+    max_features_ = std::max(max_features_, head.features);
+    max_components_ = std::max(max_components_, head.components);
+    max_terms_ = std::max(max_terms_, head.components * head.scales);
+  }
   max_gates_ = 1;
   for (const SlstmLayer& layer : model->layers) {
     max_hidden_ = std::max(max_hidden_, layer.hidden);
@@ -54,10 +64,9 @@ Status WavefrontSession::Plan(const EngineModel* model, uint32_t width, uint32_t
 
 void WavefrontSession::LayOut(ArenaLayout* arena) {
   using P = ArenaLayout;
-  const McgsmHead& head = model_->head;
   const std::size_t r = rows_per_band_;
-  const std::size_t cs = head.components * head.scales;
-  pixels_ = arena->Take<float>(P::Product(pixel_ring_rows_, pixel_stride_));
+  const std::size_t cs = max_terms_;
+  pixels_ = arena->Take<float>(P::Product(P::Product(pixel_ring_rows_, channels_), pixel_stride_));
   padding_row_ = arena->Take<float>(pixel_stride_);
   zeros_ = arena->Take<float>(max_hidden_);
   layer_states_ = arena->Take<float*>(model_->layers.size());
@@ -71,7 +80,7 @@ void WavefrontSession::LayOut(ArenaLayout* arena) {
   for (uint32_t w = 0; w < workers_; ++w) {
     Scratch s;
     s.active = arena->Take<Active>(r);
-    s.neighbourhood = arena->Take<float>(P::Product(r, inputs_));
+    s.neighbourhood = arena->Take<float>(P::Product(r, neighbourhood_stride_));
     s.layer_pixels = arena->Take<SlstmPixel>(r);
     s.head_inputs = arena->Take<const float*>(r);
     s.layer.inputs = arena->Take<float>(P::Product(r, max_recurrent_inputs_));
@@ -81,9 +90,9 @@ void WavefrontSession::LayOut(ArenaLayout* arena) {
     s.layer.cell_output = arena->Take<float>(max_hidden_);
     s.head.inputs = s.layer.inputs;  // the layers are done with it when the head gathers
     s.head.input_stride = max_recurrent_inputs_;
-    s.head.features = arena->Take<float>(P::Product(r, head.features));
-    s.head.energy = arena->Take<float>(P::Product(r, head.components));
-    s.head.means = arena->Take<float>(P::Product(r, head.components));
+    s.head.features = arena->Take<float>(P::Product(r, max_features_));
+    s.head.energy = arena->Take<float>(P::Product(r, max_components_));
+    s.head.means = arena->Take<float>(P::Product(r, max_components_));
     s.head.log_weight = arena->Take<float>(P::Product(r, cs));
     s.head.weight = arena->Take<float>(P::Product(r, cs));
     s.head.sums = arena->Take<float>(r);
@@ -121,7 +130,7 @@ Status WavefrontSession::Init(const EngineModel* model, uint32_t width, uint32_t
   kernels_ = kernels != nullptr ? *kernels : kernels::GetKernelTable();
   next_row_ = 0;
   aborted_.store(false, std::memory_order_relaxed);
-  std::fill(pixels_, pixels_ + pixel_ring_rows_ * pixel_stride_, model->padding);
+  std::fill(pixels_, pixels_ + pixel_ring_rows_ * channels_ * pixel_stride_, model->padding);
   std::fill(padding_row_, padding_row_ + pixel_stride_, model->padding);
   return Status::Ok();
 }
@@ -154,9 +163,10 @@ Status WavefrontSession::PlaceBlock(void* memory, std::size_t memory_bytes) {
   return Status::Ok();
 }
 
-float* WavefrontSession::PixelRow(int64_t row) {
-  float* base = row < 0 ? padding_row_ : pixels_ + static_cast<std::size_t>(row % pixel_ring_rows_) * pixel_stride_;
-  return base + half_width_;
+float* WavefrontSession::PixelRow(int64_t row, std::size_t channel) {
+  if (row < 0) return padding_row_ + half_width_;
+  const std::size_t slot = static_cast<std::size_t>(row % pixel_ring_rows_) * channels_ + channel;
+  return pixels_ + slot * pixel_stride_ + half_width_;
 }
 
 float* WavefrontSession::StateRow(std::size_t layer, int64_t row, bool cell) {
@@ -169,12 +179,14 @@ void WavefrontSession::GatherNeighbourhood(const Active& a, float* out) {
   const int64_t hw = static_cast<int64_t>(half_width_);
   const int64_t j = a.column;
   std::size_t k = 0;
-  for (int64_t dy = static_cast<int64_t>(model_->window.height) - 1; dy >= 1; --dy) {
-    const float* row = PixelRow(static_cast<int64_t>(a.row) - dy);
-    for (int64_t dx = -hw; dx <= hw; ++dx) out[k++] = row[j + dx];
+  for (std::size_t channel = 0; channel < channels_; ++channel) {
+    for (int64_t dy = static_cast<int64_t>(model_->window.height) - 1; dy >= 1; --dy) {
+      const float* row = PixelRow(static_cast<int64_t>(a.row) - dy, channel);
+      for (int64_t dx = -hw; dx <= hw; ++dx) out[k++] = row[j + dx];
+    }
+    const float* row = PixelRow(a.row, channel);
+    for (int64_t dx = -hw; dx < 0; ++dx) out[k++] = row[j + dx];
   }
-  const float* row = PixelRow(a.row);
-  for (int64_t dx = -hw; dx < 0; ++dx) out[k++] = row[j + dx];
 }
 
 void WavefrontSession::PrepareLayer(Scratch& s, std::size_t l, std::size_t batch) {
@@ -184,7 +196,7 @@ void WavefrontSession::PrepareLayer(Scratch& s, std::size_t l, std::size_t batch
     const Active& a = s.active[b];
     const int64_t row = a.row;
     SlstmPixel& p = s.layer_pixels[b];
-    p.input = l == 0 ? s.neighbourhood + b * inputs_ : StateRow(l - 1, row, false) + a.column * layer.inputs;
+    p.input = l == 0 ? s.neighbourhood + b * neighbourhood_stride_ : StateRow(l - 1, row, false) + a.column * layer.inputs;
     p.h_left = a.column > 0 ? StateRow(l, row, false) + (a.column - 1) * hidden : zeros_;
     p.h_top = a.row > 0 ? StateRow(l, row - 1, false) + a.column * hidden : zeros_;
     p.c_left = a.column > 0 ? StateRow(l, row, true) + (a.column - 1) * hidden : zeros_;
@@ -230,7 +242,6 @@ bool WavefrontSession::WaitForColumns(int64_t band, uint32_t columns) {
 void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uint32_t count, PixelVisitor* visitor) {
   Scratch& s = scratch_[w];
   PixelDistribution distribution;
-  const McgsmHead& head = model_->head;
   const std::size_t top = model_->layers.size();
   const bool parallel = band >= 0 && workers_ > 1;
   const uint64_t band_base = band >= 0 ? static_cast<uint64_t>(band) * (uint64_t{width_} + 1) : 0;
@@ -249,21 +260,29 @@ void WavefrontSession::RunBand(uint32_t w, int64_t band, uint32_t first_row, uin
         !WaitForColumns(band - 1, static_cast<uint32_t>(std::min<uint64_t>(width_, t + lag_)))) {
       return;
     }
-    for (std::size_t b = 0; b < batch; ++b) GatherNeighbourhood(s.active[b], s.neighbourhood + b * inputs_);
+    for (std::size_t b = 0; b < batch; ++b) GatherNeighbourhood(s.active[b], s.neighbourhood + b * neighbourhood_stride_);
     for (std::size_t l = 0; l < top; ++l) {
       PrepareLayer(s, l, batch);
       RunSlstmLayer(model_->layers[l], s.layer_pixels, batch, s.layer, kernels_);
     }
     for (std::size_t b = 0; b < batch; ++b) {
       const Active& a = s.active[b];
-      s.head_inputs[b] = top == 0 ? s.neighbourhood + b * inputs_ : StateRow(top - 1, a.row, false) + a.column * head.inputs;
+      s.head_inputs[b] = top == 0 ? s.neighbourhood + b * neighbourhood_stride_
+                                  : StateRow(top - 1, a.row, false) + a.column * model_->head.inputs;
     }
-    RunMcgsmHead(head, s.head_inputs, s.neighbourhood, inputs_, batch, s.head, kernels_);
-    for (std::size_t b = 0; b < batch; ++b) {
-      BuildPixelDistribution(McgsmPixelMixture(head, s.head, b), s.mixture, &kernels_, &distribution);
-      const Active& a = s.active[b];
-      const uint8_t value = visitor->Visit(a.row, a.column, distribution);
-      PixelRow(a.row)[a.column] = (static_cast<float>(value) + 0.5f) * (1.0f / 256.0f);
+    // A colour pixel's channels in order: channel c's head reads the earlier channels' values,
+    // appended to each pixel's neighbourhood (colour models have no layers, so z is n there).
+    for (std::size_t channel = 0; channel < channels_; ++channel) {
+      const McgsmHead& head = model_->Head(channel);
+      RunMcgsmHead(head, s.head_inputs, s.neighbourhood, inputs_, neighbourhood_stride_, batch, s.head, kernels_);
+      for (std::size_t b = 0; b < batch; ++b) {
+        BuildPixelDistribution(McgsmPixelMixture(head, s.head, b), s.mixture, &kernels_, &distribution);
+        const Active& a = s.active[b];
+        const uint8_t value = visitor->Visit(a.row, a.column, static_cast<uint32_t>(channel), distribution);
+        const float x = (static_cast<float>(value) + 0.5f) * (1.0f / 256.0f);
+        PixelRow(a.row, channel)[a.column] = x;
+        if (channel + 1 < channels_) s.neighbourhood[b * neighbourhood_stride_ + inputs_ + channel] = x;
+      }
     }
     if (parallel) {
       const int64_t last_column = static_cast<int64_t>(t) - int64_t{count - 1} * lag_;

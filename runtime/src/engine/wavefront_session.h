@@ -40,10 +40,11 @@ namespace ride::engine {
 class PixelVisitor {
  public:
   virtual ~PixelVisitor() = default;
-  // Called once per pixel; rows of a band interleave, but each row's pixels come left to right and
-  // rows of one band in increasing order at equal columns. Returns the pixel's value: known to an
-  // encoder, decoded by a decoder. `distribution` is valid only during the call.
-  virtual uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& distribution) = 0;
+  // Called once per sample: a pixel's channels (one for gray; R, G, B for colour) come in order,
+  // though the other pixels of its step may come between them; rows of a band interleave, but each row's pixels come left to right and rows of one
+  // band in increasing order at equal columns. Returns the sample's value: known to an encoder,
+  // decoded by a decoder. `distribution` is valid only during the call.
+  virtual uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const PixelDistribution& distribution) = 0;
 };
 
 class WavefrontSession {
@@ -99,7 +100,7 @@ class WavefrontSession {
   // inputs buffer (R × max_recurrent_inputs_): the layers and then the head gather into it.
   struct Scratch {
     Active* active = nullptr;             // R
-    float* neighbourhood = nullptr;       // R × N
+    float* neighbourhood = nullptr;       // R × neighbourhood_stride_
     SlstmPixel* layer_pixels = nullptr;   // R: where each pixel reads and writes a layer's states
     const float** head_inputs = nullptr;  // R: each pixel's z for the head
     SlstmWorkspace layer;
@@ -116,7 +117,7 @@ class WavefrontSession {
   void LayOut(ArenaLayout* arena);
   // After Plan: measures, checks or allocates the block, and lays the session out in it.
   Status PlaceBlock(void* memory, std::size_t memory_bytes);
-  float* PixelRow(int64_t row);                       // padded; column c at [c]
+  float* PixelRow(int64_t row, std::size_t channel);  // padded; column c at [c]
   float* StateRow(std::size_t layer, int64_t row, bool cell);
   void GatherNeighbourhood(const Active& a, float* out);
   // Points the batch's SlstmPixels at layer l's states in the rings.
@@ -135,13 +136,18 @@ class WavefrontSession {
   uint32_t lag_ = 1;
   uint32_t next_row_ = 0;
   std::size_t half_width_ = 0;
-  std::size_t inputs_ = 0;  // neighbourhood size N
+  std::size_t channels_ = 1;
+  std::size_t inputs_ = 0;                // neighbourhood size: channels × window inputs
+  std::size_t neighbourhood_stride_ = 0;  // inputs_ + channels − 1: then the pixel's earlier channels
   std::size_t pixel_stride_ = 0;
   std::size_t pixel_ring_rows_ = 0;
   std::size_t state_ring_rows_ = 0;
   std::size_t max_hidden_ = 1;
   std::size_t max_recurrent_inputs_ = 0;
   std::size_t max_gates_ = 0;
+  std::size_t max_features_ = 0;    // the largest of every channel's head
+  std::size_t max_components_ = 0;
+  std::size_t max_terms_ = 0;       // components × scales
 
   std::unique_ptr<void, FreeBlock> owned_block_;  // the block, when the session allocated it
   std::size_t arena_bytes_ = 0;

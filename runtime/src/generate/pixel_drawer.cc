@@ -19,7 +19,7 @@ class DrawingVisitor final : public engine::PixelVisitor {
   DrawingVisitor(const DrawRequest& request, double* row_bits, double* row_selected_bits)
       : request_(request), row_bits_(row_bits), row_selected_bits_(row_selected_bits) {}
 
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override {
     const std::size_t index = std::size_t{row} * request_.width + column;
     const bool selected = request_.mask != nullptr ? request_.mask[index] != 0
                                                    : row >= request_.keep_rows && column >= request_.keep_columns;
@@ -58,6 +58,10 @@ Status CheckRequest(const DrawRequest& request) {
 Status DrawPixels(const engine::EngineModel& model, const DrawRequest& request, DrawResult* result) {
   RIDE_RETURN_IF_ERROR(CheckRequest(request));
   RIDE_RETURN_IF_ERROR(model.Check());
+  if (model.channels != 1) {
+    return Status::Error(StatusCode::kUnsupported, "sampling with a colour model (%zu channels) is not supported yet",
+                         model.channels);
+  }
   const uint32_t width = request.width, height = request.height;
   std::unique_ptr<double[]> sums(new (std::nothrow) double[2 * std::size_t{height}]());
   if (sums == nullptr) {

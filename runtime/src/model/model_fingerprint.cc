@@ -54,6 +54,9 @@ class CanonicalWriter {
 };
 
 template <typename Sink>
+void WriteHead(const engine::McgsmHead& h, CanonicalWriter<Sink>* writer);
+
+template <typename Sink>
 void WriteCanonical(const engine::EngineModel& model, Sink* sink) {
   CanonicalWriter<Sink> w(sink);
   w.Tag();
@@ -68,7 +71,16 @@ void WriteCanonical(const engine::EngineModel& model, Sink* sink) {
     w.Floats(layer.weights);
     w.Floats(layer.bias);
   }
-  const engine::McgsmHead& h = model.head;
+  WriteHead(model.head, &w);
+  // Gray models end here, so their fingerprints are those of schema 1.
+  if (model.channels == 1) return;
+  w.U64(model.channels);
+  for (const engine::McgsmHead& h : model.channel_heads) WriteHead(h, &w);
+}
+
+template <typename Sink>
+void WriteHead(const engine::McgsmHead& h, CanonicalWriter<Sink>* writer) {
+  CanonicalWriter<Sink>& w = *writer;
   w.U64(h.inputs);
   w.U64(h.components);
   w.U64(h.scales);

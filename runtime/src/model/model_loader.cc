@@ -38,7 +38,14 @@ const char* LayerPrefix(int layer) {
   return layer < 0 ? "" : kLayers[layer];
 }
 
-// One float array of the file and the length its dimensions require. `layer` is -1 for the head.
+// "head " for channel 0's head, "channel 1 head " for the next: static, like LayerPrefix.
+const char* HeadPrefix(std::size_t channel) {
+  static const char* const kHeads[] = {"head ", "channel 1 head ", "channel 2 head "};
+  return kHeads[channel];
+}
+
+// One float array of the file and the length its dimensions require. `layer` is -1 − c for
+// channel c's head.
 struct ArraySpec {
   const char* field = nullptr;
   int layer = -1;
@@ -47,7 +54,7 @@ struct ArraySpec {
   bool positive = false;  // every value must be > 0
 };
 
-constexpr std::size_t kMaxArrays = 2 * kModelMaxLayers + 8;
+constexpr std::size_t kMaxArrays = 2 * kModelMaxLayers + 8 * 3;
 
 // Every array of a model, with expected lengths computed overflow-checked and summed against the
 // parameter cap before any length is compared, so absurd shapes read as "too big", not "mismatch".
@@ -94,7 +101,9 @@ class ArrayPlan {
   }
 
  private:
-  static const char* Where(int layer) { return layer < 0 ? "head " : LayerPrefix(layer); }
+  static const char* Where(int layer) {
+    return layer < 0 ? HeadPrefix(static_cast<std::size_t>(-1 - layer)) : LayerPrefix(layer);
+  }
 
   ArraySpec specs_[kMaxArrays];
   std::size_t count_ = 0;
@@ -102,14 +111,15 @@ class ArrayPlan {
 };
 
 // Out of [1, max]: zero is impossible (kCorrupt), too many is a limit (kResourceExhausted).
-Status CheckCount(int layer, const char* what, std::size_t value, std::size_t max) {
+// `prefix` names what the count belongs to ("layer 2 ", "head ", or "").
+Status CheckCount(const char* prefix, const char* what, std::size_t value, std::size_t max) {
   if (value == 0) {
     return Status::Error(StatusCode::kCorrupt, "model file: %s%s is 0, must be at least 1",
-                         LayerPrefix(layer), what);
+                         prefix, what);
   }
   if (value > max) {
     return Status::Error(StatusCode::kResourceExhausted,
-                         "model file: %s%s %zu exceeds the limit %zu", LayerPrefix(layer), what,
+                         "model file: %s%s %zu exceeds the limit %zu", prefix, what,
                          value, max);
   }
   return Status::Ok();
@@ -117,8 +127,8 @@ Status CheckCount(int layer, const char* what, std::size_t value, std::size_t ma
 
 Status CheckWindow(const fbs::Model& m, engine::CausalWindow* window) {
   const fbs::CausalWindow& w = *m.window();  // required: the verifier saw it
-  RIDE_RETURN_IF_ERROR(CheckCount(-1, "window width", w.width(), kModelMaxWindowWidth));
-  RIDE_RETURN_IF_ERROR(CheckCount(-1, "window height", w.height(), kModelMaxWindowHeight));
+  RIDE_RETURN_IF_ERROR(CheckCount("", "window width", w.width(), kModelMaxWindowWidth));
+  RIDE_RETURN_IF_ERROR(CheckCount("", "window height", w.height(), kModelMaxWindowHeight));
   if (w.width() % 2 == 0) {
     return Status::Error(StatusCode::kCorrupt, "model file: window width %u is even, must be odd",
                          w.width());
@@ -138,7 +148,39 @@ Status CheckWindow(const fbs::Model& m, engine::CausalWindow* window) {
   return Status::Ok();
 }
 
-// Shapes of the layers and the head, chained from the window's inputs; fills `plan`.
+// Channel c's head: `inputs` values feed it, and its predictors may also see the neighbourhood's
+// `neighbourhood_inputs`.
+Status CheckHeadShape(const fbs::McgsmHead& h, std::size_t channel, std::size_t inputs,
+                      std::size_t neighbourhood_inputs, ArrayPlan* plan) {
+  const char* prefix = HeadPrefix(channel);
+  const int where = -1 - static_cast<int>(channel);
+  if (h.inputs() != inputs) {
+    return Status::Error(StatusCode::kCorrupt, "model file: %shas %u inputs, what feeds it has %zu", prefix,
+                         h.inputs(), inputs);
+  }
+  RIDE_RETURN_IF_ERROR(CheckCount(prefix, "components", h.components(), kModelMaxComponents));
+  RIDE_RETURN_IF_ERROR(CheckCount(prefix, "scales", h.scales(), kModelMaxScales));
+  RIDE_RETURN_IF_ERROR(CheckCount(prefix, "features", h.features(), kModelMaxFeatures));
+  const std::size_t c = h.components(), s = h.scales(), f = h.features();
+  if (c * s > kModelMaxComponentsTimesScales) {
+    return Status::Error(StatusCode::kResourceExhausted,
+                         "model file: %scomponents x scales = %zu x %zu exceeds the limit %zu", prefix,
+                         c, s, kModelMaxComponentsTimesScales);
+  }
+  const std::size_t predictor_inputs = inputs + (h.predictors_see_neighbourhood() ? neighbourhood_inputs : 0);
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights", where, h.feature_weights(), inputs, f));
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_bias", where, h.feature_bias(), 1, f));
+  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights_squared", where, h.feature_weights_squared(), f, c));
+  RIDE_RETURN_IF_ERROR(plan->Add("gate_bias", where, h.gate_bias(), c, s));
+  // gate_scale = 1/2 e^alpha: zero cannot come from a trained model, and the engine refuses it.
+  RIDE_RETURN_IF_ERROR(plan->Add("gate_scale", where, h.gate_scale(), c, s, /*positive=*/true));
+  RIDE_RETURN_IF_ERROR(plan->Add("predictor_weights", where, h.predictor_weights(), predictor_inputs, c));
+  RIDE_RETURN_IF_ERROR(plan->Add("predictor_bias", where, h.predictor_bias(), 1, c));
+  RIDE_RETURN_IF_ERROR(plan->Add("expert_inv_std", where, h.expert_inv_std(), c, s, /*positive=*/true));
+  return Status::Ok();
+}
+
+// Shapes of the layers and the heads, chained from the neighbourhood's inputs; fills `plan`.
 Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, ArrayPlan* plan) {
   const std::size_t layer_count = m.layers() == nullptr ? 0 : m.layers()->size();
   if (layer_count > kModelMaxLayers) {
@@ -146,7 +188,25 @@ Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, Arra
                          "model file: %zu layers exceed the limit %zu", layer_count,
                          kModelMaxLayers);
   }
-  std::size_t z = window.Inputs();
+  if (m.channels() != 1 && m.channels() != 3) {
+    return Status::Error(StatusCode::kCorrupt, "model file: channels is %u, must be 1 (gray) or 3 (RGB)",
+                         m.channels());
+  }
+  const std::size_t channels = m.channels();
+  if (channels != 1 && m.schema_version() < 2) {
+    return Status::Error(StatusCode::kCorrupt, "model file: %zu channels need schema version 2, the file says %u",
+                         channels, m.schema_version());
+  }
+  const std::size_t extra_heads = m.channel_heads() == nullptr ? 0 : m.channel_heads()->size();
+  if (extra_heads != channels - 1) {
+    return Status::Error(StatusCode::kCorrupt, "model file: %zu channel heads for %zu channels (needs %zu)",
+                         extra_heads, channels, channels - 1);
+  }
+  if (channels > 1 && layer_count > 0) {
+    return Status::Error(StatusCode::kUnsupported,
+                         "model file: a colour model with SLSTM layers, which this version cannot run");
+  }
+  std::size_t z = channels * window.Inputs();
   for (std::size_t l = 0; l < layer_count; ++l) {
     const fbs::SlstmLayer* layer = m.layers()->Get(static_cast<flatbuffers::uoffset_t>(l));
     const int li = static_cast<int>(l);
@@ -155,7 +215,7 @@ Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, Arra
                            "model file: layer %zu has %u inputs, what feeds it has %zu", l,
                            layer->inputs(), z);
     }
-    RIDE_RETURN_IF_ERROR(CheckCount(li, "hidden", layer->hidden(), kModelMaxHidden));
+    RIDE_RETURN_IF_ERROR(CheckCount(LayerPrefix(li), "hidden", layer->hidden(), kModelMaxHidden));
     const std::size_t hidden = layer->hidden();
     const std::size_t recurrent_inputs = z + (layer->extended() ? 4 : 2) * hidden;
     RIDE_RETURN_IF_ERROR(plan->Add("weights", li, layer->weights(), recurrent_inputs, 5 * hidden));
@@ -163,32 +223,10 @@ Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, Arra
     z = hidden;
   }
 
-  const fbs::McgsmHead& h = *m.head();  // required: the verifier saw it
-  if (h.inputs() != z) {
-    return Status::Error(StatusCode::kCorrupt,
-                         "model file: head has %u inputs, what feeds it has %zu", h.inputs(), z);
+  for (std::size_t c = 0; c < channels; ++c) {
+    const fbs::McgsmHead* h = c == 0 ? m.head() : m.channel_heads()->Get(static_cast<flatbuffers::uoffset_t>(c - 1));
+    RIDE_RETURN_IF_ERROR(CheckHeadShape(*h, c, z + c, channels * window.Inputs(), plan));
   }
-  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head components", h.components(), kModelMaxComponents));
-  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head scales", h.scales(), kModelMaxScales));
-  RIDE_RETURN_IF_ERROR(CheckCount(-1, "head features", h.features(), kModelMaxFeatures));
-  const std::size_t c = h.components(), s = h.scales(), f = h.features();
-  if (c * s > kModelMaxComponentsTimesScales) {
-    return Status::Error(StatusCode::kResourceExhausted,
-                         "model file: head components x scales = %zu x %zu exceeds the limit %zu",
-                         c, s, kModelMaxComponentsTimesScales);
-  }
-  const std::size_t predictor_inputs = z + (h.predictors_see_neighbourhood() ? window.Inputs() : 0);
-  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights", -1, h.feature_weights(), z, f));
-  RIDE_RETURN_IF_ERROR(plan->Add("feature_bias", -1, h.feature_bias(), 1, f));
-  RIDE_RETURN_IF_ERROR(plan->Add("feature_weights_squared", -1, h.feature_weights_squared(), f, c));
-  RIDE_RETURN_IF_ERROR(plan->Add("gate_bias", -1, h.gate_bias(), c, s));
-  // gate_scale = 1/2 e^alpha: zero cannot come from a trained model, and the engine refuses it.
-  RIDE_RETURN_IF_ERROR(plan->Add("gate_scale", -1, h.gate_scale(), c, s, /*positive=*/true));
-  RIDE_RETURN_IF_ERROR(
-      plan->Add("predictor_weights", -1, h.predictor_weights(), predictor_inputs, c));
-  RIDE_RETURN_IF_ERROR(plan->Add("predictor_bias", -1, h.predictor_bias(), 1, c));
-  RIDE_RETURN_IF_ERROR(
-      plan->Add("expert_inv_std", -1, h.expert_inv_std(), c, s, /*positive=*/true));
   return Status::Ok();
 }
 
@@ -211,6 +249,22 @@ std::string CopyString(const flatbuffers::String* s) {
   return s == nullptr ? std::string() : s->str();
 }
 
+void DecodeHead(const fbs::McgsmHead& h, bool in_place, engine::McgsmHead* head) {
+  head->inputs = h.inputs();
+  head->components = h.components();
+  head->scales = h.scales();
+  head->features = h.features();
+  head->predictors_see_neighbourhood = h.predictors_see_neighbourhood();
+  SetFloats(h.feature_weights(), in_place, &head->feature_weights);
+  SetFloats(h.feature_bias(), in_place, &head->feature_bias);
+  SetFloats(h.feature_weights_squared(), in_place, &head->feature_weights_squared);
+  SetFloats(h.gate_bias(), in_place, &head->gate_bias);
+  SetFloats(h.gate_scale(), in_place, &head->gate_scale);
+  SetFloats(h.predictor_weights(), in_place, &head->predictor_weights);
+  SetFloats(h.predictor_bias(), in_place, &head->predictor_bias);
+  SetFloats(h.expert_inv_std(), in_place, &head->expert_inv_std);
+}
+
 // Only after every check: the model, with copies of the arrays or views of them.
 void Decode(const fbs::Model& m, const engine::CausalWindow& window, bool in_place, LoadedModel* out) {
   engine::EngineModel& model = out->model;
@@ -228,21 +282,13 @@ void Decode(const fbs::Model& m, const engine::CausalWindow& window, bool in_pla
     SetFloats(in.weights(), in_place, &layer.weights);
     SetFloats(in.bias(), in_place, &layer.bias);
   }
-  const fbs::McgsmHead& h = *m.head();
-  engine::McgsmHead& head = model.head;
-  head.inputs = h.inputs();
-  head.components = h.components();
-  head.scales = h.scales();
-  head.features = h.features();
-  head.predictors_see_neighbourhood = h.predictors_see_neighbourhood();
-  SetFloats(h.feature_weights(), in_place, &head.feature_weights);
-  SetFloats(h.feature_bias(), in_place, &head.feature_bias);
-  SetFloats(h.feature_weights_squared(), in_place, &head.feature_weights_squared);
-  SetFloats(h.gate_bias(), in_place, &head.gate_bias);
-  SetFloats(h.gate_scale(), in_place, &head.gate_scale);
-  SetFloats(h.predictor_weights(), in_place, &head.predictor_weights);
-  SetFloats(h.predictor_bias(), in_place, &head.predictor_bias);
-  SetFloats(h.expert_inv_std(), in_place, &head.expert_inv_std);
+  model.channels = m.channels();
+  DecodeHead(*m.head(), in_place, &model.head);
+  model.channel_heads.clear();
+  model.channel_heads.resize(model.channels - 1);
+  for (std::size_t c = 1; c < model.channels; ++c) {
+    DecodeHead(*m.channel_heads()->Get(static_cast<flatbuffers::uoffset_t>(c - 1)), in_place, &model.channel_heads[c - 1]);
+  }
 
   ModelProvenance& p = out->provenance;
   p = ModelProvenance();

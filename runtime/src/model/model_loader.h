@@ -29,8 +29,9 @@
 
 namespace ride::model {
 
-// The schema_version this build writes and the newest it reads (revision history: the .fbs).
-inline constexpr uint32_t kModelSchemaVersion = 1;
+// The newest schema_version this build reads and writes (revision history: the .fbs). Writers
+// stamp the oldest version that holds the model (ModelSchemaVersionFor).
+inline constexpr uint32_t kModelSchemaVersion = 2;
 
 // Limits. A model beyond them is refused with kResourceExhausted before anything is allocated.
 inline constexpr std::size_t kModelFileMaxBytes = std::size_t{256} << 20;

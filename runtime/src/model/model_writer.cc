@@ -22,7 +22,26 @@ flatbuffers::Offset<flatbuffers::String> OptionalString(flatbuffers::FlatBufferB
   return s.empty() ? flatbuffers::Offset<flatbuffers::String>() : b->CreateString(s);
 }
 
+flatbuffers::Offset<fbs::McgsmHead> BuildHead(flatbuffers::FlatBufferBuilder* builder, const engine::McgsmHead& h) {
+  flatbuffers::FlatBufferBuilder& b = *builder;
+  const auto feature_weights = Floats(&b, h.feature_weights);
+  const auto feature_bias = Floats(&b, h.feature_bias);
+  const auto feature_weights_squared = Floats(&b, h.feature_weights_squared);
+  const auto gate_bias = Floats(&b, h.gate_bias);
+  const auto gate_scale = Floats(&b, h.gate_scale);
+  const auto predictor_weights = Floats(&b, h.predictor_weights);
+  const auto predictor_bias = Floats(&b, h.predictor_bias);
+  const auto expert_inv_std = Floats(&b, h.expert_inv_std);
+  return fbs::CreateMcgsmHead(
+      b, static_cast<uint32_t>(h.inputs), static_cast<uint32_t>(h.components),
+      static_cast<uint32_t>(h.scales), static_cast<uint32_t>(h.features),
+      h.predictors_see_neighbourhood, feature_weights, feature_bias, feature_weights_squared,
+      gate_bias, gate_scale, predictor_weights, predictor_bias, expert_inv_std);
+}
+
 }  // namespace
+
+uint32_t ModelSchemaVersionFor(const engine::EngineModel& model) { return model.channels > 1 ? 2 : 1; }
 
 void BuildModelBuffer(const engine::EngineModel& model, const ModelProvenance& provenance,
                       uint32_t schema_version, const ModelFingerprint& fingerprint,
@@ -38,20 +57,14 @@ void BuildModelBuffer(const engine::EngineModel& model, const ModelProvenance& p
   }
   const auto layer_vector = b.CreateVector(layers);
 
-  const engine::McgsmHead& h = model.head;
-  const auto feature_weights = Floats(&b, h.feature_weights);
-  const auto feature_bias = Floats(&b, h.feature_bias);
-  const auto feature_weights_squared = Floats(&b, h.feature_weights_squared);
-  const auto gate_bias = Floats(&b, h.gate_bias);
-  const auto gate_scale = Floats(&b, h.gate_scale);
-  const auto predictor_weights = Floats(&b, h.predictor_weights);
-  const auto predictor_bias = Floats(&b, h.predictor_bias);
-  const auto expert_inv_std = Floats(&b, h.expert_inv_std);
-  const auto head = fbs::CreateMcgsmHead(
-      b, static_cast<uint32_t>(h.inputs), static_cast<uint32_t>(h.components),
-      static_cast<uint32_t>(h.scales), static_cast<uint32_t>(h.features),
-      h.predictors_see_neighbourhood, feature_weights, feature_bias, feature_weights_squared,
-      gate_bias, gate_scale, predictor_weights, predictor_bias, expert_inv_std);
+  const auto head = BuildHead(&b, model.head);
+  // Gray models leave the colour fields out, so that their bytes are schema 1's.
+  flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fbs::McgsmHead>>> channel_heads;
+  if (model.channels > 1) {
+    std::vector<flatbuffers::Offset<fbs::McgsmHead>> heads;
+    for (const engine::McgsmHead& h : model.channel_heads) heads.push_back(BuildHead(&b, h));
+    channel_heads = b.CreateVector(heads);
+  }
 
   const auto training_data = OptionalString(&b, provenance.training_data);
   const auto trainer_version = OptionalString(&b, provenance.trainer_version);
@@ -66,7 +79,8 @@ void BuildModelBuffer(const engine::EngineModel& model, const ModelProvenance& p
                                               static_cast<uint32_t>(model.window.height));
   const auto fingerprint_vector = b.CreateVector(fingerprint.data(), fingerprint.size());
   const auto root = fbs::CreateModel(b, schema_version, window, model.padding, layer_vector, head,
-                                     provenance_table, fingerprint_vector);
+                                     provenance_table, fingerprint_vector,
+                                     static_cast<uint32_t>(model.channels), channel_heads);
   fbs::FinishModelBuffer(b, root);
 }
 
@@ -75,7 +89,7 @@ Status WriteModelFile(const engine::EngineModel& model, const ModelProvenance& p
   const Status check = model.Check();
   if (!check.ok()) return Status::Error(StatusCode::kInvalidArgument, "model writer: %s", check.message());
   flatbuffers::FlatBufferBuilder builder(1024);
-  BuildModelBuffer(model, provenance, kModelSchemaVersion, ComputeModelFingerprint(model), &builder);
+  BuildModelBuffer(model, provenance, ModelSchemaVersionFor(model), ComputeModelFingerprint(model), &builder);
   std::vector<uint8_t> written(builder.GetBufferPointer(), builder.GetBufferPointer() + builder.GetSize());
   // What the runtime would refuse (limits, non-finite weights) is refused here, with its message.
   LoadedModel loaded;

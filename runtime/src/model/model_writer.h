@@ -15,8 +15,12 @@
 
 namespace ride::model {
 
-// Stores in *bytes a .ride file holding `model` and `provenance`, stamped with kModelSchemaVersion
-// and the model's fingerprint (ComputeModelFingerprint). Fails with kInvalidArgument, with the
+// The oldest schema_version that holds `model`: 1 for gray, 2 for colour. Writers stamp it, so that
+// readers older than colour keep reading gray models written today.
+uint32_t ModelSchemaVersionFor(const engine::EngineModel& model);
+
+// Stores in *bytes a .ride file holding `model` and `provenance`, stamped with
+// ModelSchemaVersionFor(model) and the model's fingerprint (ComputeModelFingerprint). Fails with kInvalidArgument, with the
 // loader's message naming the field, if `model` fails EngineModel::Check() or the file would not
 // load (limits, non-finite weights): a file this writes always loads.
 Status WriteModelFile(const engine::EngineModel& model, const ModelProvenance& provenance,

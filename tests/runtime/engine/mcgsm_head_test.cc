@@ -95,7 +95,8 @@ void RunPixels(const McgsmHead& head, const Inputs& in, std::size_t first, std::
   ws.expected = expected.data();
   std::vector<const float*> z;
   for (std::size_t b = first; b < first + count; ++b) z.push_back(in.z.data() + b * head.inputs);
-  RunMcgsmHead(head, z.data(), in.neighbourhood.data() + first * kNeighbourhood, kNeighbourhood, count, ws, kernels);
+  RunMcgsmHead(head, z.data(), in.neighbourhood.data() + first * kNeighbourhood, kNeighbourhood, kNeighbourhood, count, ws,
+               kernels);
   for (std::size_t b = 0; b < count; ++b) {
     const PixelMixture m = McgsmPixelMixture(head, ws, b);
     EXPECT_EQ(m.Count(), cs);

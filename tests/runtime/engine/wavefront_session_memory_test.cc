@@ -65,7 +65,7 @@ class HashingVisitor final : public PixelVisitor {
  public:
   HashingVisitor(const std::vector<uint8_t>& image, uint32_t width)
       : image_(image), width_(width), pixel_hash_(image.size(), 0) {}
-  uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& d) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const PixelDistribution& d) override {
     const std::size_t index = std::size_t{row} * width_ + column;
     const uint8_t v = image_[index];
     uint64_t& hash = pixel_hash_[index];

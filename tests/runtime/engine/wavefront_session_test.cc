@@ -13,6 +13,7 @@
 #include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/centre_value.h"
 #include "tests/runtime/engine/random_engine_model.h"
+#include "tests/runtime/engine/reference_head.h"
 #include "tests/runtime/kernels/kernel_variant_test.h"
 
 namespace ride::engine {
@@ -29,7 +30,7 @@ class RecordingVisitor final : public PixelVisitor {
     log_density_.assign(image.size(), NAN);
     cdf_.assign(image.size() * 257, 0);
   }
-  uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& d) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const PixelDistribution& d) override {
     const std::size_t index = std::size_t{row} * width_ + column;
     EXPECT_TRUE(std::isnan(log_density_[index])) << "pixel visited twice: " << row << "," << column;
     const uint8_t v = image_[index];
@@ -111,35 +112,7 @@ std::vector<double> ReferenceLogDensities(const EngineModel& m, const std::vecto
         }
         z = next;
       }
-      const McgsmHead& hd = m.head;
-      std::vector<double> pin = z;
-      if (hd.predictors_see_neighbourhood) pin.insert(pin.end(), n.begin(), n.end());
-      std::vector<double> energy(hd.components, 0.0), mean(hd.components);
-      for (std::size_t k = 0; k < hd.features; ++k) {
-        double f = hd.feature_bias[k];
-        for (std::size_t i = 0; i < z.size(); ++i) f += z[i] * hd.feature_weights[i * hd.features + k];
-        for (std::size_t cc = 0; cc < hd.components; ++cc) energy[cc] += hd.feature_weights_squared[k * hd.components + cc] * f * f;
-      }
-      for (std::size_t cc = 0; cc < hd.components; ++cc) {
-        mean[cc] = hd.predictor_bias[cc];
-        for (std::size_t i = 0; i < pin.size(); ++i) mean[cc] += pin[i] * hd.predictor_weights[i * hd.components + cc];
-      }
-      const double y = (image[r * width + c] + 0.5) / 256.0;
-      std::vector<double> logit, term;
-      for (std::size_t i = 0; i < hd.components * hd.scales; ++i) {
-        const std::size_t cc = i / hd.scales;
-        logit.push_back(hd.gate_bias[i] - hd.gate_scale[i] * energy[cc]);
-        const double s = hd.expert_inv_std[i], t = (y - mean[cc]) * s;
-        term.push_back(std::log(s) - 0.5 * std::log(2 * M_PI) - 0.5 * t * t);
-      }
-      double lmax = -INFINITY, tmax = -INFINITY;
-      for (std::size_t i = 0; i < logit.size(); ++i) lmax = std::fmax(lmax, logit[i]);
-      double norm = 0;
-      for (double l : logit) norm += std::exp(l - lmax);
-      for (std::size_t i = 0; i < logit.size(); ++i) tmax = std::fmax(tmax, logit[i] - lmax + term[i]);
-      double sum = 0;
-      for (std::size_t i = 0; i < logit.size(); ++i) sum += std::exp(logit[i] - lmax + term[i] - tmax);
-      out.push_back(tmax + std::log(sum) - std::log(norm));
+      out.push_back(testing::ReferenceHeadLogDensity(m.head, z, n, (image[r * width + c] + 0.5) / 256.0));
     }
   }
   return out;
@@ -270,7 +243,7 @@ class MixtureVisitor final : public PixelVisitor {
  public:
   MixtureVisitor(const std::vector<uint8_t>& image, uint32_t width)
       : image_(image), width_(width), pixel_hash_(image.size(), 0) {}
-  uint8_t Visit(uint32_t row, uint32_t column, const PixelDistribution& d) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const PixelDistribution& d) override {
     const std::size_t index = std::size_t{row} * width_ + column;
     const uint8_t v = image_[index];
     uint64_t& hash = pixel_hash_[index];

@@ -25,7 +25,7 @@ struct Moments {
 class LastPixelVisitor final : public engine::PixelVisitor {
  public:
   explicit LastPixelVisitor(const std::vector<uint8_t>& pixels) : pixels_(pixels) {}
-  uint8_t Visit(uint32_t row, uint32_t column, const engine::PixelDistribution& d) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& d) override {
     if (row == kHeight - 1 && column == kWidth - 1) {
       // The model's y is in [0, 1); z = 256 y, and v = floor(z) is the pixel value.
       double mean = 0, second = 0;

@@ -116,6 +116,22 @@ TEST(ModelFingerprintTest, ChangesWithEveryValueThatAffectsProbabilities) {
   EXPECT_NE(ComputeModelFingerprint(zero), ComputeModelFingerprint(negative_zero));
 }
 
+TEST(ModelFingerprintTest, ColourModelsCoverEveryChannelHead) {
+  engine::testing::ModelShape shape;
+  shape.hidden = {};
+  shape.channels = 3;
+  const engine::EngineModel base = engine::testing::RandomEngineModel(shape, 4);
+  const model::ModelFingerprint reference = ComputeModelFingerprint(base);
+  engine::EngineModel changed = base;
+  changed.channel_heads[1].gate_bias[2] += 1.0f;
+  EXPECT_NE(ComputeModelFingerprint(changed), reference);
+  // The gray part of a colour model alone is another model.
+  engine::EngineModel channel_zero = base;
+  channel_zero.channels = 1;
+  channel_zero.channel_heads.clear();
+  EXPECT_NE(ComputeModelFingerprint(channel_zero), reference);
+}
+
 TEST(ModelFingerprintTest, IgnoresProvenance) {
   const engine::EngineModel model = SmallModel();
   ModelProvenance other = TestProvenance();

@@ -92,7 +92,7 @@ TEST(ModelLoaderCorruptTest, MissingRequiredHeadFailsVerification) {
 
 TEST(ModelLoaderCorruptTest, NewerSchemaVersionIsUnsupportedNamingBothVersions) {
   ExpectLoadError(RawModelFile(SmallModel(), 3), StatusCode::kUnsupported,
-                  "model schema version 3 is newer than this build supports (1); upgrade ride");
+                  "model schema version 3 is newer than this build supports (2); upgrade ride");
 }
 
 TEST(ModelLoaderCorruptTest, MissingSchemaVersionIsCorrupt) {
@@ -283,6 +283,59 @@ TEST(ModelLoaderCorruptTest, MissingFileIsAnIoErrorNamingThePath) {
   const Status status = LoadModelFromFile(path.c_str(), &loaded);
   EXPECT_EQ(status.code(), StatusCode::kIoError) << status.message();
   EXPECT_NE(std::string(status.message()).find(path), std::string::npos) << status.message();
+}
+
+}  // namespace
+}  // namespace ride::model
+
+namespace ride::model {
+namespace {
+
+using namespace ::ride::model::testing;
+
+engine::EngineModel ColourModel() {
+  engine::testing::ModelShape shape;
+  shape.hidden = {};
+  shape.channels = 3;
+  shape.window_width = 3;
+  shape.window_height = 2;
+  return engine::testing::RandomEngineModel(shape, 11);
+}
+
+TEST(ModelLoaderCorruptTest, ColourInASchemaOneFileIsCorrupt) {
+  ExpectLoadError(RawModelFile(ColourModel(), 1), StatusCode::kCorrupt, "3 channels need schema version 2, the file says 1");
+}
+
+TEST(ModelLoaderCorruptTest, ChannelCountOtherThanOneOrThreeIsCorrupt) {
+  engine::EngineModel model = ColourModel();
+  model.channels = 2;
+  model.channel_heads.pop_back();
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, "channels is 2, must be 1 (gray) or 3 (RGB)");
+}
+
+TEST(ModelLoaderCorruptTest, MissingChannelHeadIsCorrupt) {
+  engine::EngineModel model = ColourModel();
+  model.channel_heads.pop_back();
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, "1 channel heads for 3 channels (needs 2)");
+}
+
+TEST(ModelLoaderCorruptTest, ChannelHeadReadingTheWrongInputsIsCorrupt) {
+  engine::EngineModel model = ColourModel();
+  model.channel_heads[1] = model.channel_heads[0];  // reads 3N + 1, channel 2 needs 3N + 2
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, "channel 2 head has 13 inputs, what feeds it has 14");
+}
+
+TEST(ModelLoaderCorruptTest, ChannelHeadArrayOfTheWrongLengthNamesItsChannel) {
+  engine::EngineModel model = ColourModel();
+  model.channel_heads[0].gate_bias.push_back(0.5f);
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, "channel 1 head gate_bias has");
+}
+
+TEST(ModelLoaderCorruptTest, ColourModelWithLayersIsUnsupported) {
+  engine::EngineModel model = SmallModel();
+  model.channels = 3;
+  model.channel_heads = {model.head, model.head};
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kUnsupported, "a colour model with SLSTM layers");
 }
 
 }  // namespace

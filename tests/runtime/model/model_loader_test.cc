@@ -31,7 +31,7 @@ void ExpectSameFloats(const engine::FloatArray& a, const engine::FloatArray& b, 
   }
 }
 
-void ExpectSameModel(const engine::EngineModel& a, const engine::EngineModel& b) {
+void ExpectSameModelButChannelHeads(const engine::EngineModel& a, const engine::EngineModel& b) {
   EXPECT_EQ(a.window.width, b.window.width);
   EXPECT_EQ(a.window.height, b.window.height);
   EXPECT_EQ(a.padding, b.padding);
@@ -58,6 +58,18 @@ void ExpectSameModel(const engine::EngineModel& a, const engine::EngineModel& b)
   ExpectSameFloats(x.predictor_weights, y.predictor_weights, "predictor_weights");
   ExpectSameFloats(x.predictor_bias, y.predictor_bias, "predictor_bias");
   ExpectSameFloats(x.expert_inv_std, y.expert_inv_std, "expert_inv_std");
+}
+
+void ExpectSameModel(const engine::EngineModel& a, const engine::EngineModel& b) {
+  ExpectSameModelButChannelHeads(a, b);
+  EXPECT_EQ(a.channels, b.channels);
+  ASSERT_EQ(a.channel_heads.size(), b.channel_heads.size());
+  for (std::size_t c = 1; c < a.channels; ++c) {
+    engine::EngineModel x = a, y = b;
+    x.head = a.Head(c);
+    y.head = b.Head(c);
+    ExpectSameModelButChannelHeads(x, y);
+  }
 }
 
 struct RoundTripCase {
@@ -171,8 +183,9 @@ TEST(ModelLoaderTest, StoredFingerprintIsReadWithoutLoading) {
 }
 
 ModelShape Shape(std::size_t width, std::size_t height, std::vector<std::size_t> hidden,
-                 bool extended, std::size_t c, std::size_t s, std::size_t f) {
+                 bool extended, std::size_t c, std::size_t s, std::size_t f, std::size_t channels = 1) {
   ModelShape shape;
+  shape.channels = channels;
   shape.window_width = width;
   shape.window_height = height;
   shape.hidden = hidden;
@@ -189,7 +202,8 @@ INSTANTIATE_TEST_SUITE_P(
                       RoundTripCase{"OneLayer", Shape(5, 3, {8}, false, 4, 3, 5)},
                       RoundTripCase{"TwoLayers", Shape(7, 4, {8, 6}, false, 3, 2, 4)},
                       RoundTripCase{"TwoExtendedLayers", Shape(3, 2, {5, 7}, true, 2, 4, 3)},
-                      RoundTripCase{"SingleRowWindow", Shape(3, 1, {2}, true, 1, 1, 1)}),
+                      RoundTripCase{"SingleRowWindow", Shape(3, 1, {2}, true, 1, 1, 1)},
+                      RoundTripCase{"Colour", Shape(5, 3, {}, false, 4, 3, 5, 3)}),
     [](const ::testing::TestParamInfo<RoundTripCase>& param) {
       return std::string(param.param.name);
     });
@@ -232,6 +246,21 @@ TEST(ModelLoaderTest, OlderSchemaVersionsAreAccepted) {
   // Version 1 is the oldest there is; the rule "accept <= ours" is exercised at the boundary.
   const std::vector<uint8_t> bytes = RawModelFile(SmallModel(), kModelSchemaVersion);
   EXPECT_TRUE(Load(bytes).ok());
+}
+
+TEST(ModelWriterTest, StampsTheOldestSchemaVersionThatHoldsTheModel) {
+  // Gray models stay readable by readers of schema 1; colour needs 2.
+  EXPECT_EQ(ModelSchemaVersionFor(SmallModel()), 1u);
+  ModelShape colour;
+  colour.hidden = {};
+  colour.channels = 3;
+  const engine::EngineModel model = RandomEngineModel(colour, 3);
+  EXPECT_EQ(ModelSchemaVersionFor(model), 2u);
+  std::vector<uint8_t> bytes;
+  ASSERT_TRUE(WriteModelFile(model, TestProvenance(), &bytes).ok());
+  LoadedModel loaded;
+  ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  EXPECT_EQ(loaded.model.channels, 3u);
 }
 
 TEST(ModelLoaderTest, FileStartsWithTheRidmIdentifier) {

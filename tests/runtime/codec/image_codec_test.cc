@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "runtime/src/coder/byte_stream.h"
@@ -243,6 +244,19 @@ TEST(ImageCodecTest, FileSizeIsTheCrossEntropyPlusTheContainer) {
     EXPECT_LE(8.0 * file.size(), result.model_bits * 1.001 + 8.0 * (container_bytes + 8 * 2 + 8 * 2));
     EXPECT_GE(8.0 * file.size(), result.model_bits);
   }
+}
+
+TEST(ImageCodecTest, ColourModelsAreRefusedUntilTheCodecCodesColour) {
+  ModelShape colour;
+  colour.hidden = {};
+  colour.channels = 3;
+  Fixture f(colour, 5);
+  const auto image = RandomImage(8, 4, 1);
+  VectorRowSource source(image, 8);
+  coder::VectorByteSink sink;
+  const Status status = EncodeImage(f.codec_model, 8, 4, &source, EncodeOptions(), &sink, nullptr);
+  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
+  EXPECT_NE(std::string(status.message()).find("colour models (3 channels)"), std::string::npos) << status.message();
 }
 
 TEST(ImageCodecTest, RefusesAFileMadeWithAnotherModel) {

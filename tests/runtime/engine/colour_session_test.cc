@@ -2,16 +2,12 @@
 // window in every channel and the pixel's channels already known (engine_model.h).
 #include <gtest/gtest.h>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
-#include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "runtime/src/engine/wavefront_session.h"
 #include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/random_engine_model.h"
+#include "tests/runtime/engine/recording_visitor.h"
 #include "tests/runtime/engine/reference_head.h"
 
 namespace ride::engine {
@@ -20,35 +16,10 @@ namespace {
 using testing::ModelShape;
 using testing::RandomEngineModel;
 using testing::RandomImage;
+using testing::RunModel;
+using testing::Hash;
 
 constexpr uint32_t kChannels = 3;
-
-// Plays back a known colour image (interleaved samples) and records every sample's prediction.
-class ColourVisitor final : public PixelVisitor {
- public:
-  ColourVisitor(const std::vector<uint8_t>& image, uint32_t width) : image_(image), width_(width) {
-    log_density_.assign(image.size(), NAN);
-    cdf_.assign(image.size() * 257, 0);
-  }
-  uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const PixelDistribution& d) override {
-    const std::size_t index = (std::size_t{row} * width_ + column) * kChannels + channel;
-    EXPECT_LT(channel, kChannels);
-    // A pixel's channels come in order (the batch's other pixels may come between them).
-    const bool first_or_after_previous = channel == 0 || !std::isnan(log_density_[index - 1]);
-    EXPECT_TRUE(first_or_after_previous) << "channel " << channel << " before its predecessor at " << row << "," << column;
-    EXPECT_TRUE(std::isnan(log_density_[index])) << "sample visited twice: " << index;
-    const uint8_t v = image_[index];
-    log_density_[index] = d.LogDensity((v + 0.5f) / 256.0f);
-    for (uint32_t e = 0; e <= 256; ++e) cdf_[index * 257 + e] = d.QuantizedCdf(e);
-    return v;
-  }
-  std::vector<float> log_density_;
-  std::vector<uint32_t> cdf_;
-
- private:
-  const std::vector<uint8_t>& image_;
-  uint32_t width_;
-};
 
 ModelShape ColourShape() {
   ModelShape shape;
@@ -57,19 +28,6 @@ ModelShape ColourShape() {
   shape.window_width = 5;
   shape.window_height = 3;
   return shape;
-}
-
-ColourVisitor RunColour(const EngineModel& model, const std::vector<uint8_t>& image, uint32_t width, uint32_t height,
-                  uint32_t rows_per_band, const kernels::KernelTable* kernels = nullptr) {
-  WavefrontSession session;
-  const Status init = session.Init(&model, width, rows_per_band, kernels);
-  EXPECT_TRUE(init.ok()) << init.message();
-  ColourVisitor visitor(image, width);
-  for (uint32_t row = 0; row < height; row += rows_per_band) {
-    const Status status = session.ProcessBand(row, std::min(rows_per_band, height - row), &visitor);
-    EXPECT_TRUE(status.ok()) << status.message();
-  }
-  return visitor;
 }
 
 // Straight from docs/model_format.md, "Colour models", in double precision.
@@ -98,14 +56,12 @@ std::vector<double> Reference(const EngineModel& m, const std::vector<uint8_t>& 
   return out;
 }
 
-uint64_t Hash(const std::vector<uint32_t>& v) { return XXH64(v.data(), v.size() * sizeof(uint32_t), 0); }
-
 TEST(ColourSessionTest, MatchesTheDefinitionInDoublePrecision) {
   const EngineModel model = RandomEngineModel(ColourShape(), 42);
   ASSERT_TRUE(model.Check().ok()) << model.Check().message();
   const uint32_t width = 13, height = 7;
   const auto image = RandomImage(width, height, 7, kChannels);
-  const auto run = RunColour(model, image, width, height, 3);
+  const auto run = RunModel(model, image, width, height, 3);
   const auto reference = Reference(model, image, width, height);
   ASSERT_EQ(run.log_density_.size(), reference.size());
   for (std::size_t i = 0; i < reference.size(); ++i) {
@@ -118,10 +74,10 @@ TEST(ColourSessionTest, EveryChannelSeesTheEarlierChannelsOfItsPixel) {
   const EngineModel model = RandomEngineModel(ColourShape(), 3);
   const uint32_t width = 6, height = 4;
   auto image = RandomImage(width, height, 2, kChannels);
-  const auto before = RunColour(model, image, width, height, 2);
+  const auto before = RunModel(model, image, width, height, 2);
   const std::size_t pixel = (2 * width + 3) * kChannels;
   image[pixel] = static_cast<uint8_t>(image[pixel] ^ 0x40);
-  const auto after = RunColour(model, image, width, height, 2);
+  const auto after = RunModel(model, image, width, height, 2);
   EXPECT_NE(before.log_density_[pixel + 1], after.log_density_[pixel + 1]);
   EXPECT_NE(before.log_density_[pixel + 2], after.log_density_[pixel + 2]);
   // Earlier pixels are untouched.
@@ -132,9 +88,9 @@ TEST(ColourSessionTest, BandHeightNeverChangesAProbability) {
   const EngineModel model = RandomEngineModel(ColourShape(), 5);
   const uint32_t width = 17, height = 11;
   const auto image = RandomImage(width, height, 3, kChannels);
-  const uint64_t row_at_a_time = Hash(RunColour(model, image, width, height, 1).cdf_);
+  const uint64_t row_at_a_time = Hash(RunModel(model, image, width, height, 1).cdf_);
   for (uint32_t band : {2u, 4u, 11u, 16u}) {
-    EXPECT_EQ(Hash(RunColour(model, image, width, height, band).cdf_), row_at_a_time) << "band " << band;
+    EXPECT_EQ(Hash(RunModel(model, image, width, height, band).cdf_), row_at_a_time) << "band " << band;
   }
 }
 
@@ -143,8 +99,8 @@ TEST(ColourSessionTest, SimdKernelsGiveTheReferenceBits) {
   const uint32_t width = 19, height = 9;
   const auto image = RandomImage(width, height, 4, kChannels);
   const kernels::KernelTable reference = kernels::MakeKernelTable(kernels::KernelVariant::kScalar);
-  const uint64_t scalar = Hash(RunColour(model, image, width, height, 5, &reference).cdf_);
-  EXPECT_EQ(Hash(RunColour(model, image, width, height, 5).cdf_), scalar);
+  const uint64_t scalar = Hash(RunModel(model, image, width, height, 5, &reference).cdf_);
+  EXPECT_EQ(Hash(RunModel(model, image, width, height, 5).cdf_), scalar);
 }
 
 // Every target must reproduce these bits (the value this commit computed on x86-64).
@@ -152,7 +108,7 @@ TEST(ColourSessionTest, FrequencyTablesHashTheSameOnEveryTarget) {
   const EngineModel model = RandomEngineModel(ColourShape(), 2026);
   const uint32_t width = 20, height = 8;
   const auto image = RandomImage(width, height, 1128, kChannels);
-  EXPECT_EQ(Hash(RunColour(model, image, width, height, 4).cdf_), 286821432450407683ull);
+  EXPECT_EQ(Hash(RunModel(model, image, width, height, 4).cdf_), 286821432450407683ull);
 }
 
 TEST(ColourSessionTest, CheckRefusesColourWithLayersAndMissingHeads) {

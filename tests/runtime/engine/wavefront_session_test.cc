@@ -13,6 +13,7 @@
 #include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/centre_value.h"
 #include "tests/runtime/engine/random_engine_model.h"
+#include "tests/runtime/engine/recording_visitor.h"
 #include "tests/runtime/engine/reference_head.h"
 #include "tests/runtime/kernels/kernel_variant_test.h"
 
@@ -22,45 +23,10 @@ namespace {
 using testing::ModelShape;
 using testing::RandomEngineModel;
 using testing::RandomImage;
+using testing::RecordingVisitor;
+using testing::RunModel;
+using testing::Hash;
 
-// Plays back a known image and records what the engine predicted for every pixel.
-class RecordingVisitor final : public PixelVisitor {
- public:
-  RecordingVisitor(const std::vector<uint8_t>& image, uint32_t width) : image_(image), width_(width) {
-    log_density_.assign(image.size(), NAN);
-    cdf_.assign(image.size() * 257, 0);
-  }
-  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const PixelDistribution& d) override {
-    const std::size_t index = std::size_t{row} * width_ + column;
-    EXPECT_TRUE(std::isnan(log_density_[index])) << "pixel visited twice: " << row << "," << column;
-    const uint8_t v = image_[index];
-    log_density_[index] = d.LogDensity((v + 0.5f) / 256.0f);
-    for (uint32_t e = 0; e <= 256; ++e) cdf_[index * 257 + e] = d.QuantizedCdf(e);
-    coded_bits_ += d.CodedBits(v);
-    return v;
-  }
-  std::vector<float> log_density_;
-  std::vector<uint32_t> cdf_;  // every pixel's full quantised CDF
-  double coded_bits_ = 0;
-
- private:
-  const std::vector<uint8_t>& image_;
-  uint32_t width_;
-};
-
-RecordingVisitor RunModel(const EngineModel& model, const std::vector<uint8_t>& image, uint32_t width, uint32_t height,
-                     uint32_t rows_per_band, const kernels::KernelTable* kernels = nullptr) {
-  WavefrontSession session;
-  const Status init = session.Init(&model, width, rows_per_band, kernels);
-  EXPECT_TRUE(init.ok()) << init.message();
-  RecordingVisitor visitor(image, width);
-  for (uint32_t row = 0; row < height; row += rows_per_band) {
-    const uint32_t count = std::min(rows_per_band, height - row);
-    const Status status = session.ProcessBand(row, count, &visitor);
-    EXPECT_TRUE(status.ok()) << status.message();
-  }
-  return visitor;
-}
 
 // Independent double-precision implementation of the model, pixel by pixel in raster order.
 std::vector<double> ReferenceLogDensities(const EngineModel& m, const std::vector<uint8_t>& image, uint32_t width,
@@ -119,8 +85,6 @@ std::vector<double> ReferenceLogDensities(const EngineModel& m, const std::vecto
 }
 
 constexpr uint64_t kGoldenCdfHash = 12904114440955404266ull;
-
-uint64_t Hash(const std::vector<uint32_t>& v) { return XXH64(v.data(), v.size() * sizeof(uint32_t), 0); }
 
 struct Case {
   const char* name;

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "tests/runtime/engine/random_engine_model.h"
 #include "tests/runtime/generate/builtin_model_fixture.h"
 
 namespace ride::generate {
@@ -101,6 +102,15 @@ TEST_F(SamplerTest, AbsurdSizesAreRefusedBeforeAllocating) {
   SampleOptions no_threads;
   no_threads.threads = 0;
   EXPECT_EQ(SampleImage(model(), 1, 1, no_threads, &pixel).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SamplerColourTest, ColourModelsAreRefusedUntilSamplingCodesColour) {
+  engine::testing::ModelShape colour;
+  colour.hidden = {};
+  colour.channels = 3;
+  const engine::EngineModel model = engine::testing::RandomEngineModel(colour, 2);
+  std::vector<uint8_t> pixels(4 * 4);
+  EXPECT_EQ(SampleImage(model, 4, 4, SampleOptions(), pixels.data()).code(), StatusCode::kUnsupported);
 }
 
 }  // namespace

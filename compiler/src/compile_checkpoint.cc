@@ -9,6 +9,7 @@
 #include "runtime/src/model/model_loader.h"
 #include "runtime/src/model/model_writer.h"
 #include "trainer/src/checkpoint.h"
+#include "trainer/src/colour_checkpoint.h"
 #include "trainer/src/ride_checkpoint.h"
 
 namespace ride::compiler {
@@ -29,18 +30,29 @@ CompiledCheckpoint CompileCheckpoint(const std::string& checkpoint_path, const C
   if (options.verify_patches < 1 || options.verify_patches > 1000) {
     throw std::invalid_argument("verify patches: " + std::to_string(options.verify_patches) + " is not in 1..1000");
   }
-  // An MCGSM-only or a RIDE checkpoint: the same folding, and verification against its trainer.
-  const bool is_ride = trainer::CheckpointModelKind(checkpoint_path) == "ride";
+  // An MCGSM-only, a RIDE or a colour checkpoint: folded, then verified against its trainer.
+  const std::string kind = trainer::CheckpointModelKind(checkpoint_path);
+  const bool is_ride = kind == "ride", is_colour = kind == "colour-mcgsm";
   trainer::McgsmModel mcgsm_checkpoint;
   trainer::RideModel ride_checkpoint;
+  trainer::ColourMcgsmModel colour_checkpoint;
+  CompiledCheckpoint compiled;
   if (is_ride) {
     ride_checkpoint = trainer::LoadRideCheckpoint(checkpoint_path, nullptr);
+    compiled.model = FoldModel(FromRideModel(ride_checkpoint));
+  } else if (is_colour) {
+    colour_checkpoint = trainer::LoadColourCheckpoint(checkpoint_path);
+    try {
+      compiled.model = FoldColourModel(FromColourCheckpoint(colour_checkpoint));
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(checkpoint_path + ": " + e.what());
+    }
   } else {
     mcgsm_checkpoint = trainer::LoadCheckpoint(checkpoint_path);
+    compiled.model = FoldModel(FromCheckpoint(mcgsm_checkpoint));
   }
-  const trainer::TrainingInfo& training = is_ride ? ride_checkpoint.training : mcgsm_checkpoint.training;
-  CompiledCheckpoint compiled;
-  compiled.model = FoldModel(is_ride ? FromRideModel(ride_checkpoint) : FromCheckpoint(mcgsm_checkpoint));
+  const trainer::TrainingInfo& training =
+      is_ride ? ride_checkpoint.training : is_colour ? colour_checkpoint.training : mcgsm_checkpoint.training;
 
   model::ModelProvenance provenance;
   provenance.training_data = training.data;
@@ -62,9 +74,14 @@ CompiledCheckpoint CompileCheckpoint(const std::string& checkpoint_path, const C
     throw std::invalid_argument("no images to verify with: '" + compiled.verify_dir + "' is not a folder (pass " +
                                 options.verify_dir_option + ")");
   }
-  const auto patches = VerificationPatches(compiled.verify_dir, options.verify_patches, 64);
-  compiled.report = is_ride ? CompareWithTrainer(ride_checkpoint, loaded.model, patches)
-                            : CompareWithTrainer(mcgsm_checkpoint, loaded.model, patches);
+  if (is_colour) {
+    compiled.report = CompareWithTrainer(
+        colour_checkpoint, loaded.model, ColourVerificationPatches(compiled.verify_dir, options.verify_patches, 64));
+  } else {
+    const auto patches = VerificationPatches(compiled.verify_dir, options.verify_patches, 64);
+    compiled.report = is_ride ? CompareWithTrainer(ride_checkpoint, loaded.model, patches)
+                              : CompareWithTrainer(mcgsm_checkpoint, loaded.model, patches);
+  }
   char fingerprint[2 * model::kModelFingerprintBytes + 1];
   model::FingerprintToHex(loaded.fingerprint, fingerprint);
   compiled.fingerprint_hex = fingerprint;

@@ -1,5 +1,5 @@
 // The whole compiler as one call, what ride-compile and the Python module's compile() run: a
-// trainer checkpoint (MCGSM or RIDE of any depth) -> folded weights (fold_model.h) -> the .ride
+// trainer checkpoint (MCGSM, RIDE of any depth, or a colour MCGSM) -> folded weights (fold_model.h) -> the .ride
 // file's bytes with the checkpoint's provenance -> loaded back through the runtime's loader and
 // verified against the trainer on real image patches (verify_model.h). Nothing is written: the
 // caller publishes the bytes once Verified() says they reproduce the trainer.

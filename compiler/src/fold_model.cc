@@ -25,12 +25,11 @@ std::vector<float> ToFloats(const Eigen::VectorXd& v) {
   return out;
 }
 
-}  // namespace
-
-engine::EngineModel FoldModel(const TrainedModel& t) {
-  const Eigen::Index n = t.mean_x.size();
+// Checks the shapes of everything but the layers, for whitening over `n` inputs.
+void CheckHeadShapes(const TrainedModel& t, Eigen::Index n) {
   Require(t.window_width % 2 == 1 && t.window_height >= 1, "window must be odd wide and at least 1 high");
-  Require(n == (t.window_height - 1) * t.window_width + (t.window_width - 1) / 2, "whitening size != window inputs");
+  Require(t.mean_x.size() == n, "whitening size " + std::to_string(t.mean_x.size()) + " != " + std::to_string(n) +
+                                    " inputs");
   Require(t.whiten_x.rows() == n && t.whiten_x.cols() == n && t.regression.size() == n, "whitening shapes");
   Require(std::isfinite(t.p_out) && t.p_out > 0, "p_out must be positive");
   const Eigen::Index components = t.eta.rows(), scales = t.eta.cols(), features = t.beta.cols();
@@ -39,41 +38,18 @@ engine::EngineModel FoldModel(const TrainedModel& t) {
   const Eigen::Index z = t.layers.empty() ? n : t.layers.back().hidden;
   Require(t.features.rows() == z && t.features.cols() == features, "features shape");
   Require(t.predictors.rows() == z && t.predictors.cols() == components, "predictors shape");
+}
 
-  engine::EngineModel model;
-  model.window.width = static_cast<std::size_t>(t.window_width);
-  model.window.height = static_cast<std::size_t>(t.window_height);
-  model.padding = static_cast<float>(t.padding);
+Eigen::Index WindowInputs(const TrainedModel& t) {
+  return (t.window_height - 1) * t.window_width + (t.window_width - 1) / 2;
+}
 
-  // x̃ = Wx n + shift, with shift = −Wx μx.
-  const Eigen::VectorXd shift = -t.whiten_x * t.mean_x;
-  Eigen::Index layer_inputs = n;
-  for (std::size_t l = 0; l < t.layers.size(); ++l) {
-    const TrainedLayer& layer = t.layers[l];
-    const Eigen::Index hidden = layer.hidden;
-    const Eigen::Index recurrent = layer.inputs + (layer.extended ? 4 : 2) * hidden;
-    Require(layer.inputs == layer_inputs, "layer " + std::to_string(l) + " inputs");
-    Require(layer.weights.rows() == 5 * hidden && layer.weights.cols() == recurrent,
-            "layer " + std::to_string(l) + " weights shape");
-    Require(layer.bias.size() == 5 * hidden, "layer " + std::to_string(l) + " bias");
-    Eigen::MatrixXd weights = layer.weights;
-    Eigen::VectorXd bias = layer.bias;
-    if (l == 0) {
-      const Eigen::MatrixXd input_part = layer.weights.leftCols(n);
-      weights.leftCols(n) = input_part * t.whiten_x;
-      bias += input_part * shift;
-    }
-    engine::SlstmLayer out;
-    out.inputs = static_cast<std::size_t>(layer.inputs);
-    out.hidden = static_cast<std::size_t>(hidden);
-    out.extended = layer.extended;
-    out.weights = InputMajor(weights);
-    out.bias = ToFloats(bias);
-    model.layers.push_back(std::move(out));
-    layer_inputs = hidden;
-  }
-
-  engine::McgsmHead& head = model.head;
+// The MCGSM head of `t`, its whitening folded in; `shift` = −Wx μx.
+engine::McgsmHead FoldHead(const TrainedModel& t, const Eigen::VectorXd& shift) {
+  const Eigen::Index n = t.mean_x.size();
+  const Eigen::Index components = t.eta.rows(), scales = t.eta.cols(), features = t.beta.cols();
+  const Eigen::Index z = t.layers.empty() ? n : t.layers.back().hidden;
+  engine::McgsmHead head;
   head.inputs = static_cast<std::size_t>(z);
   head.components = static_cast<std::size_t>(components);
   head.scales = static_cast<std::size_t>(scales);
@@ -118,6 +94,73 @@ engine::EngineModel FoldModel(const TrainedModel& t) {
   }
   head.predictor_weights = InputMajor(mean_map);
   head.predictor_bias = ToFloats(mean_bias);
+  return head;
+}
+
+engine::EngineModel WindowOf(const TrainedModel& t) {
+  engine::EngineModel model;
+  model.window.width = static_cast<std::size_t>(t.window_width);
+  model.window.height = static_cast<std::size_t>(t.window_height);
+  model.padding = static_cast<float>(t.padding);
+  return model;
+}
+
+}  // namespace
+
+engine::EngineModel FoldModel(const TrainedModel& t) {
+  const Eigen::Index n = WindowInputs(t);
+  CheckHeadShapes(t, n);
+  engine::EngineModel model = WindowOf(t);
+
+  // x̃ = Wx n + shift, with shift = −Wx μx.
+  const Eigen::VectorXd shift = -t.whiten_x * t.mean_x;
+  Eigen::Index layer_inputs = n;
+  for (std::size_t l = 0; l < t.layers.size(); ++l) {
+    const TrainedLayer& layer = t.layers[l];
+    const Eigen::Index hidden = layer.hidden;
+    const Eigen::Index recurrent = layer.inputs + (layer.extended ? 4 : 2) * hidden;
+    Require(layer.inputs == layer_inputs, "layer " + std::to_string(l) + " inputs");
+    Require(layer.weights.rows() == 5 * hidden && layer.weights.cols() == recurrent,
+            "layer " + std::to_string(l) + " weights shape");
+    Require(layer.bias.size() == 5 * hidden, "layer " + std::to_string(l) + " bias");
+    Eigen::MatrixXd weights = layer.weights;
+    Eigen::VectorXd bias = layer.bias;
+    if (l == 0) {
+      const Eigen::MatrixXd input_part = layer.weights.leftCols(n);
+      weights.leftCols(n) = input_part * t.whiten_x;
+      bias += input_part * shift;
+    }
+    engine::SlstmLayer out;
+    out.inputs = static_cast<std::size_t>(layer.inputs);
+    out.hidden = static_cast<std::size_t>(hidden);
+    out.extended = layer.extended;
+    out.weights = InputMajor(weights);
+    out.bias = ToFloats(bias);
+    model.layers.push_back(std::move(out));
+    layer_inputs = hidden;
+  }
+  model.head = FoldHead(t, shift);
+  return model;
+}
+
+engine::EngineModel FoldColourModel(const std::vector<TrainedModel>& heads) {
+  Require(heads.size() == 3, "a colour model has 3 heads, not " + std::to_string(heads.size()));
+  engine::EngineModel model = WindowOf(heads[0]);
+  model.channels = heads.size();
+  for (std::size_t c = 0; c < heads.size(); ++c) {
+    const TrainedModel& t = heads[c];
+    Require(t.layers.empty(), "colour heads have no spatial LSTM layers");
+    Require(t.window_width == heads[0].window_width && t.window_height == heads[0].window_height &&
+                t.padding == heads[0].padding,
+            "the heads' windows and padding differ");
+    CheckHeadShapes(t, static_cast<Eigen::Index>(heads.size()) * WindowInputs(t) + static_cast<Eigen::Index>(c));
+    engine::McgsmHead head = FoldHead(t, -t.whiten_x * t.mean_x);
+    if (c == 0) {
+      model.head = std::move(head);
+    } else {
+      model.channel_heads.push_back(std::move(head));
+    }
+  }
   return model;
 }
 

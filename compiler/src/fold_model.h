@@ -46,6 +46,10 @@ struct TrainedModel {
 
 // Throws std::invalid_argument naming the first inconsistent shape.
 engine::EngineModel FoldModel(const TrainedModel& trained);
+// A colour model (docs/model_format.md, "Colour models") from its three heads, channel order: head c
+// is an MCGSM-only model whose whitening is over 3N + c inputs (the window in every channel, then
+// the pixel's channels before c), folded as FoldModel folds one. Same window and padding in all.
+engine::EngineModel FoldColourModel(const std::vector<TrainedModel>& heads);
 
 }  // namespace ride::compiler
 

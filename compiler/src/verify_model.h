@@ -11,6 +11,8 @@
 
 #include "runtime/src/engine/engine_model.h"
 #include "trainer/src/checkpoint.h"
+#include "trainer/src/colour_checkpoint.h"
+#include "trainer/src/colour_image.h"
 #include "trainer/src/image_io.h"
 #include "trainer/src/ride_model.h"
 
@@ -20,6 +22,8 @@ inline constexpr double kMaxLogDensityError = 1e-4;  // nats per pixel
 
 // The runtime's ln-density of every pixel (y = (v + 0.5) / 256), through its wavefront engine.
 Eigen::MatrixXd RuntimeLogDensities(const engine::EngineModel& model, const trainer::GrayImage& image);
+// The same for every channel of a colour model (TrainerLogDensities' layout: height × 3 · width).
+Eigen::MatrixXd RuntimeLogDensities(const engine::EngineModel& model, const trainer::ColourImage& image);
 
 struct VerifyReport {
   int patches = 0;
@@ -33,8 +37,13 @@ VerifyReport CompareWithTrainer(const trainer::McgsmModel& checkpoint, const eng
 VerifyReport CompareWithTrainer(const trainer::RideModel& trained, const engine::EngineModel& model,
                                 const std::vector<trainer::GrayImage>& patches);
 
+VerifyReport CompareWithTrainer(const trainer::ColourMcgsmModel& trained, const engine::EngineModel& model,
+                                const std::vector<trainer::ColourImage>& patches);
+
 // Up to `count` patches of size × size, one from the centre of each of the first images of `dir`.
 std::vector<trainer::GrayImage> VerificationPatches(const std::string& dir, int count, int size);
+// The same from the colour images of `dir` (gray ones are passed over), as R, G, B.
+std::vector<trainer::ColourImage> ColourVerificationPatches(const std::string& dir, int count, int size);
 
 }  // namespace ride::compiler
 

@@ -95,7 +95,7 @@ void ImageReader::ReadRow(uint8_t* row) {
   }
   // The 8-bit values are round(s * 255 / maxval) of the stored samples s (libpng's replication is
   // the same), so this gives each sample back exactly.
-  if (maxval() != 255) {
+  if (maxval() != 255) {  // single-channel rows only
     for (uint32_t x = 0; x < width_; ++x) row[x] = static_cast<uint8_t>((row[x] * maxval_ + 127) / 255);
   }
   ++next_row_;
@@ -121,12 +121,16 @@ void ImageReader::SetSize(uint64_t width, uint64_t height) {
 
 void ImageReader::CheckColourAllowed(const std::string& what) {
   colour_ = true;
-  if (options_.to_gray) return;
+  if (options_.to_gray || options_.keep_channels) return;
   ThrowFileError(FileErrorKind::kInput, path_,
                  "colour image (" + what + "); ride codes 8-bit grayscale, pass --gray to convert");
 }
 
-void ImageReader::SamplesToGray(const uint8_t* samples, int channels, uint8_t* row) const {
+void ImageReader::StoreSamples(const uint8_t* samples, int channels, uint8_t* row) const {
+  if (options_.keep_channels) {
+    std::memcpy(row, samples, std::size_t{width_} * static_cast<std::size_t>(channels));
+    return;
+  }
   for (uint32_t x = 0; x < width_; ++x) {
     const uint8_t* pixel = samples + std::size_t{x} * channels;
     if (channels >= 3) {
@@ -172,9 +176,9 @@ std::unique_ptr<ImageReader> OpenImageReader(const std::string& file_path, const
 }
 
 std::vector<uint8_t> ReadAllRows(ImageReader* reader) {
-  const std::size_t width = reader->width();
-  std::vector<uint8_t> pixels(width * reader->height());
-  for (uint32_t r = 0; r < reader->height(); ++r) reader->ReadRow(pixels.data() + r * width);
+  const std::size_t row_size = std::size_t{reader->width()} * static_cast<std::size_t>(reader->channels());
+  std::vector<uint8_t> pixels(row_size * reader->height());
+  for (uint32_t r = 0; r < reader->height(); ++r) reader->ReadRow(pixels.data() + r * row_size);
   return pixels;
 }
 

@@ -66,6 +66,9 @@ struct ImageReadOptions {
   bool to_gray = false;      // --gray: convert colour, drop alpha
   bool keep_depth = false;   // rows hold the samples as stored, 0..maxval(), not scaled to 8 bits
   bool keep_chunks = false;  // keep a PNG's ancillary chunks (kKeptPngChunks)
+  // Rows hold the file's own channels, interleaved (channels()): nothing is converted or refused
+  // for being colour or transparent. Wins over to_gray.
+  bool keep_channels = false;
 };
 
 // The formats a reader reads.
@@ -98,16 +101,21 @@ class ImageReader {
   // Samples of the rows ReadRow gives are 0..maxval(): 255, or with keep_depth the gray file's own
   // (a PNG of depth 4: 15; a PGM of maxval 100: 100; a colour file converted to gray keeps its
   // Netpbm maxval, a PNG's or JPEG's is 255).
-  uint32_t maxval() const { return options_.keep_depth ? maxval_ : 255; }
+  // keep_depth applies to single-channel rows only: colour and alpha rows are always 0..255.
+  uint32_t maxval() const { return options_.keep_depth && channels() == 1 ? maxval_ : 255; }
+  // Samples per pixel in the rows ReadRow gives: 1 (gray), or with keep_channels the file's own:
+  // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA (a palette is RGB, or RGBA with a tRNS chunk; gray with
+  // tRNS is gray+alpha; JPEG is 1 or 3).
+  int channels() const { return options_.keep_channels ? channels_ : 1; }
   ImageSource source() const { return source_; }
   // Whether the file holds colour (RGB, RGBA, a palette, colour JPEG), converted to gray by to_gray.
   bool colour() const { return colour_; }
   // With keep_chunks: a PNG's chunks before the image data, and after ReadEnd() those after it,
   // in the file's order (none for other formats). A colour image converted to gray loses its iCCP
-  // profile, which describes colour channels no longer there.
+  // profile, which describes colour channels no longer there (keep_channels keeps it).
   const std::vector<ImageChunk>& chunks() const { return chunks_; }
 
-  // Stores the next row's width() gray pixels. Call height() times; once more is a std::logic_error.
+  // Stores the next row's width() pixels of channels() samples. Call height() times; once more is a std::logic_error.
   // Throws FileError; errors are sticky (every later call throws the same error).
   void ReadRow(uint8_t* row);
   // After the last row, reads what follows the image data to the file's end (a PNG's chunks after
@@ -119,11 +127,13 @@ class ImageReader {
   // Sets the size after checking it against the limits (FileError kInput otherwise).
   void SetSize(uint64_t width, uint64_t height);
   // Notes that the file is colour; throws FileError kInput "PATH: colour image (WHAT); ... pass
-  // --gray to convert" unless to_gray.
+  // --gray to convert" unless to_gray or keep_channels.
   void CheckColourAllowed(const std::string& what);
   // Turns `width()` pixels of `channels` interleaved samples (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)
-  // into gray by the rules above.
-  void SamplesToGray(const uint8_t* samples, int channels, uint8_t* row) const;
+  // into a row: copied as they are with keep_channels, else into gray by the rules above.
+  void StoreSamples(const uint8_t* samples, int channels, uint8_t* row) const;
+  // The samples per pixel the file decodes to (channels() with keep_channels); 1 by default.
+  void set_channels(int channels) { channels_ = channels; }
   // Decodes row next_row() into `row` (8-bit, scaled as the rules above say).
   virtual void DecodeRow(uint8_t* row) = 0;
   // Reads what follows the image data (ReadEnd); nothing by default.
@@ -144,6 +154,7 @@ class ImageReader {
   uint32_t height_ = 0;
   uint32_t next_row_ = 0;
   uint32_t maxval_ = 255;
+  int channels_ = 1;
   ImageSource source_ = ImageSource::kPng;
   bool colour_ = false;
   std::vector<ImageChunk> chunks_;
@@ -154,7 +165,7 @@ class ImageReader {
 // Opens `path` and reads its header.
 std::unique_ptr<ImageReader> OpenImageReader(const std::string& path, const ImageReadOptions& options = {});
 
-// Every row of `reader` (none read yet), width × height pixels in raster order.
+// Every row of `reader` (none read yet), width × height pixels of channels() samples in raster order.
 std::vector<uint8_t> ReadAllRows(ImageReader* reader);
 
 enum class ImageFormat { kPng, kPgm, kPam };

@@ -134,13 +134,14 @@ class JpegReader final : public ImageReader {
       }
     }
     if (!JpegStart(&info_, &error_)) Fail("cannot decode the JPEG");
+    set_channels(info_.output_components);
     row_.resize(std::size_t{width()} * static_cast<std::size_t>(info_.output_components));
   }
 
  private:
   void DecodeRow(uint8_t* row) override {
     if (!JpegReadRow(&info_, &error_, row_.data())) Fail("cannot decode the JPEG");
-    SamplesToGray(row_.data(), info_.output_components, row);
+    StoreSamples(row_.data(), info_.output_components, row);
   }
 
   [[noreturn]] void Fail(const char* what) const {

@@ -188,7 +188,7 @@ class PngReader final : public ImageReader {
                            " frames); ride codes still images, extract the frame to keep first");
       }
       // A colour profile describes the channels of a colour image, not the gray one made of it.
-      if (colour_type && std::memcmp(chunk.type.data(), "iCCP", 4) == 0) continue;
+      if (colour_type && !options().keep_channels && std::memcmp(chunk.type.data(), "iCCP", 4) == 0) continue;
       AddChunk(std::move(chunk));
     }
     const std::string colour = PngColourName(layout_.color_type);
@@ -200,6 +200,7 @@ class PngReader final : public ImageReader {
     }
     if ((layout_.color_type & PNG_COLOR_MASK_COLOR) != 0) CheckColourAllowed(colour);
     if (!PngSetTransforms(png_, info_, &layout_)) Fail("cannot set up PNG decoding");
+    set_channels(layout_.channels);
     row_.resize(layout_.row_bytes);
     if (layout_.passes > 1) {
       const uint64_t bytes = static_cast<uint64_t>(layout_.row_bytes) * layout_.height;
@@ -224,7 +225,7 @@ class PngReader final : public ImageReader {
       if (!PngReadRow(png_, row_.data())) Fail("cannot decode the PNG");
       source = row_.data();
     }
-    SamplesToGray(source, layout_.channels, row);
+    StoreSamples(source, layout_.channels, row);
   }
 
   void DecodeEnd() override {

@@ -64,6 +64,7 @@ class NetpbmReader final : public ImageReader {
     set_maxval(maxval_);
     set_source(format_ == "PGM" ? ImageSource::kPgm : format_ == "PPM" ? ImageSource::kPpm : ImageSource::kPam);
     if (channels_ >= 3) CheckColourAllowed(colour);
+    set_channels(channels_);
     samples_.resize(std::size_t{this->width()} * channels_);
   }
 
@@ -90,7 +91,7 @@ class NetpbmReader final : public ImageReader {
         samples_[i] = static_cast<uint8_t>((samples_[i] * 255u + maxval_ / 2) / maxval_);
       }
     }
-    SamplesToGray(samples_.data(), channels_, row);
+    StoreSamples(samples_.data(), channels_, row);
   }
 
   [[noreturn]] void Fail(const std::string& what) const { ThrowFileError(FileErrorKind::kInput, path(), what); }

@@ -2,7 +2,8 @@
 //
 //   ride-compile model.ckpt.json -o model.ride [--verify-images DIR] [--test-bits-per-pixel X]
 //
-// The checkpoint may hold an MCGSM (ride-train mcgsm) or RIDE of any depth (ride-train ride).
+// The checkpoint may hold an MCGSM (ride-train mcgsm), RIDE of any depth (ride-train ride) or a
+// colour MCGSM (ride-train colour, R, G, B heads).
 //
 // Folds the whitening into the weights, loads the file back through the runtime's loader and checks
 // that the runtime's per-pixel log-densities match the trainer's on real image patches
@@ -44,10 +45,12 @@ int ExitStatusFor(const std::exception& error) {
 std::size_t Floats(const ride::engine::EngineModel& model) {
   std::size_t count = 0;
   for (const auto& layer : model.layers) count += layer.weights.size() + layer.bias.size();
-  const auto& h = model.head;
-  for (const auto* v : {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias, &h.gate_scale,
-                        &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
-    count += v->size();
+  for (std::size_t channel = 0; channel < model.channels; ++channel) {
+    const auto& h = model.Head(channel);
+    for (const auto* v : {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias,
+                          &h.gate_scale, &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
+      count += v->size();
+    }
   }
   return count;
 }
@@ -97,14 +100,14 @@ int main(int argc, char** argv) {
     const auto& head = folded.head;
     std::printf("wrote %s: %zu bytes\n", output_path.c_str(), compiled.bytes.size());
     std::printf("  model:       %s, window %zux%zu (%zu inputs), padding %.3g\n",
-                folded.layers.empty() ? "MCGSM" : "RIDE", folded.window.width, folded.window.height,
+                folded.layers.empty() ? (folded.channels == 3 ? "colour MCGSM" : "MCGSM") : "RIDE", folded.window.width, folded.window.height,
                 folded.window.Inputs(), folded.padding);
     for (std::size_t l = 0; l < folded.layers.size(); ++l) {
       std::printf("  layer %zu:     spatial LSTM, %zu hidden%s\n", l + 1, folded.layers[l].hidden,
                   folded.layers[l].extended ? ", extended" : "");
     }
-    std::printf("  MCGSM:       %zu components x %zu scales, %zu features\n", head.components, head.scales,
-                head.features);
+    std::printf("  MCGSM:       %zu components x %zu scales, %zu features%s\n", head.components, head.scales,
+                head.features, folded.channels == 3 ? ", one head per channel (R, G, B)" : "");
     std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", Floats(folded), folded.MultiplyAddsPerPixel());
     std::printf("  fingerprint: %s\n", compiled.fingerprint_hex.c_str());
     std::printf("  validation:  log-likelihood rate %.4f bit/px (trainer; higher is better)\n",

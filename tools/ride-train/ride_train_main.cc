@@ -1,6 +1,7 @@
 // ride-train: fits models to image folders or textures, evaluates them, makes data (docs/trainer.md).
 //   ride-train mcgsm (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [options]
 //   ride-train ride (--train-dir DIR | --texture IMAGE) -o model.ckpt.json [--checkpoint-dir DIR] [options]
+//   ride-train colour --train-dir DIR... --val-dir DIR... -o model.ckpt.json [--downscale 2] [--resume] [options]
 //   ride-train eval --model model.ckpt.json (--dir DIR | --texture IMAGE) [--patches 64] [--whole] [--ensemble]
 //   ride-train dead-leaves -o DIR --count N [--test-count T] [--size 256] [--seed 1]
 #include <omp.h>
@@ -33,6 +34,7 @@
 #include "tools/common/exit_status.h"
 #include "tools/common/image_folder.h"
 #include "tools/common/interrupts.h"
+#include "tools/ride-train/colour_command.h"
 #include "tools/ride-train/dead_leaves_command.h"
 #include "tools/ride-train/ride_command.h"
 #include "tools/ride-train/training_data.h"
@@ -275,6 +277,9 @@ int main(int argc, char** argv) {
   RideArgs r;
   CLI::App* ride = AddRideCommand(&app, &r);
 
+  ColourArgs colour_args;
+  CLI::App* colour = AddColourCommand(&app, &colour_args);
+
   DeadLeavesArgs d;
   CLI::App* dead_leaves = AddDeadLeavesCommand(&app, &d);
 
@@ -297,9 +302,10 @@ int main(int argc, char** argv) {
       comm->set_timeout_seconds(r.mpi_timeout);
       return RunRide(r, command, *comm);
     }
+    if (*colour) return RunColour(colour_args, command, *comm);
     if (comm->size() > 1) {
       throw std::runtime_error(std::string(*eval ? "eval" : "dead-leaves") +
-                               " runs as one process: start it without mpirun (only mcgsm and ride train over MPI)");
+                               " runs as one process: start it without mpirun (only mcgsm, ride and colour train over MPI)");
     }
     if (*eval) return RunEval(e, patches->count() > 0);
     if (*dead_leaves) return RunDeadLeaves(d);

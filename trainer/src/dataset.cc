@@ -18,13 +18,8 @@ std::vector<double> Midpoints(const GrayImage& image) {
   return values;
 }
 
-namespace {
-
-// BuildPairs over the images with these sizes, of which `local` are images first .. first +
-// local.size() − 1.
-PairSet BuildPairsOf(const std::vector<ImageSize>& sizes, const std::vector<GrayImage>& local, int first,
-                     const CausalWindow& window, double padding, int64_t max_pairs, uint64_t seed) {
-  window.Check();
+std::vector<std::vector<int64_t>> SelectPixels(const std::vector<ImageSize>& sizes, int first, std::size_t local,
+                                               int64_t max_pairs, uint64_t seed) {
   if (max_pairs < 0) throw std::invalid_argument("max_pairs must be >= 0");
   int64_t total = 0;
   for (const ImageSize& size : sizes) total += size.pixels();
@@ -32,18 +27,35 @@ PairSet BuildPairsOf(const std::vector<ImageSize>& sizes, const std::vector<Gray
   // Selection sampling (Knuth's algorithm S): each pixel is kept with probability
   // still_needed / still_left, which gives a uniform subset of exactly `wanted` pixels. Which pixels
   // are kept depends on the sizes only, so every rank finds the same ones; it keeps its own.
-  std::vector<std::vector<int64_t>> kept(local.size());
+  std::vector<std::vector<int64_t>> kept(local);
   std::mt19937_64 pick = StreamGenerator(seed, ~uint64_t{0});
-  int64_t left = total, needed = wanted, local_count = 0;
+  int64_t left = total, needed = wanted;
   for (std::size_t i = 0; i < sizes.size() && needed > 0; ++i) {
-    const bool mine = i >= static_cast<std::size_t>(first) && i < first + local.size();
+    const bool mine = i >= static_cast<std::size_t>(first) && i < first + local;
     for (int64_t p = 0; p < sizes[i].pixels(); ++p, --left) {
       if (static_cast<double>(left) * Uniform01(pick) >= static_cast<double>(needed)) continue;
       --needed;
       if (mine) kept[i - first].push_back(p);
     }
-    if (mine) local_count += static_cast<int64_t>(kept[i - first].size());
   }
+  return kept;
+}
+
+int64_t SelectedCount(const std::vector<std::vector<int64_t>>& kept) {
+  int64_t count = 0;
+  for (const auto& pixels : kept) count += static_cast<int64_t>(pixels.size());
+  return count;
+}
+
+namespace {
+
+// BuildPairs over the images with these sizes, of which `local` are images first .. first +
+// local.size() − 1.
+PairSet BuildPairsOf(const std::vector<ImageSize>& sizes, const std::vector<GrayImage>& local, int first,
+                     const CausalWindow& window, double padding, int64_t max_pairs, uint64_t seed) {
+  window.Check();
+  const std::vector<std::vector<int64_t>> kept = SelectPixels(sizes, first, local.size(), max_pairs, seed);
+  const int64_t local_count = SelectedCount(kept);
   PairSet set;
   set.inputs.resize(window.Inputs(), local_count);
   set.outputs.resize(local_count);

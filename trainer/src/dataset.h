@@ -42,6 +42,14 @@ PairSet BuildPairs(const std::vector<GrayImage>& images, const CausalWindow& win
 PairSet BuildPairs(const ImageShard<GrayImage>& shard, const CausalWindow& window, double padding,
                    int64_t max_pairs, uint64_t seed);
 
+// Which pixels a set of `max_pairs` pairs takes from images of these sizes: uniformly from all
+// their pixels (all of them if there are fewer), as raster indices per image, for the `local`
+// images first .. first + local − 1 (a rank's shard; 0 and sizes.size() for the whole set). The
+// choice depends on the sizes and the seed only. Throws std::invalid_argument for max_pairs < 0.
+std::vector<std::vector<int64_t>> SelectPixels(const std::vector<ImageSize>& sizes, int first, std::size_t local,
+                                               int64_t max_pairs, uint64_t seed);
+int64_t SelectedCount(const std::vector<std::vector<int64_t>>& kept);
+
 std::vector<GrayImage> ReadGrayImages(const std::vector<std::string>& paths);
 
 // The paper's BSDS300 split of a sorted training folder: the first files train, the last

@@ -10,6 +10,8 @@
 #include "compiler/src/trainer_bridge.h"
 #include "compiler/src/verify_model.h"
 #include "runtime/src/model/model_loader.h"
+#include "trainer/src/colour_checkpoint.h"
+#include "trainer/src/colour_dataset.h"
 #include "trainer/src/dataset.h"
 #include "trainer/src/mcgsm_train.h"
 #include "trainer/src/ride_train.h"
@@ -109,6 +111,58 @@ TEST(CompileTest, TwoLayerRideMatchesTheTrainer) {
 TEST(CompileTest, TwoLayerExtendedRideMatchesTheTrainer) {
   RIDE_SKIP_WITHOUT_SHARED_DATA();
   ExpectRideMatches(true);
+}
+
+// A colour MCGSM trained a little on two Kodak images, a quarter size.
+trainer::ColourMcgsmModel SmallColourModel() {
+  trainer::ColourMcgsmModel model;
+  model.window = trainer::CausalWindow::Parse("5x3");
+  model.downscale = 4;
+  std::vector<trainer::ColourImage> images;
+  for (const char* name : {"/kodak/kodim01.png", "/kodak/kodim02.png"}) {
+    images.push_back(trainer::DownscaleByArea(trainer::ReadRgbImage(kData + name), 4));
+  }
+  const auto shard = trainer::WholeSet(std::move(images));
+  for (int c = 0; c < 3; ++c) {
+    trainer::PairSet pairs = trainer::BuildColourPairs(shard, model.window, model.transform, c, 20000, 1);
+    trainer::ColourHead head;
+    head.whitening = trainer::Whitening::Fit(pairs.inputs, pairs.outputs);
+    head.whitening.WhitenInPlace(&pairs.inputs, &pairs.outputs);
+    head.mcgsm = trainer::McgsmParams::Initial({trainer::ColourInputs(model.window, c), 4, 2, 4}, 3 + c);
+    trainer::McgsmTrainOptions options;
+    options.max_iterations = 20;
+    trainer::TrainMcgsm(&head.mcgsm, pairs.inputs, pairs.outputs, Eigen::MatrixXd(), Eigen::RowVectorXd(),
+                        head.whitening.LogJacobian(), options);
+    model.heads.push_back(std::move(head));
+  }
+  return model;
+}
+
+TEST(CompileTest, ColourModelMatchesTheTrainerInEveryChannel) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
+  const trainer::ColourMcgsmModel model = SmallColourModel();
+  const std::vector<uint8_t> bytes =
+      ride::testing::ModelFileBytes(FoldColourModel(FromColourCheckpoint(model)), model::ModelProvenance());
+  model::LoadedModel loaded;
+  const Status status = model::LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(loaded.model.channels, 3u);
+  const auto patches = ColourVerificationPatches(kData + "/kodak", 2, 32);
+  ASSERT_EQ(patches.size(), 2u);
+  const VerifyReport report = CompareWithTrainer(model, loaded.model, patches);
+  EXPECT_EQ(report.pixels, 2 * 32 * 32 * 3);
+  EXPECT_LE(report.max_abs_difference, kMaxLogDensityError);
+  EXPECT_GT(report.trainer_bits_per_pixel, 1.0);
+}
+
+TEST(CompileTest, ColourCheckpointsThatTheRuntimeCannotCodeAreRefused) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
+  trainer::ColourMcgsmModel model = SmallColourModel();
+  model.transform = trainer::ColourTransform::kYcocgR;
+  EXPECT_THROW(FromColourCheckpoint(model), std::invalid_argument);
+  model.transform = trainer::ColourTransform::kRgb;
+  model.heads.pop_back();
+  EXPECT_THROW(FromColourCheckpoint(model), std::invalid_argument);
 }
 
 }  // namespace

@@ -82,16 +82,20 @@ int WriteBytes(void* user, const uint8_t* data, size_t size) {
 }
 
 // Compresses `input` to `output` with `model`; throws on failure (the output never appears then).
-void CompressFile(const ride_model* model, const CompressOptions& options, const std::string& input,
+void CompressFile(ModelChoice& models, const CompressOptions& options, const std::string& input,
                   const std::string& output_name, uint32_t threads, bool show_progress) {
   const auto start = std::chrono::steady_clock::now();
   CheckCompressedFileName(output_name, options.force_name);
   tools::ImageReadOptions read_options;
+  // The image as it is (colour, alpha, depth), unless --gray asks for gray.
   read_options.to_gray = options.gray;
+  read_options.keep_channels = !options.gray;
   read_options.keep_depth = true;
   read_options.keep_chunks = !options.strip;
   const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(input, read_options);
   const std::string& name = reader->path();  // "standard input" for "-"
+  const auto layout = static_cast<uint32_t>(reader->channels());  // a layout's number is its channels
+  const ride_model* model = models.For(layout, name);
   EncodeContext context{reader.get(), nullptr, options.strip, {}, {}};
   const std::vector<ride_metadata> leading = MetadataOf(*reader, false);
 
@@ -103,6 +107,7 @@ void CompressFile(const ride_model* model, const CompressOptions& options, const
   encode_options.group_rows = options.group_rows;
   encode_options.progress = &tools::ProgressMeter::Report;
   encode_options.progress_user = &progress;
+  encode_options.layout = layout;
   encode_options.maxval = reader->maxval();
   encode_options.source_format = SourceFormat(reader->source());
   encode_options.metadata = leading.data();
@@ -129,7 +134,8 @@ void CompressFile(const ride_model* model, const CompressOptions& options, const
   output->Commit();
 
   if (options.quiet) return;
-  // On stderr, as progress is: standard output may be the compressed file.
+  // On stderr, as progress is: standard output may be the compressed file. Colour costs are per
+  // pixel (all its samples), as cjxl's bpp.
   const double pixels = static_cast<double>(reader->width()) * reader->height();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string line = output->path() + ": " + std::to_string(reader->width()) + "x" + std::to_string(reader->height());
@@ -149,13 +155,13 @@ void CompressFile(const ride_model* model, const CompressOptions& options, const
 int RunCompress(const CompressOptions& options) try {
   const std::vector<std::string> inputs = ExpandInputs(options.inputs, options.recursive, &IsImageFileName);
   CheckOutputChoice(inputs.size(), options.output, options.output_dir);
-  const Model model = OpenChosenModel(options.model_path);
+  ModelChoice models(options.model_path);
   return RunBatch("compress", inputs, options.threads, options.quiet,
                   [&](std::size_t, const std::string& input, uint32_t threads, bool progress) {
                     const std::string output = !options.output.empty() ? options.output
                                                : input == "-"          ? std::string("-")
                                                                        : DefaultOutputName(input, options.output_dir, "rim");
-                    CompressFile(model.get(), options, input, output, threads, progress);
+                    CompressFile(models, options, input, output, threads, progress);
                   });
 } catch (const std::exception& error) {
   return ReportFailure("compress", error);

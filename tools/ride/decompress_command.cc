@@ -124,6 +124,7 @@ void DecompressFile(const DecompressOptions& options, const std::string& input_p
 
   // The samples at the file's maxval, and the metadata before the image; the rest comes after it.
   tools::ImageWriteOptions write_options;
+  write_options.channels = static_cast<int>(info.channels);  // the input's layout: gray, RGB, with alpha
   write_options.maxval = info.maxval;
   write_options.chunks = ChunksOf(decoder.get(), 0, info.metadata_count);
   // Never the input, a file given as standard input included.

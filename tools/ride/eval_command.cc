@@ -1,5 +1,7 @@
 // ride eval: what each image would cost to code with the chosen model, in bit/px, without writing
-// anything; --map also draws where the cost goes. Both come from ride.h's ride_evaluate.
+// anything; --map also draws where the cost goes (a colour pixel's: its three samples'). Both come
+// from ride.h's ride_evaluate, which costs the model's channels: an alpha channel is read and left
+// out (compress codes it with the adaptive components).
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -27,12 +29,23 @@ struct EvalContext {
   tools::ImageReader* reader;
   std::vector<float>* map;  // width × height costs, or null
   CallbackGuard guard;
+  std::vector<uint8_t> with_alpha;  // a row as the file has it, when it has alpha
 };
 
 int ReadRows(void* user, uint32_t /*first_row*/, uint32_t count, uint8_t* rows, size_t stride) {
   auto* context = static_cast<EvalContext*>(user);
   return context->guard.Run([&] {
-    for (uint32_t i = 0; i < count; ++i) context->reader->ReadRow(rows + i * stride);
+    const auto samples = static_cast<std::size_t>(context->reader->channels());
+    for (uint32_t i = 0; i < count; ++i) {
+      uint8_t* row = rows + i * stride;
+      if (context->with_alpha.empty()) {
+        context->reader->ReadRow(row);
+        continue;
+      }
+      context->reader->ReadRow(context->with_alpha.data());
+      for (std::size_t x = 0; x < context->reader->width(); ++x)
+        for (std::size_t k = 0; k + 1 < samples; ++k) *row++ = context->with_alpha[x * samples + k];
+    }
   });
 }
 
@@ -49,12 +62,15 @@ struct ImageCost {
   ride_eval_stats stats;
 };
 
-ImageCost EvalImage(const ride_model* model, const std::string& file_path, bool gray, bool quiet,
+ImageCost EvalImage(ModelChoice& models, const std::string& file_path, bool gray, bool quiet,
                     std::vector<float>* map) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = gray;
+  read_options.keep_channels = !gray;
   const std::unique_ptr<tools::ImageReader> reader = tools::OpenImageReader(file_path, read_options);
   const std::string& path = reader->path();
+  const auto layout = static_cast<uint32_t>(reader->channels());
+  const ride_model* model = models.For(layout, path);
   ImageCost cost;
   cost.name = path;
   cost.width = reader->width();
@@ -66,7 +82,10 @@ ImageCost EvalImage(const ride_model* model, const std::string& file_path, bool 
   eval_options.progress = &tools::ProgressMeter::Report;
   eval_options.progress_user = &progress;
   ride_eval_stats_init(&cost.stats);
-  EvalContext context{reader.get(), map, {}};
+  EvalContext context{reader.get(), map, {}, {}};
+  if (layout == RIDE_LAYOUT_GRAY_ALPHA || layout == RIDE_LAYOUT_RGBA) {
+    context.with_alpha.resize(std::size_t{cost.width} * layout);
+  }
   const ride_status status = ride_evaluate(model, cost.width, cost.height, &ReadRows, &context,
                                            map != nullptr ? &KeepCosts : nullptr, &context, &eval_options,
                                            &cost.stats);
@@ -96,7 +115,7 @@ int RunEval(const EvalOptions& options) try {
   if (!options.map_path.empty() && options.inputs.size() != 1) {
     throw tools::FileError(tools::FileErrorKind::kUsage, "--map draws one image; pass exactly one");
   }
-  const Model model = OpenChosenModel(options.model_path);
+  ModelChoice models(options.model_path);
   std::unique_ptr<tools::OutputFile> map_file;
   if (!options.map_path.empty()) {
     tools::OutputFileOptions output_options;
@@ -121,7 +140,7 @@ int RunEval(const EvalOptions& options) try {
                               [&](std::size_t index, const std::string& input, uint32_t, bool progress) {
                                 const auto start = std::chrono::steady_clock::now();
                                 try {
-                                  ImageCost cost = EvalImage(model.get(), input, options.gray, !progress,
+                                  ImageCost cost = EvalImage(models, input, options.gray, !progress,
                                                              map_file ? &map : nullptr);
                                   cost.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                                                                start).count();

@@ -53,6 +53,56 @@ Model OpenChosenModel(const std::string& path) {
   return Model(model);
 }
 
+uint32_t ModelledChannels(uint32_t layout) {
+  return layout == RIDE_LAYOUT_GRAY || layout == RIDE_LAYOUT_GRAY_ALPHA ? 1 : 3;
+}
+
+namespace {
+
+const char* LayoutName(uint32_t layout) {
+  switch (layout) {
+    case RIDE_LAYOUT_GRAY: return "gray";
+    case RIDE_LAYOUT_GRAY_ALPHA: return "gray+alpha";
+    case RIDE_LAYOUT_RGB: return "RGB";
+    case RIDE_LAYOUT_RGBA: return "RGBA";
+  }
+  return "unknown layout";
+}
+
+}  // namespace
+
+ModelChoice::ModelChoice(std::string path) : path_(std::move(path)) {
+  if (!path_.empty()) chosen_ = OpenChosenModel(path_);  // a bad model file fails before any image
+}
+
+const ride_model* ModelChoice::For(uint32_t layout, const std::string& image) {
+  const uint32_t channels = ModelledChannels(layout);
+  if (chosen_) {
+    const ride_model_info info = DescribeModel(chosen_.get());
+    if (info.channels != channels) {
+      throw std::runtime_error(image + ": " + LayoutName(layout) + " image, but the model " + path_ + " codes " +
+                               (info.channels == 1 ? "gray" : "colour") +
+                               (channels == 3 ? " (pass --gray to convert the image to gray, or a colour model)"
+                                              : " (give a gray model, or none for the built-in one)"));
+    }
+    return chosen_.get();
+  }
+  const std::lock_guard<std::mutex> lock(mutex_);
+  Model& slot = builtin_[channels == 1 ? 0 : 1];
+  if (slot) return slot.get();
+  for (size_t i = 0; i < ride_builtin_model_count(); ++i) {
+    ride_model* model = nullptr;
+    Check(ride_model_open_builtin(ride_builtin_model_name(i), &model), "built-in model");
+    Model opened(model);
+    if (DescribeModel(opened.get()).channels == channels) {
+      slot = std::move(opened);
+      return slot.get();
+    }
+  }
+  throw std::runtime_error(image + ": " + LayoutName(layout) + " image, and no built-in model codes " +
+                           (channels == 1 ? "gray" : "colour") + " (pass --gray to convert, or --model)");
+}
+
 ride_model_info DescribeModel(const ride_model* model) {
   ride_model_info info;
   ride_model_info_init(&info);

@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -59,6 +60,27 @@ Model OpenChosenModel(const std::string& path);
 
 // The model's description (ride_model_describe).
 ride_model_info DescribeModel(const ride_model* model);
+
+// The channels a model codes for an image of `layout` (RIDE_LAYOUT_*): 1 for gray and gray+alpha,
+// 3 for RGB and RGBA (alpha is never modelled).
+uint32_t ModelledChannels(uint32_t layout);
+
+// The model for each image of a batch: the file at `path` for every image, or, when `path` is
+// empty, the first built-in model that codes the image's kind (gray or colour), opened once.
+// Thread-safe: a batch's images may ask from several threads.
+class ModelChoice {
+ public:
+  explicit ModelChoice(std::string path);
+  // Throws a std::runtime_error "IMAGE: ..." naming the image's layout and the model's channels
+  // when the model cannot code the image (pass --gray to convert colour).
+  const ride_model* For(uint32_t layout, const std::string& image);
+
+ private:
+  std::string path_;
+  std::mutex mutex_;
+  Model chosen_;     // the file's
+  Model builtin_[2];  // gray, colour
+};
 
 // Lets a C callback run C++ code: Run calls `call`, returns 0, or, if it throws, keeps the
 // exception and returns 1 so that the library stops with RIDE_CALLBACK_FAILED. After the library

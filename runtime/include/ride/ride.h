@@ -153,7 +153,7 @@ typedef struct ride_model_info {
   const char* builtin_name;
   uint8_t fingerprint[RIDE_FINGERPRINT_BYTES];
   char fingerprint_hex[2 * RIDE_FINGERPRINT_BYTES + 1];
-  uint32_t channels;       /* 1: gray */
+  uint32_t channels;       /* 1: gray; 3: colour (R, G, B) */
   uint32_t window_width;   /* causal neighbourhood: the pixel's row and the rows above */
   uint32_t window_height;
   uint32_t layers;         /* spatial LSTM layers, 0 for an MCGSM on the neighbourhood */
@@ -209,8 +209,10 @@ typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height
  * What an image is, besides its pixels (docs/bitstream.md)
  */
 
-/* Channel layouts; a layout's number is its count of channels. Only gray is coded so far (the
- * colour models come later): the others are refused with RIDE_UNSUPPORTED. */
+/* Channel layouts; a layout's number is its count of channels, and a row holds width x channels
+ * bytes, a pixel's samples interleaved. Gray and gray+alpha are coded with a gray model, RGB and
+ * RGBA with a colour one (ride_model_info.channels 3); alpha with the adaptive method's
+ * components. A layout the model does not code is RIDE_INVALID_ARGUMENT. */
 #define RIDE_LAYOUT_GRAY 1u
 #define RIDE_LAYOUT_GRAY_ALPHA 2u
 #define RIDE_LAYOUT_RGB 3u
@@ -274,7 +276,7 @@ typedef struct ride_encode_options {
    * size, once, at ride_encoder_create). */
   void* memory;
   size_t memory_bytes;
-  /* What the image is. layout: RIDE_LAYOUT_* (default gray, the only one coded so far). maxval:
+  /* What the image is. layout: RIDE_LAYOUT_* (default gray; the model decides which it codes). maxval:
    * samples are 0..maxval, 1..255 (default 255; PNG depth d is maxval 2^d - 1, a PGM says its
    * own); a sample above it is refused. source_format: RIDE_SOURCE_* (default unspecified). */
   uint32_t layout;
@@ -479,7 +481,7 @@ RIDE_API ride_status ride_decoder_decode(ride_decoder* decoder, const ride_model
                                          void* rows_user);
 
 /* As ride_decoder_decode, into `pixels` (`buffer_bytes` bytes; row r at pixels + r * stride, so it
- * needs (height - 1) * stride + width bytes, else RIDE_BUFFER_TOO_SMALL before anything is decoded;
+ * needs (height - 1) * stride + width * channels bytes, else RIDE_BUFFER_TOO_SMALL before anything is decoded;
  * bytes between rows are not written). On failure the rows decoded so far may have been written. */
 RIDE_API ride_status ride_decoder_decode_buffer(ride_decoder* decoder, const ride_model* model, uint8_t* pixels,
                                                 size_t stride, size_t buffer_bytes);
@@ -537,8 +539,9 @@ static inline void ride_eval_stats_init(ride_eval_stats* stats) {
   stats->struct_size = (uint32_t)sizeof *stats;
 }
 
-/* Runs `model` over a width x height image whose rows come from `rows` and gives each row's
- * per-pixel costs in bits to `costs` (may be NULL when only the total is wanted): what `ride eval`
+/* Runs `model` over a width x height image whose rows come from `rows` (in the model's channels:
+ * width bytes of gray, or width x 3 of R, G, B for a colour model) and gives each row's
+ * per-pixel costs in bits (a colour pixel's: its three samples') to `costs` (may be NULL when only the total is wanted): what `ride eval`
  * prints and draws. The costs are those the encoder codes with, so their sum is the model's share
  * of the compressed size. `options` and `stats` may be NULL. Errors: RIDE_INVALID_ARGUMENT (null
  * pointers, a side of 0, bad structs), RIDE_RESOURCE_EXHAUSTED (width beyond 2^24, memory),

@@ -130,6 +130,8 @@ void AdaptivePixel::GatherMatches(const MatchSlot& slot, const Neighbours& aroun
 uint32_t AdaptivePixel::Learned(uint32_t bin) const {
   if (bin == 0) return 0;
   if (bin == set_->count) return reduced_total_;
+  // Without a model (alpha): uniform over the bins.
+  if (distribution_ == nullptr) return static_cast<uint32_t>(uint64_t{bin} * reduced_total_ / set_->count);
   // QuantizeCdfValue with v = 0 gives floor(F · (T − n)) for n symbols.
   return coder::QuantizeCdfValue(distribution_->Cdf(set_->edge[bin]), 0, set_->count, kPrecisionBits);
 }
@@ -163,7 +165,8 @@ uint32_t AdaptivePixel::Cumulative(uint32_t bin) {
 
 uint32_t AdaptivePixel::Find(uint32_t target, uint32_t* start, uint32_t* end) {
   // The learned model's quantile of the target: the mixture is usually close to it.
-  const uint32_t guess = set_->bin_of[distribution_->GuessValue(target)];
+  const uint32_t guess = distribution_ != nullptr ? set_->bin_of[distribution_->GuessValue(target)]
+                                                 : static_cast<uint32_t>(uint64_t{target} * set_->count / kTotal);
   return coder::SearchCdf(guess, set_->count, target, [this](uint32_t bin) { return Cumulative(bin); }, start, end);
 }
 

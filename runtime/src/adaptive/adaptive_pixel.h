@@ -1,7 +1,8 @@
 // AdaptivePixel: one pixel's coded distribution under the adaptive coding method (method 2,
 // docs/adaptive.md). Over the bins of the group's level set, three components give reduced CDFs
 // R_k(i) in [0, T − n] (T = 2^24, n bins):
-//   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges;
+//   learned  R_0(i) = floor(F(edge_i) · (T − n)), the model's CDF F at the bin edges; for a channel
+//            no model predicts (alpha) the distribution is null and R_0(i) = floor(i · (T − n) / n);
 //   matches  R_1 = counts of which neighbour the pixel repeated, in its equality pattern, over R_0;
 //   relative R_2 = counts of the residual from W in the context of the neighbours' differences
 //                  (W − NW, N − NW, NE − N, W − WW, N − NN, each clamped to ±6), over R_1;
@@ -45,7 +46,7 @@ inline constexpr int32_t kRelativeClamp = 6;
 
 class AdaptivePixel {
  public:
-  // Everything must outlive the pixel's Finish.
+  // Everything must outlive the pixel's Finish; `distribution` may be null (R_0 is then uniform).
   void Begin(const LevelSet* set, const engine::PixelDistribution* distribution, LaneState* lane,
              const Neighbours& around);
   // Brings the count slots a pixel with neighbours `around` in `lane` will read into the cache, so

@@ -317,7 +317,7 @@ ride_status ride_decoder_decode(ride_decoder* decoder, const ride_model* model, 
   if (decoder == nullptr) return Report(kFunction, CheckNotNull(decoder, "decoder"));
   Status status = CheckCallback(rows, "rows");
   if (status.ok()) {
-    ride::api::RowsOutCallback sink(rows, rows_user, decoder->header.width, &decoder->gate);
+    ride::api::RowsOutCallback sink(rows, rows_user, decoder->header.width * decoder->header.layout, &decoder->gate);
     status = ride::api::Decode(decoder, model, &sink);
   }
   return Report(kFunction, status, &decoder->error);
@@ -327,21 +327,22 @@ ride_status ride_decoder_decode_buffer(ride_decoder* decoder, const ride_model* 
                                        size_t buffer_bytes) {
   constexpr const char* kFunction = "ride_decoder_decode_buffer";
   if (decoder == nullptr) return Report(kFunction, CheckNotNull(decoder, "decoder"));
-  const uint32_t width = decoder->header.width, height = decoder->header.height;
+  // A row: width × the layout's channels bytes (at most 2^26, it cannot overflow).
+  const uint32_t width = decoder->header.width * decoder->header.layout, height = decoder->header.height;
   Status status = CheckNotNull(pixels, "pixels");
   if (status.ok() && stride < width) {
-    status = Status::Error(StatusCode::kInvalidArgument, "stride %zu is less than the width %u", stride, width);
+    status = Status::Error(StatusCode::kInvalidArgument, "stride %zu is less than a row's %u bytes", stride, width);
   }
   if (status.ok()) {
-    // (height - 1) * stride + width, or more than any buffer when it does not fit.
+    // (height - 1) * stride + a row, or more than any buffer when it does not fit.
     const std::size_t rows_above = height - 1u;
     const bool fits = rows_above == 0 || stride <= (SIZE_MAX - width) / rows_above;
     const std::size_t needed = fits ? rows_above * stride + width : SIZE_MAX;
     if (!fits || buffer_bytes < needed) {
       status = Status::Error(StatusCode::kBufferTooSmall,
                              "pixels: %zu bytes, a %ux%u image with stride %zu needs %zu ((height - 1) * stride + "
-                             "width)",
-                             buffer_bytes, width, height, stride, needed);
+                             "a row of width x channels)",
+                             buffer_bytes, decoder->header.width, height, stride, needed);
     }
   }
   if (status.ok()) {

@@ -151,6 +151,7 @@ ride_status ride_encoder_create(const ride_model* model, uint32_t width, uint32_
   }
   created->width = width;
   created->height = height;
+  created->row_bytes = width * codec_options.layout;  // both checked by Init
   *encoder = created;
   return RIDE_OK;
 }
@@ -163,7 +164,7 @@ ride_status ride_encoder_encode(ride_encoder* encoder, ride_rows_in_fn rows, voi
   if (status.ok()) status = CheckCallback(write, "write");
   if (status.ok()) status = ride::api::CheckEncode(encoder, stats);
   if (status.ok()) {
-    ride::api::RowsInCallback source(rows, rows_user, encoder->width, &encoder->gate);
+    ride::api::RowsInCallback source(rows, rows_user, encoder->row_bytes, &encoder->gate);
     status = ride::api::Encode(encoder, &source, write, write_user, stats);
   }
   return Report(kFunction, status, &encoder->error);
@@ -175,13 +176,13 @@ ride_status ride_encoder_encode_buffer(ride_encoder* encoder, const uint8_t* pix
   if (encoder == nullptr) return Report(kFunction, CheckNotNull(encoder, "encoder"));
   Status status = CheckNotNull(pixels, "pixels");
   if (status.ok()) status = CheckCallback(write, "write");
-  if (status.ok() && stride < encoder->width) {
-    status = Status::Error(ride::StatusCode::kInvalidArgument, "stride %zu is less than the width %u", stride,
-                           encoder->width);
+  if (status.ok() && stride < encoder->row_bytes) {
+    status = Status::Error(ride::StatusCode::kInvalidArgument, "stride %zu is less than a row's %u bytes", stride,
+                           encoder->row_bytes);
   }
   if (status.ok()) status = ride::api::CheckEncode(encoder, stats);
   if (status.ok()) {
-    ride::api::BufferRowSource source(pixels, stride, encoder->width);
+    ride::api::BufferRowSource source(pixels, stride, encoder->row_bytes);
     status = ride::api::Encode(encoder, &source, write, write_user, stats);
   }
   return Report(kFunction, status, &encoder->error);

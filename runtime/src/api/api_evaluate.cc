@@ -35,13 +35,16 @@ ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t heig
   }
   if (!status.ok()) return Report(kFunction, status);
 
+  // Rows in the model's own channels: gray, or R, G, B for a colour model.
+  const auto layout = static_cast<uint32_t>(model->loaded.model.channels);
   ride::api::CallbackGate gate;
-  ride::api::RowsInCallback source(rows, rows_user, width, &gate);
+  ride::api::RowsInCallback source(rows, rows_user, width * layout, &gate);
   ride::api::CostsCallback cost_sink(costs, costs_user, &gate);
   ride::api::ProgressCallback progress(options != nullptr ? options->progress : nullptr,
                                        options != nullptr ? options->progress_user : nullptr, &gate);
   ride::codec::EvaluateOptions evaluate_options;
   evaluate_options.progress = progress.observer();
+  evaluate_options.layout = layout;
   ride::codec::EvaluateResult result;
   status = ride::codec::EvaluateImage(model->loaded.model, width, height, &source, costs != nullptr ? &cost_sink : nullptr,
                                       evaluate_options, &result);

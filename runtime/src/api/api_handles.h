@@ -86,6 +86,7 @@ struct ride_encoder {
   ride::codec::ImageEncoder encoder;
   uint32_t width = 0;
   uint32_t height = 0;
+  uint32_t row_bytes = 0;  // width × the layout's channels
   bool used = false;
 
   ride_encoder(ride_progress_fn progress_fn, void* progress_user, ride_metadata_fn trailing_fn, void* trailing_user)

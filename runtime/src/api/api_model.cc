@@ -189,7 +189,7 @@ ride_status ride_model_describe(const ride_model* model, ride_model_info* info) 
   out.builtin_name = model->builtin_name;
   std::memcpy(out.fingerprint, model->loaded.fingerprint.data(), RIDE_FINGERPRINT_BYTES);
   ride::model::FingerprintToHex(model->loaded.fingerprint, out.fingerprint_hex);
-  out.channels = 1;
+  out.channels = static_cast<uint32_t>(m.channels);
   out.window_width = static_cast<uint32_t>(m.window.width);
   out.window_height = static_cast<uint32_t>(m.window.height);
   out.layers = static_cast<uint32_t>(m.layers.size());

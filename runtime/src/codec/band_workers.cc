@@ -4,16 +4,13 @@ namespace ride::codec {
 
 Status CheckModel(const CodecModel& model) {
   if (model.model == nullptr) return Status::Error(StatusCode::kInvalidArgument, "no model");
-  RIDE_RETURN_IF_ERROR(model.model->Check());
-  if (model.model->channels != 1) {
-    return Status::Error(StatusCode::kUnsupported, "the codec does not code with colour models (%zu channels) yet",
-                         model.model->channels);
-  }
-  return Status::Ok();
+  return model.model->Check();
 }
 
-Status PlanSession(const CodecModel& model, uint32_t width, uint32_t lanes, uint32_t threads, SessionPlan* plan) {
+Status PlanSession(const CodecModel& model, uint32_t width, uint32_t samples, uint32_t lanes, uint32_t threads,
+                   SessionPlan* plan) {
   plan->width = width;
+  plan->samples = samples;
   plan->lanes = lanes;
   plan->threads = std::min(threads, lanes);
   plan->band_rows = std::max(1u, lanes / plan->threads);
@@ -28,7 +25,7 @@ Status PlanSession(const CodecModel& model, uint32_t width, uint32_t lanes, uint
 
 void BandWorkers::LayOut(const SessionPlan& plan, ArenaLayout* layout) {
   engine_memory_ = layout->Take<unsigned char>(plan.engine_bytes);
-  band_bytes_ = ArenaLayout::Product(plan.width, plan.band_rows);
+  band_bytes_ = ArenaLayout::Product(ArenaLayout::Product(plan.width, plan.samples), plan.band_rows);
   bands_ = layout->Take<uint8_t>(ArenaLayout::Product(band_bytes_, plan.threads));
 }
 

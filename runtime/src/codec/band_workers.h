@@ -15,7 +15,7 @@
 
 namespace ride::codec {
 
-// kInvalidArgument without a model, else the model's own check.
+// kInvalidArgument without a model, else the model's own check (gray and colour models both code).
 Status CheckModel(const CodecModel& model);
 
 // Bands of `band_rows` rows cover `height` rows in this many bands.
@@ -28,13 +28,15 @@ struct SessionPlan {
   uint32_t lanes = 1;
   uint32_t threads = 1;    // min(requested, lanes)
   uint32_t band_rows = 1;  // rows each worker codes at once
+  uint32_t samples = 1;    // per pixel (pixel_layout.h): a band row holds width × samples bytes
   std::size_t engine_bytes = 0;  // WavefrontSession::MemoryNeeded
 };
 
 // Threads share one wavefront: rows being coded at once must sit in different lanes, and a band of
 // R rows on each of T workers keeps T·R rows in flight, so R = max(1, lanes / T). kResourceExhausted
 // when the engine's memory does not fit in a size_t.
-Status PlanSession(const CodecModel& model, uint32_t width, uint32_t lanes, uint32_t threads, SessionPlan* plan);
+Status PlanSession(const CodecModel& model, uint32_t width, uint32_t samples, uint32_t lanes, uint32_t threads,
+                   SessionPlan* plan);
 
 class BandWorkers {
  public:

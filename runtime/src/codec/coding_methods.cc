@@ -84,17 +84,30 @@ Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uin
     *stored = payload;
     return Status::Ok();
   }
-  if (method == kMethodModel) return SplitLanes(header, group, payload, lanes);
+  if (method == kMethodModel) {
+    if (header.layout != container::kRimLayoutGray) {
+      return Status::Error(StatusCode::kCorrupt, ".rim group %" PRIu32 ": coding method 1 (model) in a %s file (gray only)",
+                           group, container::RimLayoutName(header.layout));
+    }
+    return SplitLanes(header, group, payload, lanes);
+  }
   if (method != kMethodAdaptive) {
     return Status::Error(StatusCode::kUnsupported,
                          ".rim group %" PRIu32 ": coding method %u is not known to this reader (it knows 0 stored, "
                          "1 model, 2 adaptive): a newer ride wrote this file",
                          group, static_cast<unsigned>(method));
   }
-  std::size_t consumed = 0;
-  const Status read = adaptive::ReadLevelSet(payload.data, payload.size, levels, &consumed);
-  if (!read.ok()) return Status::Error(read.code(), ".rim group %" PRIu32 ": %s", group, read.message());
-  return SplitLanes(header, group, container::ByteSpan{payload.data + consumed, payload.size - consumed}, lanes);
+  std::size_t position = 0;
+  for (uint32_t sample = 0; sample < header.layout; ++sample) {
+    std::size_t consumed = 0;
+    const Status read = adaptive::ReadLevelSet(payload.data + position, payload.size - position, levels + sample, &consumed);
+    if (!read.ok()) {
+      if (header.layout == container::kRimLayoutGray) return Status::Error(read.code(), ".rim group %" PRIu32 ": %s", group, read.message());
+      return Status::Error(read.code(), ".rim group %" PRIu32 ", sample %" PRIu32 ": %s", group, sample, read.message());
+    }
+    position += consumed;
+  }
+  return SplitLanes(header, group, container::ByteSpan{payload.data + position, payload.size - position}, lanes);
 }
 
 uint64_t ModelPayloadBytes(const uint64_t* lane_bytes, uint32_t lanes) {

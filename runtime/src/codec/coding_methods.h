@@ -37,7 +37,9 @@ const CodingMethod* FindCodingMethod(uint8_t number);
 //   - stored: the packed samples of the group's rows (stored_rows.h), exactly
 //     RimStoredGroupBytes(header, group) bytes → *stored;
 //   - model: L varint lane lengths, then the L lanes, which fill the payload exactly → lanes[0..L);
-//   - adaptive: the group's level set (adaptive/level_set.h) → *levels, then lanes as for model.
+//   - adaptive: the group's level sets (adaptive/level_set.h), one per sample of a pixel (the
+//     header's layout: 1 to 4) → levels[0..layout), then lanes as for model.
+// The model method codes gray only: in a file of another layout it is kCorrupt.
 // Errors: kUnsupported for a method this build does not know (naming it and the known ones),
 // kCorrupt for a payload that does not fit its method, naming the group and the lane.
 Status SplitGroupPayload(const container::RimHeader& header, uint32_t group, uint8_t method,

@@ -29,7 +29,7 @@ Status MemoryGroupSource::LoadGroup(uint32_t group, GroupBuffer* buffer) {
   const container::RimGroupView view = cursor_.Next();
   buffer->method = view.method;
   return SplitGroupPayload(header, group, view.method, view.payload, buffer->lanes, &buffer->stored,
-                           &buffer->levels);
+                           buffer->levels);
 }
 
 Status MemoryGroupSource::Finish(uint64_t* pixel_checksum) {
@@ -60,7 +60,7 @@ Status StreamGroupSource::LoadGroup(uint32_t group, GroupBuffer* buffer) {
   ++method_groups_[buffer->method];
   const container::ByteSpan payload{buffer->bytes + 1, static_cast<std::size_t>(head.size - 1)};
   return SplitGroupPayload(*header_, group, buffer->method, payload, buffer->lanes, &buffer->stored,
-                           &buffer->levels);
+                           buffer->levels);
 }
 
 Status StreamGroupSource::Finish(uint64_t* pixel_checksum) {

@@ -12,6 +12,7 @@
 #include "runtime/src/base/status.h"
 #include "runtime/src/coder/byte_stream.h"
 #include "runtime/src/container/rim_file.h"
+#include "runtime/src/codec/pixel_layout.h"
 #include "runtime/src/container/rim_header.h"
 #include "runtime/src/container/rim_stream_reader.h"
 
@@ -26,7 +27,7 @@ struct GroupBuffer {
   container::ByteSpan* lanes = nullptr;  // lane_count spans the decoder provides
   uint8_t method = 0;
   container::ByteSpan stored;
-  adaptive::LevelSet levels;  // an adaptive group's level set
+  adaptive::LevelSet levels[kMaxSamples];  // an adaptive group's level sets, one per sample of a pixel
 };
 
 class GroupSource {

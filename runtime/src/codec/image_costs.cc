@@ -12,6 +12,7 @@ Status EvaluateImage(const engine::EngineModel& model, uint32_t width, uint32_t 
   codec_model.model = &model;
   EncodeOptions encode;
   encode.threads = options.threads;
+  encode.layout = options.layout;
   encode.progress = options.progress;
   encode.costs = costs;
   coder::CountingByteSink sink;

@@ -18,6 +18,7 @@ namespace ride::codec {
 
 struct EvaluateOptions {
   uint32_t threads = 1;  // speed only
+  uint32_t layout = container::kRimLayoutGray;  // of the rows: width × its channels samples
   parallel::ProgressObserver* progress = nullptr;
 };
 

@@ -25,9 +25,12 @@ Status ImageDecoder::Plan(const CodecModel& model, const container::RimHeader& h
   RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
   RIDE_RETURN_IF_ERROR(container::CheckRimHeaderFields(header));
   RIDE_RETURN_IF_ERROR(container::CheckModelFingerprint(header, model.fingerprint));
+  // The fingerprint named this model, so a layout it cannot code is a damaged header.
+  const Status layout = LayoutForModel(header.layout, *model.model, &layout_);
+  if (!layout.ok()) return Status::Error(StatusCode::kCorrupt, ".rim header: %s", layout.message());
   group_buffer_bytes_ = options.group_buffer_bytes;
   depth_ = container::RimBitDepth(header.maxval);
-  return PlanSession(model, header.width, header.lane_count(), options.threads, &plan_);
+  return PlanSession(model, header.width, layout_.samples, header.lane_count(), options.threads, &plan_);
 }
 
 void ImageDecoder::LayOut(ArenaLayout* layout) {
@@ -40,8 +43,8 @@ void ImageDecoder::LayOut(ArenaLayout* layout) {
     set.decoders = TakeRoom<coder::RangeDecoder>(layout, plan_.lanes);
   }
   visitors_ = TakeRoom<DecodingVisitor>(layout, plan_.threads);
-  learner_.LayOut(plan_.width, plan_.lanes, layout);
-  scratch_row_ = layout->Take<uint8_t>(plan_.width);
+  for (uint32_t k = 0; k < layout_.samples; ++k) learners_[k].LayOut(plan_.width, plan_.lanes, layout);
+  scratch_row_ = layout->Take<uint8_t>(ArenaLayout::Product(plan_.width, layout_.samples));
 }
 
 void ImageDecoder::Reset() {
@@ -80,10 +83,11 @@ Status ImageDecoder::Init(const CodecModel& model, const container::RimHeader& h
   lane_sets_.group_rows = header_.group_rows;
   for (uint32_t s = 0; s < 2; ++s) {
     lane_sets_.coders[s] = sets_[s].decoders;
-    lane_sets_.levels[s] = &sets_[s].buffer.levels;
+    lane_sets_.levels[s] = sets_[s].buffer.levels;
   }
-  learner_.Init(workers_.session().lag());
-  lane_sets_.learner = header.version >= 2 ? &learner_ : nullptr;
+  for (uint32_t k = 0; k < layout_.samples; ++k) learners_[k].Init(workers_.session().lag());
+  lane_sets_.layout = layout_;
+  lane_sets_.learners = header.version >= 2 ? learners_ : nullptr;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) DecodingVisitor(&lane_sets_);
   }
@@ -101,7 +105,7 @@ Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
   const bool stored = set.buffer.method == kMethodStored;
   lane_sets_.stored[group & 1u] = stored;
   lane_sets_.method[group & 1u] = set.buffer.method;
-  if (lane_sets_.learner != nullptr) RIDE_RETURN_IF_ERROR(FindLevels(group));
+  if (lane_sets_.learners != nullptr) RIDE_RETURN_IF_ERROR(FindLevels(group));
   if (stored) return Status();
   for (; set.placed_sources < plan_.lanes; ++set.placed_sources) {
     const container::ByteSpan lane = set.buffer.lanes[set.placed_sources];
@@ -116,26 +120,27 @@ Status ImageDecoder::StartGroup(GroupSource* source, uint32_t group) {
 Status ImageDecoder::FindLevels(uint32_t group) {
   GroupBuffer& buffer = sets_[group & 1u].buffer;
   if (buffer.method == kMethodAdaptive) return Status();  // read with the group
-  if (buffer.method == kMethodModel) {
+  if (buffer.method == kMethodModel) {  // gray only (coding_methods.h)
     bool all[adaptive::kValues];
     for (bool& flag : all) flag = true;
-    adaptive::BuildLevelSet(all, &buffer.levels);
+    adaptive::BuildLevelSet(all, &buffer.levels[0]);
   } else {
-    uint64_t histogram[adaptive::kValues] = {};
-    const uint32_t width = header_.width, group_rows = header_.group_rows;
+    uint64_t histograms[kMaxSamples][adaptive::kValues] = {};
+    const uint32_t width = header_.width, group_rows = header_.group_rows, samples = layout_.samples;
     const uint32_t rows = std::min(group_rows, header_.height - group * group_rows);
-    const std::size_t row_bytes = PackedRowBytes(width, depth_);
+    const std::size_t row_samples = std::size_t{width} * samples;
+    const std::size_t row_bytes = PackedRowBytes(row_samples, depth_);
     for (uint32_t i = 0; i < rows; ++i) {
       const Status unpacked =
-          UnpackRow(buffer.stored.data + std::size_t{i} * row_bytes, width, depth_, header_.maxval, scratch_row_);
+          UnpackRow(buffer.stored.data + std::size_t{i} * row_bytes, row_samples, depth_, header_.maxval, scratch_row_);
       if (!unpacked.ok()) {
         return Status::Error(unpacked.code(), "group %u, row %u: %s", group, group * group_rows + i,
                              unpacked.message());
       }
-      codes_.CodeRow(scratch_row_, width);
-      adaptive::CountValues(scratch_row_, width, histogram);
+      codes_.CodeRow(scratch_row_, row_samples);
+      for (std::size_t x = 0; x < row_samples; ++x) ++histograms[x % samples][scratch_row_[x]];
     }
-    adaptive::ChooseLevelSet(histogram, &buffer.levels);
+    for (uint32_t k = 0; k < samples; ++k) adaptive::ChooseLevelSet(histograms[k], &buffer.levels[k]);
   }
   return Status();
 }
@@ -151,19 +156,20 @@ Status ImageDecoder::FinishGroup(uint32_t group) {
 }
 
 Status ImageDecoder::UnpackStoredRows(uint32_t first, uint32_t count, uint8_t* pixels) {
-  const uint32_t width = header_.width, group_rows = header_.group_rows;
-  const std::size_t row_bytes = PackedRowBytes(width, depth_);
+  const uint32_t group_rows = header_.group_rows;
+  const std::size_t row_samples = std::size_t{header_.width} * layout_.samples;
+  const std::size_t row_bytes = PackedRowBytes(row_samples, depth_);
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t row = first + i;
     const uint32_t set = (row / group_rows) & 1u;
     if (!lane_sets_.stored[set]) continue;
-    uint8_t* values = pixels + std::size_t{i} * width;
-    const Status unpacked = UnpackRow(sets_[set].buffer.stored.data + std::size_t{row % group_rows} * row_bytes, width,
-                                      depth_, header_.maxval, values);
+    uint8_t* values = pixels + i * row_samples;
+    const Status unpacked = UnpackRow(sets_[set].buffer.stored.data + std::size_t{row % group_rows} * row_bytes,
+                                      row_samples, depth_, header_.maxval, values);
     if (!unpacked.ok()) {
       return Status::Error(unpacked.code(), "group %u, row %u: %s", row / group_rows, row, unpacked.message());
     }
-    codes_.CodeRow(values, width);
+    codes_.CodeRow(values, row_samples);
   }
   return Status();
 }
@@ -179,6 +185,7 @@ Status ImageDecoder::Decode(GroupSource* source, RowSink* sink) {
   }
   ready_ = false;
   const uint32_t width = header_.width, height = header_.height, group_rows = header_.group_rows;
+  const std::size_t row_samples = std::size_t{width} * layout_.samples;
   container::PixelChecksum checksum;
 
   const uint32_t band_rows = plan_.band_rows;
@@ -197,7 +204,7 @@ Status ImageDecoder::Decode(GroupSource* source, RowSink* sink) {
     }
     runner.EndInOrder(0);
     RIDE_RETURN_IF_ERROR(UnpackStoredRows(first, count, pixels));
-    visitors_[w].SetBand(BandBuffer{pixels, width, first});
+    visitors_[w].SetBand(BandBuffer{pixels, width, first, layout_.samples});
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // A damaged lane shows as a decoder error; stop before handing out rows built from it.
     for (uint32_t row = first; row < first + count; ++row) {
@@ -211,9 +218,9 @@ Status ImageDecoder::Decode(GroupSource* source, RowSink* sink) {
     if (!runner.BeginInOrder(band, 1)) return Status();
     for (uint32_t i = 0; i < count; ++i) {
       const uint32_t row = first + i;
-      uint8_t* values = pixels + std::size_t{i} * width;
-      checksum.Update(values, width);
-      if (!codes_.SampleRow(values, width)) {
+      uint8_t* values = pixels + i * row_samples;
+      checksum.Update(values, row_samples);
+      if (!codes_.SampleRow(values, row_samples)) {
         return Status::Error(StatusCode::kCorrupt, "row %u: a decoded value is no sample's code (maxval %u)", row,
                              static_cast<unsigned>(header_.maxval));
       }

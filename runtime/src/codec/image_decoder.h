@@ -77,7 +77,7 @@ class ImageDecoder {
   Status FinishGroup(uint32_t group);
   // Unpacks the rows of stored groups among rows [first, first + count) into `pixels` as codes.
   Status UnpackStoredRows(uint32_t first, uint32_t count, uint8_t* pixels);
-  // Version 2: set group mod 2's level set, which its pixels teach the adaptive state over.
+  // Version 2: set group mod 2's level sets, which its pixels teach the adaptive state over.
   Status FindLevels(uint32_t group);
 
   SessionBlock block_;  // first: destroyed after everything placed in it
@@ -91,8 +91,9 @@ class ImageDecoder {
   parallel::ProgressObserver* progress_ = nullptr;
   BandWorkers workers_;
   GroupSet sets_[2];
-  AdaptiveLanes learner_;
-  uint8_t* scratch_row_ = nullptr;  // in the block: a row, for a stored group's level set
+  PixelLayout layout_;
+  AdaptiveLanes learners_[kMaxSamples];  // layout_.samples of them
+  uint8_t* scratch_row_ = nullptr;  // in the block: a row, for a stored group's level sets
   LaneSets<coder::RangeDecoder> lane_sets_;
   // Placed in the block: `threads` visitors.
   DecodingVisitor* visitors_ = nullptr;

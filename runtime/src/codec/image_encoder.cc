@@ -15,17 +15,17 @@ namespace {
 
 uint64_t RoundUp(uint64_t value, uint64_t multiple) { return (value + multiple - 1) / multiple * multiple; }
 
-// The options a writer may not get wrong: kInvalidArgument, or kUnsupported for a layout that
-// exists but has no model yet.
+// Histograms of each sample of a pixel's values over `width` interleaved pixels.
+void CountSamples(const uint8_t* values, uint32_t width, uint32_t samples,
+                  uint64_t (*histograms)[adaptive::kValues]) {
+  if (samples == 1) return adaptive::CountValues(values, width, histograms[0]);
+  for (uint32_t x = 0; x < width; ++x)
+    for (uint32_t k = 0; k < samples; ++k) ++histograms[k][values[std::size_t{x} * samples + k]];
+}
+
+// The options a writer may not get wrong: kInvalidArgument (the layout against the model is
+// LayoutForModel's).
 Status CheckImageOptions(const EncodeOptions& options) {
-  if (options.layout == 0 || options.layout > container::kRimLayoutRgba) {
-    return Status::Error(StatusCode::kInvalidArgument, "encoder: layout %u does not exist (1..4)",
-                         static_cast<unsigned>(options.layout));
-  }
-  if (options.layout != container::kRimLayoutGray) {
-    return Status::Error(StatusCode::kUnsupported, "encoder: layout %s: no model codes it yet (gray only)",
-                         container::RimLayoutName(static_cast<uint8_t>(options.layout)));
-  }
   if (options.maxval == 0 || options.maxval > container::kRimMaxMaxval) {
     return Status::Error(StatusCode::kInvalidArgument, "encoder: maxval %u outside 1..%u",
                          static_cast<unsigned>(options.maxval), static_cast<unsigned>(container::kRimMaxMaxval));
@@ -43,6 +43,8 @@ Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t heig
   RIDE_RETURN_IF_ERROR(CheckModel(model));
   RIDE_RETURN_IF_ERROR(parallel::CheckThreads(options.threads));
   RIDE_RETURN_IF_ERROR(CheckImageOptions(options));
+  const Status layout = LayoutForModel(options.layout, *model.model, &layout_);
+  if (!layout.ok()) return Status::Error(layout.code(), "encoder: %s", layout.message());
   header_ = container::RimHeader();
   header_.width = width;
   header_.height = height;
@@ -63,7 +65,7 @@ Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t heig
   pool_chunks_ = LaneChunkPool::ChunksFor(stored_bytes_, header_.lanes);
   depth_ = container::RimBitDepth(header_.maxval);
   cost_sink_ = options.costs;
-  return PlanSession(model, width, header_.lanes, options.threads, &plan_);
+  return PlanSession(model, width, layout_.samples, header_.lanes, options.threads, &plan_);
 }
 
 void ImageEncoder::LayOut(ArenaLayout* layout) {
@@ -77,7 +79,7 @@ void ImageEncoder::LayOut(ArenaLayout* layout) {
     set.lane_bytes = layout->Take<uint64_t>(plan_.lanes);
   }
   visitors_ = TakeRoom<EncodingVisitor>(layout, plan_.threads);
-  learner_.LayOut(plan_.width, plan_.lanes, layout);
+  for (uint32_t k = 0; k < layout_.samples; ++k) learners_[k].LayOut(plan_.width, plan_.lanes, layout);
   const std::size_t band_pixels = ArenaLayout::Product(plan_.width, plan_.band_rows);
   band_costs_ = cost_sink_ != nullptr ? layout->Take<float>(ArenaLayout::Product(band_pixels, plan_.threads)) : nullptr;
 }
@@ -119,10 +121,11 @@ Status ImageEncoder::Init(const CodecModel& model, uint32_t width, uint32_t heig
     GroupSet& set = sets_[s];
     for (; set.placed_lanes < plan_.lanes; ++set.placed_lanes) new (set.lanes + set.placed_lanes) LaneChunks(&pools_[s]);
     lane_sets_.coders[s] = set.encoders;
-    lane_sets_.levels[s] = &set.levels;
+    lane_sets_.levels[s] = set.levels;
   }
-  learner_.Init(workers_.session().lag());
-  lane_sets_.learner = &learner_;
+  for (uint32_t k = 0; k < layout_.samples; ++k) learners_[k].Init(workers_.session().lag());
+  lane_sets_.layout = layout_;
+  lane_sets_.learners = learners_;
   for (; placed_visitors_ < plan_.threads; ++placed_visitors_) {
     new (visitors_ + placed_visitors_) EncodingVisitor(&lane_sets_);
   }
@@ -147,38 +150,40 @@ void ImageEncoder::StartGroup(uint32_t group) {
 
 Status ImageEncoder::ReadRow(RowSource* source, uint32_t row, uint8_t* values) {
   RIDE_RETURN_IF_ERROR(source->ReadRow(values));
-  const uint32_t width = header_.width;
+  const std::size_t samples = std::size_t{header_.width} * layout_.samples;
   if (header_.maxval != 255) {
-    for (uint32_t x = 0; x < width; ++x) {
-      if (values[x] > header_.maxval) {
-        return Status::Error(StatusCode::kInvalidArgument, "row %u, column %u: sample %u exceeds maxval %u", row, x,
-                             static_cast<unsigned>(values[x]), static_cast<unsigned>(header_.maxval));
+    for (std::size_t i = 0; i < samples; ++i) {
+      if (values[i] > header_.maxval) {
+        return Status::Error(StatusCode::kInvalidArgument, "row %u, column %zu: sample %u exceeds maxval %u", row,
+                             i / layout_.samples, static_cast<unsigned>(values[i]),
+                             static_cast<unsigned>(header_.maxval));
       }
     }
   }
-  const std::size_t row_bytes = PackedRowBytes(width, depth_);
-  PackRow(values, width, depth_, sets_[(row / header_.group_rows) & 1u].stored + (row % header_.group_rows) * row_bytes);
-  codes_.CodeRow(values, width);
+  const std::size_t row_bytes = PackedRowBytes(samples, depth_);
+  PackRow(values, samples, depth_, sets_[(row / header_.group_rows) & 1u].stored + (row % header_.group_rows) * row_bytes);
+  codes_.CodeRow(values, samples);
   return Status();
 }
 
 Status ImageEncoder::ReadGroup(RowSource* source, uint32_t group, uint8_t* scratch) {
   const uint32_t first = group * header_.group_rows;
   const uint32_t rows = std::min(header_.group_rows, header_.height - first);
-  uint64_t histogram[adaptive::kValues] = {};
+  uint64_t histograms[kMaxSamples][adaptive::kValues] = {};
   for (uint32_t i = 0; i < rows; ++i) {
     RIDE_RETURN_IF_ERROR(ReadRow(source, first + i, scratch));
-    adaptive::CountValues(scratch, header_.width, histogram);
+    CountSamples(scratch, header_.width, layout_.samples, histograms);
   }
-  adaptive::ChooseLevelSet(histogram, &sets_[group & 1u].levels);
+  for (uint32_t k = 0; k < layout_.samples; ++k) adaptive::ChooseLevelSet(histograms[k], &sets_[group & 1u].levels[k]);
   return Status();
 }
 
 Status ImageEncoder::RowFromGroup(uint32_t row, uint8_t* values) {
-  const std::size_t row_bytes = PackedRowBytes(header_.width, depth_);
+  const std::size_t samples = std::size_t{header_.width} * layout_.samples;
+  const std::size_t row_bytes = PackedRowBytes(samples, depth_);
   const uint8_t* packed = sets_[(row / header_.group_rows) & 1u].stored + (row % header_.group_rows) * row_bytes;
-  RIDE_RETURN_IF_ERROR(UnpackRow(packed, header_.width, depth_, header_.maxval, values));
-  codes_.CodeRow(values, header_.width);
+  RIDE_RETURN_IF_ERROR(UnpackRow(packed, samples, depth_, header_.maxval, values));
+  codes_.CodeRow(values, samples);
   return Status();
 }
 
@@ -190,8 +195,9 @@ Status ImageEncoder::WriteGroup(uint32_t group, container::RimWriter* writer, En
   }
   const uint64_t stored = container::RimStoredGroupBytes(header_, group);
   const bool fits = !pools_[group & 1u].overflowed();
-  uint8_t levels[adaptive::kMaxLevelSetBytes];
-  const std::size_t level_bytes = adaptive::WriteLevelSet(set.levels, levels);
+  uint8_t levels[kMaxSamples * adaptive::kMaxLevelSetBytes];
+  std::size_t level_bytes = 0;
+  for (uint32_t k = 0; k < layout_.samples; ++k) level_bytes += adaptive::WriteLevelSet(set.levels[k], levels + level_bytes);
   const uint64_t model = fits ? level_bytes + ModelPayloadBytes(set.lane_bytes, plan_.lanes) : UINT64_MAX;
   ++result->groups;
   if (model >= stored) {
@@ -217,6 +223,7 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
   ready_ = false;
   const uint32_t width = header_.width, height = header_.height, group_rows = header_.group_rows;
   const uint32_t band_rows = plan_.band_rows;
+  const std::size_t row_samples = std::size_t{width} * layout_.samples;
   EncodeResult counts;
   container::RimWriter writer;
   RIDE_RETURN_IF_ERROR(writer.Start(header_, sink));
@@ -237,7 +244,7 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     if (!runner.BeginInOrder(band, 0)) return Status();
     for (uint32_t i = 0; i < count; ++i) {
       const uint32_t row = first + i;
-      uint8_t* values = pixels + std::size_t{i} * width;
+      uint8_t* values = pixels + i * row_samples;
       if (row % group_rows == 0) {
         StartGroup(row / group_rows);
         const Status read = ReadGroup(source, row / group_rows, values);
@@ -245,11 +252,11 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
       }
       const Status unpacked = RowFromGroup(row, values);
       if (!unpacked.ok()) return unpacked;
-      checksum.Update(values, width);
+      checksum.Update(values, row_samples);
     }
     runner.EndInOrder(0);
     float* band_costs = band_costs_ != nullptr ? band_costs_ + std::size_t{w} * width * band_rows : nullptr;
-    visitors_[w].SetBand(BandBuffer{pixels, width, first}, band_costs);
+    visitors_[w].SetBand(BandBuffer{pixels, width, first, layout_.samples}, band_costs);
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // Groups whose last row this band coded are written in order, as soon as they are complete.
     if (!runner.BeginInOrder(band, 1)) return Status();
@@ -292,12 +299,12 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     *result = counts;
     result->file_bytes = writer.bytes_written();
     result->model_bits = 0;
-    const double pixels = static_cast<double>(width) * height;
+    const double samples = static_cast<double>(width) * height * layout_.samples;
     for (uint32_t w = 0; w < plan_.threads; ++w) {
       result->model_bits += visitors_[w].coded_bits();
       for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
         result->component_bits[k] += visitors_[w].component_bits()[k];
-        result->component_weight[k] += visitors_[w].component_weight()[k] / pixels;
+        result->component_weight[k] += visitors_[w].component_weight()[k] / samples;
       }
     }
     result->memory_bytes = memory_bytes_;

@@ -72,7 +72,7 @@ class ImageEncoder {
     uint64_t* lane_bytes = nullptr;
     uint32_t placed_lanes = 0;
     uint32_t placed_encoders = 0;
-    adaptive::LevelSet levels;  // the values its rows hold
+    adaptive::LevelSet levels[kMaxSamples];  // the values its rows hold, per sample of a pixel
   };
 
   Status Plan(const CodecModel& model, uint32_t width, uint32_t height, const EncodeOptions& options);
@@ -109,7 +109,8 @@ class ImageEncoder {
   BandWorkers workers_;
   LaneChunkPool pools_[2];
   GroupSet sets_[2];
-  AdaptiveLanes learner_;
+  PixelLayout layout_;
+  AdaptiveLanes learners_[kMaxSamples];  // layout_.samples of them
   LaneSets<coder::RangeEncoder> lane_sets_;
   // Placed in the block: `threads` visitors.
   EncodingVisitor* visitors_ = nullptr;

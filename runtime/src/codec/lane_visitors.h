@@ -6,10 +6,11 @@
 //
 // Both visitors read or write the pixels of the band being processed through a caller-owned buffer
 // (SetBand), so that memory stays O(width × band height). The values are the coded 8-bit values
-// (sample_codes.h).
+// (sample_codes.h), a pixel's samples interleaved (pixel_layout.h): the engine visits the model's
+// channels in order, and the alpha sample, when there is one, is coded right after the last of them.
 //
 // In a version-2 file every pixel, whatever its group's method, teaches the adaptive state of its
-// lane (adaptive_lanes.h) over its group's level set: an adaptive group's own, the values of a
+// lane (adaptive_lanes.h; one per sample of the pixel) over its group's level set: an adaptive group's own, the values of a
 // stored group, all 256 for a model group. So an encoder, which learns only at a group's end
 // whether storing it is smaller, never has to undo what the group taught.
 #ifndef RIDE_RUNTIME_SRC_CODEC_LANE_VISITORS_H_
@@ -21,17 +22,23 @@
 #include "runtime/src/adaptive/adaptive_pixel.h"
 #include "runtime/src/adaptive/level_set.h"
 #include "runtime/src/codec/adaptive_lanes.h"
+#include "runtime/src/codec/pixel_layout.h"
 #include "runtime/src/coder/range_decoder.h"
 #include "runtime/src/coder/range_encoder.h"
 #include "runtime/src/engine/wavefront_session.h"
 
 namespace ride::codec {
 
-// Where the current band's pixels live: row first_row + i, column c at pixels[i * stride + c].
+// Where the current band's pixels live: row first_row + i, column c, sample k at
+// pixels[(i * width + c) * samples + k].
 struct BandBuffer {
   uint8_t* pixels = nullptr;
-  std::size_t stride = 0;
+  std::size_t width = 0;
   uint32_t first_row = 0;
+  uint32_t samples = 1;
+  uint8_t* Pixel(uint32_t row, uint32_t column) const {
+    return pixels + ((row - first_row) * width + column) * samples;
+  }
 };
 
 // Group g of G rows uses set g mod 2: set s's lane k at coders[s][k].
@@ -44,8 +51,10 @@ struct LaneSets {
   // its method.
   bool stored[2] = {false, false};
   uint8_t method[2] = {1, 1};
-  // Version 2: the adaptive state, and set s's level set. Null for version 1, which learns nothing.
-  AdaptiveLanes* learner = nullptr;
+  PixelLayout layout;
+  // Version 2: the adaptive state of each sample of a pixel (layout.samples of them), and set s's
+  // level sets, one per sample. Null for version 1, which learns nothing.
+  AdaptiveLanes* learners = nullptr;
   const adaptive::LevelSet* levels[2] = {nullptr, nullptr};
 
   uint32_t SetOfRow(uint32_t row) const { return (row / group_rows) & 1u; }
@@ -56,12 +65,12 @@ class EncodingVisitor final : public engine::PixelVisitor {
  public:
   // `sets` must outlive the visitor.
   explicit EncodingVisitor(const LaneSets<coder::RangeEncoder>* sets) : sets_(sets) {}
-  // `costs`, when not null, receives each pixel's bits at the band's layout (stride as pixels).
+  // `costs`, when not null, receives each pixel's bits (all its samples), band.width a row.
   void SetBand(const BandBuffer& band, float* costs = nullptr) {
     band_ = band;
     costs_ = costs;
   }
-  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override;
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
   double coded_bits() const { return coded_bits_; }
   // Σ over the pixels of what each adaptive component alone would have cost, and of its weight
@@ -70,6 +79,11 @@ class EncodingVisitor final : public engine::PixelVisitor {
   const double* component_weight() const { return component_weight_; }
 
  private:
+  // Codes sample `sample` of the pixel (value `value`), with the model's distribution or none
+  // (alpha); returns its bits.
+  double CodeSample(uint32_t row, uint32_t column, uint32_t sample, const engine::PixelDistribution* distribution,
+                    uint8_t value);
+
   const LaneSets<coder::RangeEncoder>* sets_;
   BandBuffer band_;
   double coded_bits_ = 0;
@@ -83,10 +97,13 @@ class DecodingVisitor final : public engine::PixelVisitor {
  public:
   explicit DecodingVisitor(const LaneSets<coder::RangeDecoder>* sets) : sets_(sets) {}
   void SetBand(const BandBuffer& band) { band_ = band; }
-  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override;
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const engine::PixelDistribution& distribution) override;
 
  private:
-  uint8_t VisitAdaptive(uint32_t row, uint32_t column, const engine::PixelDistribution& distribution, uint8_t* pixel);
+  // Decodes sample `sample` of the pixel into *value (version 2), with the model's distribution
+  // or none (alpha).
+  void DecodeSample(uint32_t row, uint32_t column, uint32_t sample, const engine::PixelDistribution* distribution,
+                    uint8_t* value);
 
   const LaneSets<coder::RangeDecoder>* sets_;
   BandBuffer band_;

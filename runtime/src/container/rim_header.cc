@@ -96,11 +96,6 @@ Status CheckV2Format(uint32_t layout, uint32_t source_format, uint32_t maxval) {
                          ".rim header: layout %u does not exist (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA)",
                          static_cast<unsigned>(layout));
   }
-  if (layout != kRimLayoutGray) {
-    return Status::Error(StatusCode::kUnsupported,
-                         ".rim header: layout %u (%s): no model of this reader codes it (gray only)",
-                         static_cast<unsigned>(layout), RimLayoutName(static_cast<uint8_t>(layout)));
-  }
   if (source_format > kRimMaxSourceFormat) {
     return Status::Error(StatusCode::kCorrupt, ".rim header: source_format %u does not exist (0..%u)",
                          static_cast<unsigned>(source_format), static_cast<unsigned>(kRimMaxSourceFormat));

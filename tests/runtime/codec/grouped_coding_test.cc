@@ -205,7 +205,7 @@ TEST_F(GroupedCodingTest, OptionsOutOfRangeAreRefused) {
     StatusCode code;
   };
   for (const Case& c : {Case{0, 255, 0, StatusCode::kInvalidArgument}, Case{5, 255, 0, StatusCode::kInvalidArgument},
-                        Case{3, 255, 0, StatusCode::kUnsupported}, Case{1, 0, 0, StatusCode::kInvalidArgument},
+                        Case{3, 255, 0, StatusCode::kInvalidArgument}, Case{1, 0, 0, StatusCode::kInvalidArgument},
                         Case{1, 256, 0, StatusCode::kInvalidArgument}, Case{1, 255, 6, StatusCode::kInvalidArgument}}) {
     EncodeOptions options;
     options.layout = c.layout;

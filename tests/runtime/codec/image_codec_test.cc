@@ -246,19 +246,6 @@ TEST(ImageCodecTest, FileSizeIsTheCrossEntropyPlusTheContainer) {
   }
 }
 
-TEST(ImageCodecTest, ColourModelsAreRefusedUntilTheCodecCodesColour) {
-  ModelShape colour;
-  colour.hidden = {};
-  colour.channels = 3;
-  Fixture f(colour, 5);
-  const auto image = RandomImage(8, 4, 1);
-  VectorRowSource source(image, 8);
-  coder::VectorByteSink sink;
-  const Status status = EncodeImage(f.codec_model, 8, 4, &source, EncodeOptions(), &sink, nullptr);
-  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(status.message()).find("colour models (3 channels)"), std::string::npos) << status.message();
-}
-
 TEST(ImageCodecTest, RefusesAFileMadeWithAnotherModel) {
   ModelShape shape;
   Fixture fixture(shape, 7), other(shape, 8);

@@ -85,9 +85,6 @@ TEST(RimV2HeaderTest, EachNewFieldHasItsCheckAndItsStatus) {
        "version 2 headers have 59 bytes"},
       {"layout 0", [](auto* b) { (*b)[kV2LayoutAt] = 0; Reseal(b); }, StatusCode::kCorrupt, "layout 0 does not exist"},
       {"layout 5", [](auto* b) { (*b)[kV2LayoutAt] = 5; Reseal(b); }, StatusCode::kCorrupt, "layout 5 does not exist"},
-      {"layout with no model", [](auto* b) { (*b)[kV2LayoutAt] = 3; Reseal(b); }, StatusCode::kUnsupported,
-       "layout 3 (RGB): no model"},
-      {"gray+alpha", [](auto* b) { (*b)[kV2LayoutAt] = 2; Reseal(b); }, StatusCode::kUnsupported, "gray+alpha"},
       {"source format", [](auto* b) { (*b)[kV2SourceFormatAt] = 6; Reseal(b); }, StatusCode::kCorrupt,
        "source_format 6 does not exist"},
       {"depth 0", [](auto* b) { Put16(b, kV2MaxvalAt, 0); Reseal(b); }, StatusCode::kCorrupt, "bit depth 0"},
@@ -119,6 +116,19 @@ TEST(RimV2HeaderTest, EachNewFieldHasItsCheckAndItsStatus) {
         << test_case.name << ": got " << StatusCodeName(status.code()) << ": " << status.message();
     EXPECT_NE(std::string(status.message()).find(test_case.message_part), std::string::npos)
         << test_case.name << ": " << status.message();
+  }
+}
+
+TEST(RimV2HeaderTest, EveryLayoutParses) {
+  for (uint8_t layout = kRimLayoutGray; layout <= kRimLayoutRgba; ++layout) {
+    std::vector<uint8_t> bytes = HeaderBytes(MakeV2Header(64, 48, 4, 8));
+    bytes[kV2LayoutAt] = layout;
+    Reseal(&bytes);
+    RimHeader header;
+    std::size_t header_bytes = 0;
+    const Status status = ParseRimHeader(bytes.data(), bytes.size(), &header, &header_bytes);
+    EXPECT_TRUE(status.ok()) << RimLayoutName(layout) << ": " << status.message();
+    EXPECT_EQ(header.layout, layout);
   }
 }
 

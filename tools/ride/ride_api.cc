@@ -47,7 +47,15 @@ Model OpenChosenModel(const std::string& path) {
   ride_model* model = nullptr;
   if (path.empty()) {
     Check(ride_model_open_builtin(nullptr, &model), "built-in model");
-  } else {
+    return Model(model);
+  }
+  for (size_t i = 0; i < ride_builtin_model_count(); ++i) {  // a built-in model's name
+    if (path == ride_builtin_model_name(i)) {
+      Check(ride_model_open_builtin(path.c_str(), &model), "built-in model");
+      return Model(model);
+    }
+  }
+  {
     Check(ride_model_open_file(path.c_str(), &model));
   }
   return Model(model);

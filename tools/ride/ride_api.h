@@ -55,7 +55,8 @@ int ExitStatusForError(const std::exception& error);
 // Reports `error` on stderr as "ride COMMAND: message" and returns its exit status.
 int ReportFailure(const std::string& command, const std::exception& error);
 
-// The model a command runs: the file at `path`, or the default built-in model when `path` is empty.
+// The model a command runs: the built-in model named `path` (ride info --models lists them), else
+// the file at `path`, or the default built-in model when `path` is empty.
 Model OpenChosenModel(const std::string& path);
 
 // The model's description (ride_model_describe).

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,22 +60,30 @@ int RunSample(const SampleOptions& options) try {
   const auto start = std::chrono::steady_clock::now();
   const tools::ImageFormat format =
       ChooseImageFormat(options.output, options.format, options.force_name, tools::ImageFormat::kPng);
+  const Model model = OpenChosenModel(options.model_path);
+  const uint32_t channels = DescribeModel(model.get()).channels;  // a colour model samples R, G, B
   std::unique_ptr<tools::ImageReader> context;
   if (!options.context_path.empty()) {
     tools::ImageReadOptions read_options;
-    read_options.to_gray = options.gray;
+    read_options.to_gray = channels == 1 && options.gray;
+    read_options.keep_channels = channels == 3;
     context = tools::OpenImageReader(options.context_path, read_options);
+    if (context->channels() != static_cast<int>(channels)) {
+      throw std::runtime_error(context->path() + ": the context must be " + (channels == 1 ? "gray" : "RGB") +
+                               " for this model, it has " + std::to_string(context->channels()) + " channels");
+    }
   }
   const ImageSize size = ResolveSize(options, context.get());
   if (size.width > RIDE_MAX_SAMPLE_SIDE || size.height > RIDE_MAX_SAMPLE_SIDE) {
     Usage("size " + std::to_string(size.width) + "x" + std::to_string(size.height) + ": each side must be at most " +
           std::to_string(RIDE_MAX_SAMPLE_SIDE));
   }
-  const Model model = OpenChosenModel(options.model_path);
-  std::vector<uint8_t> pixels =
-      context != nullptr ? tools::ReadAllRows(context.get()) : std::vector<uint8_t>(std::size_t{size.width} * size.height);
-  const tools::ImageOutput output =
-      tools::CreateImageOutput(options.output, options.force, options.context_path, format, size.width, size.height);
+  std::vector<uint8_t> pixels = context != nullptr ? tools::ReadAllRows(context.get())
+                                                   : std::vector<uint8_t>(std::size_t{size.width} * size.height * channels);
+  tools::ImageWriteOptions write_options;
+  write_options.channels = static_cast<int>(channels);
+  const tools::ImageOutput output = tools::CreateImageOutput(options.output, options.force, options.context_path,
+                                                             format, size.width, size.height, write_options);
 
   tools::ProgressMeter progress("sample " + options.output, options.quiet);
   ride_sample_options sample_options;
@@ -90,12 +99,12 @@ int RunSample(const SampleOptions& options) try {
       ride_sample(model.get(), size.width, size.height, pixels.data(), pixels.size(), &sample_options, &bits);
   progress.Done();
   Check(status);
-  for (uint32_t r = 0; r < size.height; ++r) output.writer->WriteRow(pixels.data() + std::size_t{r} * size.width);
+  for (uint32_t r = 0; r < size.height; ++r) output.writer->WriteRow(pixels.data() + std::size_t{r} * size.width * channels);
   output.writer->Finish();
   output.file->Commit();
 
   if (!options.quiet) {  // on stderr: standard output may be the image
-    const double count = static_cast<double>(pixels.size());
+    const double count = static_cast<double>(size.width) * size.height;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "%s: %ux%u, seed %llu, cost %.4f bit/px under the model, %.2f s, %.3f MP/s\n",
                  output.file->path().c_str(),

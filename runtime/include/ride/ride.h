@@ -573,8 +573,9 @@ static inline void ride_sample_options_init(ride_sample_options* options) {
   options->threads = 1;
 }
 
-/* Draws a width x height image from `model` into `pixels` (`size` bytes, at least width * height,
- * row-major without padding, else RIDE_BUFFER_TOO_SMALL); only the context pixels are read.
+/* Draws a width x height image from `model` into `pixels` (`size` bytes, at least width * height *
+ * the model's channels, R, G, B interleaved for a colour model, row-major without padding, else
+ * RIDE_BUFFER_TOO_SMALL); only the context pixels are read.
  * `bits`, when not NULL, receives the sum of -log2 P of the whole image under the model. On
  * failure the pixels may be partly drawn. Errors: RIDE_INVALID_ARGUMENT (null pointers, a side of
  * 0, bad options), RIDE_RESOURCE_EXHAUSTED (a side beyond RIDE_MAX_SAMPLE_SIDE, memory),

@@ -12,9 +12,9 @@ namespace {
 
 static_assert(RIDE_MAX_SAMPLE_SIDE == generate::kMaxSampleSide, "sample side limit");
 
-// `size` bytes hold a width × height image without padding.
-Status CheckImageBytes(const char* name, std::size_t size, uint32_t width, uint32_t height) {
-  const uint64_t needed = uint64_t{width} * height;
+// `size` bytes hold a width × height image of `channels` samples a pixel without padding.
+Status CheckImageBytes(const char* name, std::size_t size, uint32_t width, uint32_t height, uint32_t channels = 1) {
+  const uint64_t needed = uint64_t{width} * height * channels;
   if (size < needed) {
     return Status::Error(StatusCode::kBufferTooSmall, "%s: %zu bytes, a %ux%u image needs %llu", name, size, width,
                          height, static_cast<unsigned long long>(needed));
@@ -57,7 +57,10 @@ ride_status ride_sample(const ride_model* model, uint32_t width, uint32_t height
   const ride_sample_options given = ride::api::OptionsOrDefaults(options, ride_sample_options_init);
   status = ride::api::CheckThreadCount(given.threads, "ride_sample_options");
   if (status.ok()) status = ride::generate::CheckSampleSize(width, height);
-  if (status.ok()) status = ride::api::CheckImageBytes("pixels", size, width, height);
+  if (status.ok()) {
+    status = ride::api::CheckImageBytes("pixels", size, width, height,
+                                        static_cast<uint32_t>(model->loaded.model.channels));
+  }
   if (!status.ok()) return Report(kFunction, status);
 
   ride::api::CallbackGate gate;

@@ -46,6 +46,11 @@ class CounterRng {
 
   // The counter of pixel (row, column): distinct for every pixel of any image ride handles.
   static constexpr uint64_t PixelCounter(uint32_t row, uint32_t column) { return (uint64_t{row} << 32) | column; }
+  // The counter of channel `channel` (0..3) of pixel (row, column): columns are below 2^24, so the
+  // channel takes the bits above them; channel 0's is the pixel's, so gray samples keep theirs.
+  static constexpr uint64_t SampleCounter(uint32_t row, uint32_t column, uint32_t channel) {
+    return PixelCounter(row, column) | (uint64_t{channel} << 24);
+  }
 
  private:
   constexpr CounterRng(uint64_t key, int) : key_(key) {}

@@ -184,6 +184,10 @@ Status Inpaint(const engine::EngineModel& model, uint32_t width, uint32_t height
                const InpaintOptions& options, uint8_t* pixels, InpaintResult* result) {
   RIDE_RETURN_IF_ERROR(CheckArguments(width, height, mask, options, pixels));
   RIDE_RETURN_IF_ERROR(model.Check());
+  if (model.channels != 1) {
+    return Status::Error(StatusCode::kUnsupported, "inpainting with a colour model (%zu channels) is not supported yet",
+                         model.channels);
+  }
   InpaintResult summary;
   const std::size_t count = std::size_t{width} * height;
   for (std::size_t i = 0; i < count; ++i) summary.masked += mask[i] != 0 ? 1 : 0;

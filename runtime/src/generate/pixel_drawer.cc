@@ -16,30 +16,32 @@ using engine::kCodingPrecisionBits;
 
 class DrawingVisitor final : public engine::PixelVisitor {
  public:
-  DrawingVisitor(const DrawRequest& request, double* row_bits, double* row_selected_bits)
-      : request_(request), row_bits_(row_bits), row_selected_bits_(row_selected_bits) {}
+  DrawingVisitor(const DrawRequest& request, std::size_t channels, double* row_bits, double* row_selected_bits)
+      : request_(request), channels_(channels), row_bits_(row_bits), row_selected_bits_(row_selected_bits) {}
 
-  uint8_t Visit(uint32_t row, uint32_t column, uint32_t /*channel*/, const engine::PixelDistribution& distribution) override {
+  uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const engine::PixelDistribution& distribution) override {
     const std::size_t index = std::size_t{row} * request_.width + column;
     const bool selected = request_.mask != nullptr ? request_.mask[index] != 0
                                                    : row >= request_.keep_rows && column >= request_.keep_columns;
+    uint8_t& sample = request_.pixels[index * channels_ + channel];
     double bits = 0;
     if (selected && request_.draw) {
       uint32_t start = 0, end = 0;
-      const uint32_t target = request_.rng.Bits24(CounterRng::PixelCounter(row, column));
-      request_.pixels[index] = static_cast<uint8_t>(distribution.FindValue(target, &start, &end));
+      const uint32_t target = request_.rng.Bits24(CounterRng::SampleCounter(row, column, channel));
+      sample = static_cast<uint8_t>(distribution.FindValue(target, &start, &end));
       bits = kCodingPrecisionBits - std::log2(static_cast<double>(end - start));
     } else {
-      bits = distribution.CodedBits(request_.pixels[index]);
+      bits = distribution.CodedBits(sample);
     }
     // Each row belongs to one band, so to one thread at a time.
     row_bits_[row] += bits;
     if (selected) row_selected_bits_[row] += bits;
-    return request_.pixels[index];
+    return sample;
   }
 
  private:
   const DrawRequest& request_;
+  std::size_t channels_;
   double* row_bits_;
   double* row_selected_bits_;
 };
@@ -58,10 +60,6 @@ Status CheckRequest(const DrawRequest& request) {
 Status DrawPixels(const engine::EngineModel& model, const DrawRequest& request, DrawResult* result) {
   RIDE_RETURN_IF_ERROR(CheckRequest(request));
   RIDE_RETURN_IF_ERROR(model.Check());
-  if (model.channels != 1) {
-    return Status::Error(StatusCode::kUnsupported, "sampling with a colour model (%zu channels) is not supported yet",
-                         model.channels);
-  }
   const uint32_t width = request.width, height = request.height;
   std::unique_ptr<double[]> sums(new (std::nothrow) double[2 * std::size_t{height}]());
   if (sums == nullptr) {
@@ -75,7 +73,7 @@ Status DrawPixels(const engine::EngineModel& model, const DrawRequest& request, 
   const uint32_t threads = request.threads < band_count ? request.threads : band_count;
   engine::WavefrontSession session;
   RIDE_RETURN_IF_ERROR(session.Init(&model, width, band_rows, nullptr, threads));
-  std::vector<DrawingVisitor> visitors(threads, DrawingVisitor(request, row_bits, row_selected_bits));
+  std::vector<DrawingVisitor> visitors(threads, DrawingVisitor(request, model.channels, row_bits, row_selected_bits));
 
   parallel::BandRunner runner(&session);
   std::mutex progress_mutex;

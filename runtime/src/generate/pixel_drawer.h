@@ -2,8 +2,8 @@
 // draws a new one from the model's distribution given everything before it (ancestral sampling).
 // Sampling, inpainting's initial fills and its block proposals are all this one operation.
 //
-// A drawn pixel takes the value v with QuantizedCdf(v) <= t < QuantizedCdf(v + 1) for a uniform
-// 24-bit t = rng.Bits24(PixelCounter(row, column)): exactly the coder's quantised distribution, the
+// A drawn sample takes the value v with QuantizedCdf(v) <= t < QuantizedCdf(v + 1) for a uniform
+// 24-bit t = rng.Bits24(SampleCounter(row, column, channel)): exactly the coder's quantised distribution, the
 // same decoding step the codec's decoder runs with a range decoder's target in place of t. Since t
 // depends only on the pixel's position and the engine's probabilities are the same bits for any band
 // height, thread count and kernel table, so are the drawn pixels.
@@ -32,8 +32,9 @@ inline constexpr uint32_t kDefaultBandRows = 16;
 struct DrawRequest {
   uint32_t width = 0;
   uint32_t height = 0;
-  // width × height pixels, row-major, in and out: selected pixels are drawn (or scored), the others
-  // are read as context and never written.
+  // width × height pixels of the model's channels (interleaved: R, G, B for a colour model),
+  // row-major, in and out: selected pixels are drawn (or scored), the others are read as context
+  // and never written.
   uint8_t* pixels = nullptr;
   // Which pixels are selected: with a mask (width × height, row-major), those whose mask byte is
   // nonzero; without one, those at row >= keep_rows and column >= keep_columns.

@@ -1,6 +1,7 @@
 // Samples from the built-in model: reproducible from the seed on every target (the golden hash is
 // checked by the x86-64 and the aarch64 builds alike), whatever the threads and band heights.
 #include "runtime/src/generate/sampler.h"
+#include "runtime/src/generate/pixel_drawer.h"
 
 #include <gtest/gtest.h>
 
@@ -104,13 +105,38 @@ TEST_F(SamplerTest, AbsurdSizesAreRefusedBeforeAllocating) {
   EXPECT_EQ(SampleImage(model(), 1, 1, no_threads, &pixel).code(), StatusCode::kInvalidArgument);
 }
 
-TEST(SamplerColourTest, ColourModelsAreRefusedUntilSamplingCodesColour) {
+TEST(SamplerColourTest, AColourSampleIsTheSameForAnyThreadsAndBandsAndScoresItself) {
   engine::testing::ModelShape colour;
   colour.hidden = {};
   colour.channels = 3;
   const engine::EngineModel model = engine::testing::RandomEngineModel(colour, 2);
-  std::vector<uint8_t> pixels(4 * 4);
-  EXPECT_EQ(SampleImage(model, 4, 4, SampleOptions(), pixels.data()).code(), StatusCode::kUnsupported);
+  std::vector<uint8_t> first(24 * 17 * 3), second(24 * 17 * 3);
+  SampleOptions options;
+  options.seed = 11;
+  double bits = 0, again_bits = 0;
+  ASSERT_TRUE(SampleImage(model, 24, 17, options, first.data(), &bits).ok());
+  options.threads = 2;
+  options.band_rows = 3;
+  ASSERT_TRUE(SampleImage(model, 24, 17, options, second.data(), &again_bits).ok());
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(bits, again_bits);
+  // The three channels are drawn, not copies of one another.
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < first.size(); i += 3) differing += first[i] != first[i + 1] || first[i + 1] != first[i + 2];
+  EXPECT_GT(differing, first.size() / 6);
+  // Scoring the sample gives the bits it was drawn with.
+  DrawRequest score;
+  score.width = 24;
+  score.height = 17;
+  score.pixels = second.data();
+  score.draw = false;
+  DrawResult result;
+  ASSERT_TRUE(DrawPixels(model, score, &result).ok());
+  EXPECT_NEAR(result.bits, bits, 1e-6 * bits);
+  EXPECT_EQ(second, first);
+  options.seed = 12;
+  ASSERT_TRUE(SampleImage(model, 24, 17, options, second.data(), nullptr).ok());
+  EXPECT_NE(second, first);
 }
 
 }  // namespace

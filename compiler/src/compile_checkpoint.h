@@ -36,8 +36,8 @@ struct CompiledCheckpoint {
   double validation_bits_per_pixel = 0;  // the trainer's, from the checkpoint
   std::string verify_dir;                // the folder the patches came from
   VerifyReport report;
-  // Whether the runtime reproduces the trainer within kMaxLogDensityError on every pixel.
-  bool Verified() const { return report.max_abs_difference <= kMaxLogDensityError; }
+  // Whether the runtime reproduces the trainer within the report's limit on every sample.
+  bool Verified() const { return report.max_abs_difference <= report.limit; }
 };
 
 // Throws std::invalid_argument for options out of range or a verification folder that is not one,

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "trainer/src/colour_dataset.h"
+#include "trainer/src/colour_evaluation.h"
 #include "trainer/src/mcgsm.h"
 #include "trainer/src/neighborhood.h"
 
@@ -70,27 +71,7 @@ std::vector<TrainedModel> FromColourCheckpoint(const trainer::ColourMcgsmModel& 
 }
 
 Eigen::MatrixXd TrainerLogDensities(const trainer::ColourMcgsmModel& model, const trainer::ColourImage& image) {
-  const auto values = trainer::MidpointPlanes(image);
-  Eigen::MatrixXd out(image.height, 3 * image.width);
-  for (int c = 0; c < trainer::kColourChannels; ++c) {
-    const trainer::ColourHead& head = model.heads[static_cast<std::size_t>(c)];
-    Eigen::MatrixXd inputs(trainer::ColourInputs(model.window, c), static_cast<Eigen::Index>(image.width) * image.height);
-    Eigen::RowVectorXd outputs(inputs.cols());
-    for (int row = 0; row < image.height; ++row) {
-      for (int col = 0; col < image.width; ++col) {
-        const Eigen::Index k = static_cast<Eigen::Index>(row) * image.width + col;
-        trainer::ExtractColourInputs(values, image.width, image.height, model.window, model.transform, c, row, col,
-                                     inputs.col(k).data());
-        outputs[k] = values[c][static_cast<std::size_t>(k)];
-      }
-    }
-    head.whitening.WhitenInPlace(&inputs, &outputs);
-    const Eigen::RowVectorXd log_density =
-        trainer::McgsmLogLikelihood(head.mcgsm, inputs, outputs).array() + head.whitening.LogJacobian();
-    for (int row = 0; row < image.height; ++row)
-      for (int col = 0; col < image.width; ++col) out(row, 3 * col + c) = log_density(row * image.width + col);
-  }
-  return out;
+  return trainer::ColourImageLogLikelihood(model, trainer::MidpointPlanes(image), image.width, image.height);
 }
 
 Eigen::MatrixXd TrainerLogDensities(const trainer::RideModel& model, const trainer::GrayImage& image) {

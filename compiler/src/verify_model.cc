@@ -100,7 +100,9 @@ VerifyReport CompareWithTrainer(const trainer::RideModel& trained, const engine:
 
 VerifyReport CompareWithTrainer(const trainer::ColourMcgsmModel& trained, const engine::EngineModel& model,
                                 const std::vector<trainer::ColourImage>& patches) {
-  return Compare(trained, model, patches);
+  VerifyReport report = Compare(trained, model, patches);
+  report.limit = kMaxColourLogDensityError;
+  return report;
 }
 
 std::vector<trainer::ColourImage> ColourVerificationPatches(const std::string& dir, int count, int size) {

@@ -45,7 +45,7 @@ py::object Compile(const py::object& checkpoint, const py::object& output, const
     if (!compiled.Verified()) {
       char detail[128];
       std::snprintf(detail, sizeof detail, " (max |runtime - trainer| = %.2e nats/px on %d patches, limit %.0e)",
-                    compiled.report.max_abs_difference, compiled.report.patches, compiler::kMaxLogDensityError);
+                    compiled.report.max_abs_difference, compiled.report.patches, compiled.report.limit);
       throw std::runtime_error(std::string(compiler::kVerificationFailed) + detail);
     }
     if (!output_path.empty()) {

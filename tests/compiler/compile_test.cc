@@ -151,7 +151,8 @@ TEST(CompileTest, ColourModelMatchesTheTrainerInEveryChannel) {
   ASSERT_EQ(patches.size(), 2u);
   const VerifyReport report = CompareWithTrainer(model, loaded.model, patches);
   EXPECT_EQ(report.pixels, 2 * 32 * 32 * 3);
-  EXPECT_LE(report.max_abs_difference, kMaxLogDensityError);
+  EXPECT_EQ(report.limit, kMaxColourLogDensityError);
+  EXPECT_LE(report.max_abs_difference, kMaxColourLogDensityError);
   EXPECT_GT(report.trainer_bits_per_pixel, 1.0);
 }
 

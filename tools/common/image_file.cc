@@ -95,8 +95,9 @@ void ImageReader::ReadRow(uint8_t* row) {
   }
   // The 8-bit values are round(s * 255 / maxval) of the stored samples s (libpng's replication is
   // the same), so this gives each sample back exactly.
-  if (maxval() != 255) {  // single-channel rows only
-    for (uint32_t x = 0; x < width_; ++x) row[x] = static_cast<uint8_t>((row[x] * maxval_ + 127) / 255);
+  if (maxval() != 255) {
+    const std::size_t samples = std::size_t{width_} * static_cast<std::size_t>(channels());
+    for (std::size_t i = 0; i < samples; ++i) row[i] = static_cast<uint8_t>((row[i] * maxval_ + 127) / 255);
   }
   ++next_row_;
 }
@@ -194,7 +195,7 @@ std::string LowerCaseExtension(const std::string& path) {
 
 bool ImageFormatOfName(const std::string& path, ImageFormat* format) {
   const std::string extension = LowerCaseExtension(path);
-  for (ImageFormat candidate : {ImageFormat::kPng, ImageFormat::kPgm, ImageFormat::kPam}) {
+  for (ImageFormat candidate : {ImageFormat::kPng, ImageFormat::kPgm, ImageFormat::kPpm, ImageFormat::kPam}) {
     if (extension == ImageFormatExtension(candidate)) {
       *format = candidate;
       return true;
@@ -207,6 +208,7 @@ const char* ImageFormatExtension(ImageFormat format) {
   switch (format) {
     case ImageFormat::kPng: return "png";
     case ImageFormat::kPgm: return "pgm";
+    case ImageFormat::kPpm: return "ppm";
     case ImageFormat::kPam: return "pam";
   }
   return "";
@@ -215,23 +217,24 @@ const char* ImageFormatExtension(ImageFormat format) {
 ImageFormat ImageFormatForPath(const std::string& path) {
   ImageFormat format;
   if (ImageFormatOfName(path, &format)) return format;
-  ThrowFileError(FileErrorKind::kUsage, path, "unknown image format; name the output .png, .pgm or .pam");
+  ThrowFileError(FileErrorKind::kUsage, path, "unknown image format; name the output .png, .pgm, .ppm or .pam");
 }
 
 std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width, uint32_t height, ByteWriter* out,
                                              const std::string& name, const ImageWriteOptions& options) {
-  if (options.channels != 1 && !(options.channels == 3 && format == ImageFormat::kPng)) {
-    throw std::invalid_argument(name + ": cannot write " + std::to_string(options.channels) +
-                                " channels in this format (gray: 1; RGB: 3, PNG only)");
+  const bool holds = options.channels >= 1 && options.channels <= 4 &&
+                     (format == ImageFormat::kPgm ? options.channels == 1
+                      : format == ImageFormat::kPpm ? options.channels == 3
+                                                    : true);
+  if (!holds) {
+    throw std::invalid_argument(name + ": cannot write " + std::to_string(options.channels) + " channels as " +
+                                ImageFormatExtension(format) + " (PGM: gray; PPM: RGB; PNG and PAM: 1 to 4)");
   }
-  if (options.maxval == 0 || options.maxval > 255 || (options.channels != 1 && options.maxval != 255)) {
-    throw std::invalid_argument(name + ": cannot write maxval " + std::to_string(options.maxval) +
-                                " (gray: 1..255; RGB: 255)");
+  if (options.maxval == 0 || options.maxval > 255) {
+    throw std::invalid_argument(name + ": cannot write maxval " + std::to_string(options.maxval) + " (1..255)");
   }
   internal::CheckImageSize(name, width, height);
-  if (format != ImageFormat::kPng) {
-    return internal::OpenNetpbmWriter(width, height, format == ImageFormat::kPam, out, options);
-  }
+  if (format != ImageFormat::kPng) return internal::OpenNetpbmWriter(width, height, format, out, options);
   return internal::OpenPngWriter(width, height, out, name, options);
 }
 

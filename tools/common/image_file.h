@@ -27,11 +27,12 @@
 // Exif) are kept with ImageReadOptions::keep_chunks, in order: those before the image data when
 // the file is opened, those after it once ReadEnd() has read them. Other chunks (bKGD, sBIT, tIME,
 // hIST, sPLT, private ones) are not kept, nor are PGM comments or JPEG markers.
-// Output: gray PNG, binary PGM (P5) or gray PAM (P7), by the output file's extension, of any
-// maxval 1..255: PGM and PAM say it as it is; PNG holds maxval 1, 3, 15 and 255 as bit depths 1, 2, 4 and 8, and any other
-// maxval as 8 bits scaled, round(v * 255 / maxval), the same as the reader's scaling. The PNG writer
-// writes chunks back where they were (before or after IDAT), and also writes 8-bit RGB (for
-// pictures such as heat maps). What libpng chooses is not kept: the compression level, filters,
+// Output, by the output file's extension: PNG (gray, gray+alpha, RGB, RGBA), binary PGM (P5,
+// gray), binary PPM (P6, RGB) or PAM (P7: GRAYSCALE, GRAYSCALE_ALPHA, RGB, RGB_ALPHA), of any
+// maxval 1..255: PGM, PPM and PAM say it as it is; gray PNG holds maxval 1, 3, 15 and 255 as bit
+// depths 1, 2, 4 and 8, and any other maxval (and every maxval but 255 with more channels) as 8
+// bits scaled, round(v * 255 / maxval), the same as the reader's scaling. The PNG writer writes
+// chunks back where they were (before or after IDAT). What libpng chooses is not kept: the compression level, filters,
 // IDAT sizes and interlacing of the input (the output is never interlaced).
 //
 // Errors are FileError (tools/common/file_error.h) whose message starts with the file name: kIo
@@ -98,11 +99,12 @@ class ImageReader {
   const std::string& description() const { return description_; }
   const std::string& path() const { return path_; }
 
-  // Samples of the rows ReadRow gives are 0..maxval(): 255, or with keep_depth the gray file's own
+  // Samples of the rows ReadRow gives are 0..maxval(): 255, or with keep_depth the file's own
   // (a PNG of depth 4: 15; a PGM of maxval 100: 100; a colour file converted to gray keeps its
   // Netpbm maxval, a PNG's or JPEG's is 255).
-  // keep_depth applies to single-channel rows only: colour and alpha rows are always 0..255.
-  uint32_t maxval() const { return options_.keep_depth && channels() == 1 ? maxval_ : 255; }
+  // keep_depth keeps every channel's samples (a PAM RGB of maxval 100 too; a PNG's colour and
+  // alpha are 8-bit, a gray PNG of depth 4 with tRNS gives gray and alpha 0..15).
+  uint32_t maxval() const { return options_.keep_depth ? maxval_ : 255; }
   // Samples per pixel in the rows ReadRow gives: 1 (gray), or with keep_channels the file's own:
   // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA (a palette is RGB, or RGBA with a tRNS chunk; gray with
   // tRNS is gray+alpha; JPEG is 1 or 3).
@@ -168,21 +170,23 @@ std::unique_ptr<ImageReader> OpenImageReader(const std::string& path, const Imag
 // Every row of `reader` (none read yet), width × height pixels of channels() samples in raster order.
 std::vector<uint8_t> ReadAllRows(ImageReader* reader);
 
-enum class ImageFormat { kPng, kPgm, kPam };
+enum class ImageFormat { kPng, kPgm, kPpm, kPam };
 
-// The format of an image to write, from its extension: ".png", ".pgm" or ".pam", case-insensitive;
+// The format of an image to write, from its extension: ".png", ".pgm", ".ppm" or ".pam", case-insensitive;
 // anything else throws FileError kUsage naming the file.
 ImageFormat ImageFormatForPath(const std::string& path);
 // The same, or false when the extension names none of them.
 bool ImageFormatOfName(const std::string& path, ImageFormat* format);
-// "png", "pgm" or "pam".
+// "png", "pgm", "ppm" or "pam".
 const char* ImageFormatExtension(ImageFormat format);
 // The extension of `path`, lower case, without the dot ("" for none).
 std::string LowerCaseExtension(const std::string& path);
 
 struct ImageWriteOptions {
-  int channels = 1;     // 1: gray; 3: RGB, interleaved (PNG only)
-  uint32_t maxval = 255;  // samples of the rows are 0..maxval (1..255; gray only)
+  // Samples a pixel, interleaved: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. PNG and PAM write all four,
+  // PGM gray only and PPM RGB only.
+  int channels = 1;
+  uint32_t maxval = 255;  // samples of the rows are 0..maxval (1..255), every channel
   std::string comment;  // PNG "Comment" text chunk or PGM "#" line; empty for none
   // PNG: chunks to write, before IDAT or (after_image) after it, in this order; PGM has none.
   std::vector<ImageChunk> chunks;
@@ -201,8 +205,8 @@ class ImageWriter {
 };
 
 // A writer into `out` (which must outlive it; e.g. an OutputFile). `name` is used in messages.
-// Dimensions beyond the limits throw FileError kInput; channels other than 1, or 3 with PNG, a
-// maxval outside 1..255 (or not 255 with RGB) are a std::invalid_argument.
+// Dimensions beyond the limits throw FileError kInput; channels the format does not hold (or
+// outside 1..4) and a maxval outside 1..255 are a std::invalid_argument.
 std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width, uint32_t height, ByteWriter* out,
                                              const std::string& name, const ImageWriteOptions& options = {});
 

@@ -33,8 +33,8 @@ std::unique_ptr<ImageReader> OpenNetpbmReader(const std::string& path, UniqueFil
 // Writers of checked dimensions and options.
 std::unique_ptr<ImageWriter> OpenPngWriter(uint32_t width, uint32_t height, ByteWriter* out, const std::string& name,
                                            const ImageWriteOptions& options);
-// Binary PGM, or with `pam` a gray PAM.
-std::unique_ptr<ImageWriter> OpenNetpbmWriter(uint32_t width, uint32_t height, bool pam, ByteWriter* out,
+// Binary PGM (gray), binary PPM (RGB) or PAM (any of the four layouts).
+std::unique_ptr<ImageWriter> OpenNetpbmWriter(uint32_t width, uint32_t height, ImageFormat format, ByteWriter* out,
                                               const ImageWriteOptions& options);
 
 }  // namespace ride::tools::internal

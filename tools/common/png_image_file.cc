@@ -293,6 +293,10 @@ bool PngWriteEnd(png_structp png, png_infop info) {
   return true;
 }
 
+// By samples a pixel: gray, gray+alpha, RGB, RGBA.
+constexpr int kPngColourTypes[] = {PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                                   PNG_COLOR_TYPE_RGB_ALPHA};
+
 class PngWriter final : public ImageWriter {
  public:
   PngWriter(ByteWriter* out, std::string name) : name_(std::move(name)) { context_.out = out; }
@@ -308,10 +312,11 @@ class PngWriter final : public ImageWriter {
     png_set_user_limits(png_, 0x7FFFFFFF, 0x7FFFFFFF);
     KeepChunksAsUnknown(png_);
     options_ = options;
-    // Maxval 1, 3, 15, 255 are PNG's depths 1, 2, 4, 8; any other is written as 8 bits, scaled.
+    // Gray maxval 1, 3, 15, 255 are PNG's depths 1, 2, 4, 8; any other (and with more channels,
+    // which PNG holds at 8 bits, any but 255) is written as 8 bits, scaled.
     const uint32_t maxval = options.maxval;
-    const int depth = maxval == 1 ? 1 : maxval == 3 ? 2 : maxval == 15 ? 4 : 8;
-    if (depth == 8 && maxval != 255) scaled_.resize(width);
+    const int depth = options.channels != 1 ? 8 : maxval == 1 ? 1 : maxval == 3 ? 2 : maxval == 15 ? 4 : 8;
+    if (depth == 8 && maxval != 255) scaled_.resize(std::size_t{width} * options.channels);
     std::string key = "Comment", comment = options.comment;
     png_text text = {};
     text.compression = PNG_TEXT_COMPRESSION_NONE;
@@ -319,7 +324,7 @@ class PngWriter final : public ImageWriter {
     text.text = comment.data();
     if (!PngSetChunks(png_, info_, UnknownChunks(options.chunks, false)) ||
         !PngWriteHeader(png_, info_, width, height, depth,
-                        options.channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
+                        kPngColourTypes[options.channels - 1],
                         comment.empty() ? nullptr : &text)) {
       Fail();
     }

@@ -195,26 +195,28 @@ class NetpbmReader final : public ImageReader {
   std::vector<uint8_t> samples_;
 };
 
-// Binary PGM (P5), or PAM (P7, tuple type GRAYSCALE): the same samples under another header.
-class PgmWriter final : public ImageWriter {
+// Binary PGM (P5), PPM (P6) or PAM (P7): the same interleaved samples under another header.
+class NetpbmWriter final : public ImageWriter {
  public:
-  PgmWriter(uint32_t width, ByteWriter* out) : width_(width), out_(out) {}
-  void Start(uint32_t height, bool pam, const ImageWriteOptions& options) {
-    std::string header = pam ? "P7\n" : "P5\n";
+  NetpbmWriter(uint32_t width, int channels, ByteWriter* out) : row_bytes_(std::size_t{width} * channels), out_(out) {}
+  void Start(uint32_t width, uint32_t height, ImageFormat format, const ImageWriteOptions& options) {
+    std::string header = format == ImageFormat::kPam ? "P7\n" : format == ImageFormat::kPpm ? "P6\n" : "P5\n";
     if (!options.comment.empty()) header += "# " + options.comment + "\n";
-    if (pam) {
-      header += "WIDTH " + std::to_string(width_) + "\nHEIGHT " + std::to_string(height) +
-                "\nDEPTH 1\nMAXVAL " + std::to_string(options.maxval) + "\nTUPLTYPE GRAYSCALE\nENDHDR\n";
+    if (format == ImageFormat::kPam) {
+      static const char* const kTupleTypes[] = {"GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"};
+      header += "WIDTH " + std::to_string(width) + "\nHEIGHT " + std::to_string(height) + "\nDEPTH " +
+                std::to_string(options.channels) + "\nMAXVAL " + std::to_string(options.maxval) + "\nTUPLTYPE " +
+                kTupleTypes[options.channels - 1] + "\nENDHDR\n";
     } else {
-      header += std::to_string(width_) + " " + std::to_string(height) + "\n" + std::to_string(options.maxval) + "\n";
+      header += std::to_string(width) + " " + std::to_string(height) + "\n" + std::to_string(options.maxval) + "\n";
     }
     out_->Write(reinterpret_cast<const uint8_t*>(header.data()), header.size());
   }
-  void WriteRow(const uint8_t* row) override { out_->Write(row, width_); }
+  void WriteRow(const uint8_t* row) override { out_->Write(row, row_bytes_); }
   void Finish(const std::vector<ImageChunk>& /*after_image*/) override {}  // PGM keeps no chunks
 
  private:
-  uint32_t width_;
+  std::size_t row_bytes_;
   ByteWriter* out_;
 };
 
@@ -227,10 +229,10 @@ std::unique_ptr<ImageReader> OpenNetpbmReader(const std::string& path, UniqueFil
   return reader;
 }
 
-std::unique_ptr<ImageWriter> OpenNetpbmWriter(uint32_t width, uint32_t height, bool pam, ByteWriter* out,
+std::unique_ptr<ImageWriter> OpenNetpbmWriter(uint32_t width, uint32_t height, ImageFormat format, ByteWriter* out,
                                               const ImageWriteOptions& options) {
-  auto writer = std::make_unique<PgmWriter>(width, out);
-  writer->Start(height, pam, options);
+  auto writer = std::make_unique<NetpbmWriter>(width, options.channels, out);
+  writer->Start(width, height, format, options);
   return writer;
 }
 

@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     const ride::compiler::VerifyReport& report = compiled.report;
     std::printf("verified on %d patches (%lld pixels) of %s: max |runtime - trainer| = %.2e nats/px (limit %.0e)\n",
                 report.patches, static_cast<long long>(report.pixels), compiled.verify_dir.c_str(),
-                report.max_abs_difference, ride::compiler::kMaxLogDensityError);
+                report.max_abs_difference, report.limit);
     if (!compiled.Verified()) throw VerificationFailed();
 
     ride::tools::OutputFileOptions output_options;

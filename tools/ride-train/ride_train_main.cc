@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "trainer/src/checkpoint.h"
+#include "trainer/src/colour_checkpoint.h"
+#include "trainer/src/colour_evaluation.h"
 #include "trainer/src/dataset.h"
 #include "trainer/src/evaluation.h"
 #include "trainer/src/image_io.h"
@@ -148,6 +150,25 @@ int RunTextureEval(const EvalArgs& args) {
   return 0;
 }
 
+// A colour model on a folder's colour images, whole images only.
+int RunColourEval(const EvalArgs& args, bool patches_given) {
+  if (patches_given || args.interior || args.ensemble || !args.texture.empty()) {
+    throw std::runtime_error("a colour model evaluates whole images of a --dir (no --patches, --interior, --ensemble, --texture)");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const ColourMcgsmModel model = LoadColourCheckpoint(args.model);
+  const ColourEvalReport report =
+      EvaluateColourImageFiles(model, tools::ListImageFiles(args.dir), args.midpoint, args.seed);
+  std::printf("whole images:   log-likelihood rate %.4f ± %.4f bit per sub-pixel (%d colour images; higher is better; "
+              "a codec costs about %.4f)\n",
+              report.whole.mean, report.whole.standard_error, report.images, 8 - report.whole.mean);
+  std::printf("over every sub-pixel: %.4f (channels %.4f %.4f %.4f, %s)\n", report.pooled_rate, report.channel_rate[0],
+              report.channel_rate[1], report.channel_rate[2], ColourTransformName(model.transform).c_str());
+  if (report.skipped_gray > 0) std::fprintf(stderr, "%d gray images passed over\n", report.skipped_gray);
+  std::fprintf(stderr, "evaluated %d images in %s\n", report.images, Duration(Seconds(start)).c_str());
+  return 0;
+}
+
 int RunEval(EvalArgs args, bool patches_given) {
   if (args.threads > 0) omp_set_num_threads(args.threads);
   if (!args.texture.empty()) {
@@ -156,6 +177,7 @@ int RunEval(EvalArgs args, bool patches_given) {
     }
     return RunTextureEval(args);
   }
+  if (CheckpointModelKind(args.model) == "colour-mcgsm") return RunColourEval(args, patches_given);
   EvalOptions options;
   // Without --whole or --patches both protocols run; with either, only the ones asked for.
   options.whole_images = args.whole || !patches_given;

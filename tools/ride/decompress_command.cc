@@ -106,7 +106,7 @@ void DecompressFile(const DecompressOptions& options, const std::string& input_p
   Check(ride_decoder_file_info(decoder.get(), &info), name);
 
   // The name given, or the input's stem with the extension of the format it came from.
-  const tools::ImageFormat source = FormatForSource(info.source_format);
+  const tools::ImageFormat source = FormatForSource(info.source_format, info.channels);
   std::string output_name = options.output;
   tools::ImageFormat format;
   if (!output_name.empty() || input_path == "-") {

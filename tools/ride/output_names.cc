@@ -111,10 +111,10 @@ tools::ImageFormat ChooseImageFormat(const std::string& path, const std::string&
                         "unknown image format; name the output .png, .pgm or .pam, or pass --format");
 }
 
-tools::ImageFormat FormatForSource(uint32_t source_format) {
+tools::ImageFormat FormatForSource(uint32_t source_format, uint32_t channels) {
   switch (source_format) {
-    case RIDE_SOURCE_PGM:
-    case RIDE_SOURCE_PPM: return tools::ImageFormat::kPgm;
+    case RIDE_SOURCE_PGM: return tools::ImageFormat::kPgm;
+    case RIDE_SOURCE_PPM: return channels == 3 ? tools::ImageFormat::kPpm : tools::ImageFormat::kPgm;
     case RIDE_SOURCE_PAM: return tools::ImageFormat::kPam;
     default: return tools::ImageFormat::kPng;
   }

@@ -40,9 +40,10 @@ void CheckCompressedFileName(const std::string& path, bool force_name);
 tools::ImageFormat ChooseImageFormat(const std::string& path, const std::string& format_option, bool force_name,
                                      tools::ImageFormat fallback);
 
-// The format a decompressed image is written in when the name does not say: its source format's
-// (RIDE_SOURCE_*): PGM for PGM and for a PPM converted to gray, PAM for PAM, PNG otherwise.
-tools::ImageFormat FormatForSource(uint32_t source_format);
+// The format a decompressed image of `channels` is written in when the name does not say: its
+// source format's (RIDE_SOURCE_*): PGM for PGM, PPM for PPM (PGM for a PPM converted to gray), PAM
+// for PAM, PNG otherwise.
+tools::ImageFormat FormatForSource(uint32_t source_format, uint32_t channels);
 
 }  // namespace ride::cli
 

@@ -70,12 +70,13 @@ TEST(OutputNamesTest, AnImageTakesTheFormatOfItsNameOfFormatOrOfItsSource) {
 }
 
 TEST(OutputNamesTest, TheSourceFormatDecidesAnUnnamedImagesFormat) {
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PNG), ImageFormat::kPng);
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PGM), ImageFormat::kPgm);
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PPM), ImageFormat::kPgm);  // gray converted from colour
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PAM), ImageFormat::kPam);
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_JPEG), ImageFormat::kPng);
-  EXPECT_EQ(FormatForSource(RIDE_SOURCE_UNSPECIFIED), ImageFormat::kPng);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PNG, 4), ImageFormat::kPng);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PGM, 1), ImageFormat::kPgm);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PPM, 3), ImageFormat::kPpm);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PPM, 1), ImageFormat::kPgm);  // gray converted from colour
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_PAM, 2), ImageFormat::kPam);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_JPEG, 3), ImageFormat::kPng);
+  EXPECT_EQ(FormatForSource(RIDE_SOURCE_UNSPECIFIED, 1), ImageFormat::kPng);
 }
 
 TEST(OutputNamesTest, OIsForOneInputAndNotWithAnOutputFolder) {

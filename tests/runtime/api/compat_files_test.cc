@@ -105,8 +105,10 @@ ride_status Decode(const std::vector<uint8_t>& file, std::size_t step, uint32_t 
   ride_file_info_init(&out->info);
   status = ride_decoder_file_info(decoder, &out->info);
   if (status == RIDE_OK) {
-    out->samples.assign(std::size_t{out->info.width} * out->info.height, 0);
-    status = ride_decoder_decode_buffer(decoder, nullptr, out->samples.data(), out->info.width, out->samples.size());
+    // A row: width × the layout's channels samples, a pixel's together.
+    const std::size_t row = std::size_t{out->info.width} * out->info.channels;
+    out->samples.assign(row * out->info.height, 0);
+    status = ride_decoder_decode_buffer(decoder, nullptr, out->samples.data(), row, out->samples.size());
   }
   if (status == RIDE_OK) status = ride_decoder_file_info(decoder, &out->info);
   if (status == RIDE_OK) out->metadata_xxh3 = MetadataDigest(decoder, out->info.metadata_count);

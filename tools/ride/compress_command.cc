@@ -147,6 +147,10 @@ void CompressFile(ModelChoice& models, const CompressOptions& options, const std
   if (stats.stored_groups != 0) line += " (" + std::to_string(stats.stored_groups) + " stored)";
   // As cjxl says of a JPEG it recompresses pixel for pixel: the file keeps the decoded pixels.
   if (reader->source() == tools::ImageSource::kJpeg) line += "; coded the pixels the JPEG decodes to";
+  // A palette is coded as the samples it stands for; decompress writes those, not the palette.
+  if (reader->description().find("palette") != std::string::npos) {
+    line += layout == RIDE_LAYOUT_RGBA ? "; palette coded as RGBA samples" : "; palette coded as RGB samples";
+  }
   std::fprintf(stderr, "%s\n", line.c_str());
 }
 

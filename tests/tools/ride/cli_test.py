@@ -319,19 +319,19 @@ class Inputs(CliTestCase):
         self.assertStatus(ride("decompress", self.file("j.rim"), "-o", self.file("j.pgm"), "-q"), 0)
         self.assertEqual(self.file("j.pgm").read_bytes(), (DATA / "cli" / "bsds300-crop-96x64-gray.jpg.pgm").read_bytes())
 
-    def test_ppm_and_pam_are_read_and_colour_is_never_converted_silently(self):
+    def test_ppm_and_pam_are_read_and_colour_is_kept_unless_gray_is_asked_for(self):
         rgb = bytes([10, 200, 30, 250, 250, 250, 0, 0, 0, 90, 60, 30])
         ppm = self.file("c.ppm", b"P6\n2 2\n255\n" + rgb)
-        result = ride("compress", ppm, "-o", self.file("c.rim"))
-        self.assertStatus(result, EXIT_INPUT, "colour image")
-        self.assertFalse(self.file("c.rim").exists())
-        self.assertStatus(ride("compress", ppm, "-o", self.file("c.rim"), "--gray", "-q"), 0)
-        self.assertStatus(ride("decompress", self.file("c.rim"), "-q"), 0)
+        self.assertStatus(ride("compress", ppm, "-o", self.file("out.rim"), "-q"), 0)
+        self.assertStatus(ride("decompress", self.file("out.rim"), "-q"), 0)
+        self.assertEqual(self.file("out.ppm").read_bytes(), b"P6\n2 2\n255\n" + rgb)  # the input's own layout
+        self.assertStatus(ride("compress", ppm, "-o", self.file("g.rim"), "--gray", "-q"), 0)
+        self.assertStatus(ride("decompress", self.file("g.rim"), "-q"), 0)
         grays = bytes((299 * r + 587 * g + 114 * b + 500) // 1000 for r, g, b in zip(rgb[0::3], rgb[1::3], rgb[2::3]))
-        self.assertEqual(self.file("c.pgm").read_bytes(), pgm(2, 2, grays))
-        pam = self.file("g.pam", b"P7\nWIDTH 3\nHEIGHT 1\nDEPTH 1\nMAXVAL 15\nTUPLTYPE GRAYSCALE\nENDHDR\n" + bytes([0, 7, 15]))
+        self.assertEqual(self.file("g.pgm").read_bytes(), pgm(2, 2, grays))
+        pam = self.file("p.pam", b"P7\nWIDTH 3\nHEIGHT 1\nDEPTH 1\nMAXVAL 15\nTUPLTYPE GRAYSCALE\nENDHDR\n" + bytes([0, 7, 15]))
         self.assertStatus(ride("compress", pam, "-q"), 0)
-        self.assertStatus(ride("decompress", self.file("g.rim"), "-o", self.file("back.pam"), "-q"), 0)
+        self.assertStatus(ride("decompress", self.file("p.rim"), "-o", self.file("back.pam"), "-q"), 0)
         self.assertEqual(self.file("back.pam").read_bytes(), pam.read_bytes())
 
     def test_what_is_not_coded_yet_is_refused_by_name(self):
@@ -350,6 +350,70 @@ class Inputs(CliTestCase):
         result = ride("inpaint", image, "--mask", small_mask, "-o", self.file("o.png"))
         self.assertStatus(result, EXIT_INPUT, "same size")
         self.assertFalse(self.file("o.png").exists())
+
+
+class Colour(CliTestCase):
+    """Colour and alpha files: coded as they are, by the built-in model of their kind."""
+
+    def colour_rows(self, width, height, channels, alpha=None):
+        rows = []
+        for y in range(height):
+            row = bytearray()
+            for x in range(width):
+                value = textured(1, 1, seed=x * 31 + y * 17 + 1)[0]
+                pixel = [value, (value + 40) & 0xFF, (value * 3) & 0xFF][: 3 if channels >= 3 else 1]
+                if channels in (2, 4):
+                    pixel.append(alpha(x, y))
+                row += bytes(pixel)
+            rows.append(bytes(row))
+        return rows
+
+    def round_trip_png(self, name, width, height, colour_type, channels, alpha=None):
+        rows = self.colour_rows(width, height, channels, alpha)
+        source = self.file(name + ".png", png(width, height, rows, colour_type=colour_type))
+        self.assertStatus(ride("compress", source, "-o", self.file(name + ".rim"), "-q"), 0)
+        self.assertStatus(ride("decompress", self.file(name + ".rim"), "-o", self.file(name + ".pam"), "-q"), 0)
+        data = self.file(name + ".pam").read_bytes()
+        self.assertTrue(data.endswith(b"".join(rows)), name)
+        self.assertIn(b"DEPTH %d" % channels, data)
+        return self.file(name + ".rim").stat().st_size
+
+    def test_rgb_rgba_and_gray_alpha_pngs_come_back_exactly(self):
+        rgb = self.round_trip_png("rgb", 40, 24, 2, 3)
+        opaque = self.round_trip_png("opaque", 40, 24, 6, 4, alpha=lambda x, y: 255)
+        self.round_trip_png("cutout", 40, 24, 6, 4, alpha=lambda x, y: 255 if (x - 20) ** 2 + (y - 12) ** 2 < 100 else 0)
+        self.round_trip_png("gray-alpha", 40, 24, 4, 2, alpha=lambda x, y: 255 if x < 20 else 0)
+        self.assertLessEqual(opaque, rgb + 16)  # an opaque alpha: a level set, nothing per pixel
+
+    def test_a_colour_file_and_a_gray_model_are_refused_naming_both(self):
+        gray_model = Path(__file__).resolve().parents[3] / "models" / "gray-mcgsm-v1.ride"
+        ppm = self.file("c.ppm", b"P6\n2 1\n255\n" + bytes([1, 2, 3, 4, 5, 6]))
+        result = ride("compress", ppm, "--model", str(gray_model), "-o", self.file("c.rim"))
+        self.assertStatus(result, EXIT_INPUT, "RGB image, but the model")
+        self.assertIn("codes gray", result.stderr.decode())
+        self.assertFalse(self.file("c.rim").exists())
+        result = ride("compress", GOLDEN_PGM, "--model", "rgb-mcgsm-v1", "-o", self.file("g.rim"))
+        self.assertStatus(result, EXIT_INPUT, "gray image, but the model rgb-mcgsm-v1 codes colour")
+
+    def test_a_palette_with_transparency_is_coded_exactly_as_rgba_and_says_so(self):
+        # A palette with a transparent entry is coded as RGBA samples, and says so.
+        palette = bytes([255, 0, 0, 0, 255, 0, 0, 0, 255])
+        source = self.file("p.png", png(3, 2, [bytes([0, 1, 2]), bytes([2, 1, 0])], colour_type=3,
+                                        extra_chunks=[(b"PLTE", palette), (b"tRNS", bytes([255, 0]))]))
+        result = ride("compress", source, "-o", self.file("p.rim"))
+        self.assertStatus(result, 0, "palette")
+        self.assertStatus(ride("decompress", self.file("p.rim"), "-o", self.file("p.pam"), "-q"), 0)
+        expected = bytes([255, 0, 0, 255, 0, 255, 0, 0, 0, 0, 255, 255, 0, 0, 255, 255, 0, 255, 0, 0, 255, 0, 0, 255])
+        self.assertTrue(self.file("p.pam").read_bytes().endswith(expected))
+
+    def test_a_colour_sample_is_a_colour_image(self):
+        result = ride("sample", "--model", "rgb-mcgsm-v1", "--size", "24x16", "--seed", "3", "-o", self.file("s.pam"))
+        self.assertStatus(result, 0)
+        data = self.file("s.pam").read_bytes()
+        self.assertIn(b"TUPLTYPE RGB", data)
+        again = ride("sample", "--model", "rgb-mcgsm-v1", "--size", "24x16", "--seed", "3", "-o", self.file("t.pam"))
+        self.assertStatus(again, 0)
+        self.assertEqual(self.file("t.pam").read_bytes(), data)
 
 
 def main():

@@ -26,19 +26,40 @@ inline std::string KindOf(const std::optional<FileError>& error) {
   return error.has_value() ? FileErrorKindName(error->kind()) : "none";
 }
 
-// The pixels of `path`, read row by row; `error` gets what was thrown.
+// The samples of `path` (channels() per pixel), read row by row; `error` gets what was thrown.
 inline std::vector<uint8_t> ReadPixels(const std::string& path, const ImageReadOptions& options,
                                        std::optional<FileError>* error) {
   std::vector<uint8_t> pixels;
   *error = Caught([&] {
     const std::unique_ptr<ImageReader> reader = OpenImageReader(path, options);
-    std::vector<uint8_t> row(reader->width());
+    std::vector<uint8_t> row(std::size_t{reader->width()} * static_cast<std::size_t>(reader->channels()));
     for (uint32_t r = 0; r < reader->height(); ++r) {
       reader->ReadRow(row.data());
       pixels.insert(pixels.end(), row.begin(), row.end());
     }
   });
   return pixels;
+}
+
+inline ImageReadOptions KeepChannels() {
+  ImageReadOptions options;
+  options.keep_channels = true;
+  return options;
+}
+
+// What a reader with keep_channels gives for `path`: its channels, whether it is colour, every sample.
+struct ChannelRead {
+  int channels = 0;
+  bool colour = false;
+  std::vector<uint8_t> samples;
+};
+inline ChannelRead ReadKeepingChannels(const std::string& path, ImageReadOptions options = KeepChannels()) {
+  const std::unique_ptr<ImageReader> reader = OpenImageReader(path, options);
+  ChannelRead read;
+  read.channels = reader->channels();
+  read.colour = reader->colour();
+  read.samples = ReadAllRows(reader.get());
+  return read;
 }
 
 struct FileCase {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tools/common/image_file.h"
@@ -63,8 +64,8 @@ std::string EncodeJpeg(const TestJpeg& jpeg) {
   return bytes;
 }
 
-// The whole image decoded at once by libjpeg with its defaults, as gray (GrayFromRgb for colour).
-std::vector<uint8_t> DecodeWhole(const std::string& bytes) {
+// The whole image decoded at once by libjpeg with its defaults, gray or RGB as the file holds it.
+std::vector<uint8_t> DecodeWholeSamples(const std::string& bytes, int* components) {
   jpeg_decompress_struct info;
   jpeg_error_mgr error;
   info.err = jpeg_std_error(&error);
@@ -79,13 +80,21 @@ std::vector<uint8_t> DecodeWhole(const std::string& bytes) {
     JSAMPROW row = &samples[info.output_scanline * stride];
     jpeg_read_scanlines(&info, &row, 1);
   }
-  std::vector<uint8_t> gray(std::size_t{info.output_width} * info.output_height);
-  for (std::size_t i = 0; i < gray.size(); ++i) {
-    const uint8_t* p = &samples[i * info.output_components];
-    gray[i] = info.output_components == 1 ? p[0] : GrayFromRgb(p[0], p[1], p[2]);
-  }
+  *components = info.output_components;
   jpeg_finish_decompress(&info);
   jpeg_destroy_decompress(&info);
+  return samples;
+}
+
+// The same as gray (GrayFromRgb for colour).
+std::vector<uint8_t> DecodeWhole(const std::string& bytes) {
+  int components = 0;
+  const std::vector<uint8_t> samples = DecodeWholeSamples(bytes, &components);
+  std::vector<uint8_t> gray(samples.size() / static_cast<std::size_t>(components));
+  for (std::size_t i = 0; i < gray.size(); ++i) {
+    const uint8_t* p = &samples[i * components];
+    gray[i] = components == 1 ? p[0] : GrayFromRgb(p[0], p[1], p[2]);
+  }
   return gray;
 }
 
@@ -146,6 +155,33 @@ TEST(JpegImageFileTest, ColourJpegIsRefusedWithoutGrayAndConvertedLikeAWholeDeco
     EXPECT_EQ(ReadPixels(path, ToGray(), &error), DecodeWhole(bytes)) << name;
     EXPECT_EQ(KindOf(error), "none") << name;
     EXPECT_EQ(OpenImageReader(path, ToGray())->description(), "JPEG, 8-bit " + name);
+  }
+}
+
+// keep_channels: a colour JPEG reads as libjpeg's RGB (nothing refused), a gray one as one channel.
+TEST(JpegImageFileTest, KeepChannelsGivesRgbOrGrayLikeAWholeDecode) {
+  ScratchDirectory dir;
+  TestJpeg gray;
+  gray.pixels.assign(16 * 16, 0);
+  for (std::size_t i = 0; i < gray.pixels.size(); ++i) gray.pixels[i] = static_cast<uint8_t>(i);
+  TestJpeg progressive = ColourPicture(40, 33);
+  progressive.progressive = true;
+  const std::tuple<const char*, TestJpeg, int, bool> cases[] = {
+      {"colour.jpg", ColourPicture(37, 23), 3, true},
+      {"progressive.jpg", progressive, 3, true},
+      {"gray.jpg", gray, 1, false},
+  };
+  for (const auto& [name, jpeg, channels, colour] : cases) {
+    const std::string bytes = EncodeJpeg(jpeg);
+    const std::string path = dir.File(name);
+    ASSERT_TRUE(WriteBytes(path, bytes));
+    int components = 0;
+    const std::vector<uint8_t> expected = DecodeWholeSamples(bytes, &components);
+    ASSERT_EQ(components, channels) << name;
+    const testing::ChannelRead read = testing::ReadKeepingChannels(path);
+    EXPECT_EQ(read.channels, channels) << name;
+    EXPECT_EQ(read.colour, colour) << name;
+    EXPECT_EQ(read.samples, expected) << name;
   }
 }
 

@@ -1,11 +1,14 @@
 // PNG files keep what ride's container keeps: the samples at their depth and the ancillary chunks
 // (colour space, physical size, text, Exif) before and after the image data, in order; the writer
-// writes them back so that a file read and written again has the same chunks and samples.
+// writes them back so that a file read and written again has the same chunks and samples. With
+// keep_channels every colour type reads as its own channels.
 #include <gtest/gtest.h>
 #include <png.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -164,6 +167,119 @@ TEST(PngImageFileTest, AColourImageMadeGrayLosesItsProfileOnly) {
   ASSERT_EQ(reader->chunks().size(), 1u);
   EXPECT_EQ(std::string(reader->chunks()[0].type.data(), 4), "sRGB");
   EXPECT_EQ(reader->maxval(), 255u);
+}
+
+// keep_channels: the rows hold the file's own channels, interleaved, whatever the colour type.
+TEST(PngImageFileTest, KeepChannelsGivesEachColourTypesOwnSamples) {
+  struct Case {
+    const char* name;
+    TestPng png;
+    int channels;
+    bool colour;
+    std::vector<uint8_t> samples;
+  };
+  auto png = [](int color_type, uint32_t width, std::vector<uint8_t> row) {
+    TestPng made;
+    made.color_type = color_type;
+    made.width = width;
+    made.rows = {std::move(row)};
+    return made;
+  };
+  TestPng palette = png(PNG_COLOR_TYPE_PALETTE, 3, {1, 0, 2});
+  palette.palette = {{10, 20, 30}, {40, 50, 60}, {70, 80, 90}};
+  TestPng palette_trns = palette;
+  palette_trns.trns_alpha = {0, 128};  // entries past the list are opaque
+  TestPng gray_trns = png(PNG_COLOR_TYPE_GRAY, 3, {7, 9, 7});
+  gray_trns.trns_gray = 7;
+  TestPng interlaced = png(PNG_COLOR_TYPE_RGB, 3, {});
+  interlaced.height = 3;
+  interlaced.interlaced = true;
+  interlaced.rows.clear();
+  std::vector<uint8_t> interlaced_samples;
+  for (uint8_t r = 0; r < 3; ++r) {
+    interlaced.rows.emplace_back();
+    for (uint8_t i = 0; i < 9; ++i) interlaced.rows.back().push_back(static_cast<uint8_t>(r * 50 + i));
+    interlaced_samples.insert(interlaced_samples.end(), interlaced.rows.back().begin(), interlaced.rows.back().end());
+  }
+  const Case cases[] = {
+      {"gray", png(PNG_COLOR_TYPE_GRAY, 2, {1, 250}), 1, false, {1, 250}},
+      {"gray_alpha", png(PNG_COLOR_TYPE_GRAY_ALPHA, 2, {1, 255, 2, 0}), 2, false, {1, 255, 2, 0}},
+      {"rgb", png(PNG_COLOR_TYPE_RGB, 2, {1, 2, 3, 4, 5, 6}), 3, true, {1, 2, 3, 4, 5, 6}},
+      {"rgba", png(PNG_COLOR_TYPE_RGB_ALPHA, 2, {1, 2, 3, 0, 4, 5, 6, 128}), 4, true, {1, 2, 3, 0, 4, 5, 6, 128}},
+      {"palette", palette, 3, true, {40, 50, 60, 10, 20, 30, 70, 80, 90}},
+      {"palette_trns", palette_trns, 4, true, {40, 50, 60, 128, 10, 20, 30, 0, 70, 80, 90, 255}},
+      {"gray_trns", gray_trns, 2, false, {7, 0, 9, 255, 7, 0}},
+      {"interlaced_rgb", interlaced, 3, true, interlaced_samples},
+  };
+  ScratchDirectory dir;
+  for (const Case& c : cases) {
+    const std::string path = dir.File(std::string(c.name) + ".png");
+    ASSERT_TRUE(WriteTestPng(path, c.png)) << c.name;
+    const testing::ChannelRead read = testing::ReadKeepingChannels(path);
+    EXPECT_EQ(read.channels, c.channels) << c.name;
+    EXPECT_EQ(read.colour, c.colour) << c.name;
+    EXPECT_EQ(read.samples, c.samples) << c.name;
+    EXPECT_EQ(OpenImageReader(path, ImageReadOptions{true})->channels(), 1) << c.name;  // to_gray: one channel
+  }
+}
+
+TEST(PngImageFileTest, KeepChannelsRefusesNeitherColourNorTransparency) {
+  ScratchDirectory dir;
+  TestPng rgb;
+  rgb.color_type = PNG_COLOR_TYPE_RGB;
+  rgb.rows = {{1, 2, 3}};
+  TestPng transparent;
+  transparent.color_type = PNG_COLOR_TYPE_GRAY_ALPHA;
+  transparent.rows = {{5, 0}};
+  for (const auto& [name, png, refusal] : {std::make_tuple("rgb.png", rgb, "colour image (RGB)"),
+                                           std::make_tuple("transparent.png", transparent, "transparent pixel")}) {
+    const std::string path = dir.File(name);
+    ASSERT_TRUE(WriteTestPng(path, png));
+    std::optional<FileError> error;
+    testing::ReadPixels(path, {}, &error);
+    EXPECT_TRUE(testing::Contains(error, refusal)) << name << ": " << (error ? error->what() : "none");
+    ImageReadOptions both = testing::KeepChannels();
+    both.to_gray = true;  // keep_channels wins
+    for (const ImageReadOptions& options : {testing::KeepChannels(), both}) {
+      testing::ReadPixels(path, options, &error);
+      EXPECT_EQ(testing::KindOf(error), "none") << name << ": " << (error ? error->what() : "");
+      EXPECT_EQ(testing::ReadKeepingChannels(path, options).samples, png.rows[0]) << name;
+    }
+  }
+}
+
+TEST(PngImageFileTest, KeepChannelsKeepsTheColourProfile) {
+  ScratchDirectory dir;
+  TestPng png;
+  png.color_type = PNG_COLOR_TYPE_RGB;
+  png.rows = {{10, 20, 30}};
+  const std::string profile("icc\0\0x\x9c\x03\x00\x00\x00\x00\x01", 13);
+  png.chunks = {{"sRGB", std::string("\x00", 1)}, {"iCCP", profile}};
+  const std::string path = dir.File("rgb.png");
+  ASSERT_TRUE(WriteTestPng(path, png));
+  ImageReadOptions options = Keeping();
+  options.keep_channels = true;
+  const auto reader = OpenImageReader(path, options);
+  ASSERT_EQ(reader->chunks().size(), 2u);
+  EXPECT_EQ(std::string(reader->chunks()[1].type.data(), 4), "iCCP");
+  EXPECT_EQ(std::string(reader->chunks()[1].data.begin(), reader->chunks()[1].data.end()), profile);
+  EXPECT_EQ(reader->channels(), 3);
+}
+
+TEST(PngImageFileTest, SixteenBitPngIsRefusedByNameEvenWithKeepChannels) {
+  ScratchDirectory dir;
+  for (const auto& [color_type, name] : {std::make_pair(PNG_COLOR_TYPE_RGB, "RGB"), std::make_pair(PNG_COLOR_TYPE_GRAY, "gray")}) {
+    TestPng png;
+    png.bit_depth = 16;
+    png.color_type = color_type;
+    png.rows = {std::vector<uint8_t>(color_type == PNG_COLOR_TYPE_RGB ? 6 : 2, 1)};
+    const std::string path = dir.File(std::string(name) + ".png");
+    ASSERT_TRUE(WriteTestPng(path, png));
+    std::optional<FileError> error;
+    testing::ReadPixels(path, testing::KeepChannels(), &error);
+    EXPECT_EQ(testing::KindOf(error), "input") << name;
+    EXPECT_TRUE(testing::Contains(error, path + ": 16-bit PNG (" + name + ")")) << (error ? error->what() : "none");
+  }
 }
 
 TEST(PngImageFileTest, ADamagedEndIsAnInputErrorWhenReadEndReadsIt) {

@@ -1,6 +1,7 @@
 // Netpbm files (PGM, PPM, PAM) written byte by byte here, read through OpenImageReader.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -132,6 +133,34 @@ TEST(PnmImageFileTest, PamOdditiesAreRefusedByName) {
       {"short.pam", Pam("WIDTH 2\nHEIGHT 2\nDEPTH 1\nMAXVAL 255\n", "abc"), "input", {}, "PAM pixel data ends in row 1 of 2"},
       {"huge.pam", Pam("WIDTH 1\nHEIGHT 2147483648\nDEPTH 1\nMAXVAL 255\n", "a"), "input", {}, "height 2147483648 exceeds"},
   }, ToGray());
+}
+
+// keep_channels: PPM and PAM give their own channels, colour and alpha alike, samples as stored
+// (maxval < 255 scaled to 8 bits, as for gray).
+TEST(PnmImageFileTest, KeepChannelsGivesTheFilesOwnChannels) {
+  const testing::FileCase cases[] = {
+      {"p6.ppm", std::string("P6\n2 1\n255\n\xff\x00\x01\x02\x03\x04", 17), "none", {255, 0, 1, 2, 3, 4}, ""},
+      {"p3.ppm", "P3 2 1 15\n15 0 1  8 8 8\n", "none", {255, 0, 17, 136, 136, 136}, ""},
+      {"rgb.pam", Pam("WIDTH 2\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\n", std::string("\x01\x02\x03\x04\x05\x06", 6)),
+       "none", {1, 2, 3, 4, 5, 6}, ""},
+      {"rgba.pam",
+       Pam("WIDTH 2\nHEIGHT 1\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\n", std::string("\x01\x02\x03\x00\x04\x05\x06\x80", 8)),
+       "none", {1, 2, 3, 0, 4, 5, 6, 128}, ""},
+      {"gray_alpha.pam",
+       Pam("WIDTH 2\nHEIGHT 2\nDEPTH 2\nMAXVAL 255\nTUPLTYPE GRAYSCALE_ALPHA\n", std::string("\x07\xff\x09\x00\x01\x80\x02\x00", 8)),
+       "none", {7, 255, 9, 0, 1, 128, 2, 0}, ""},
+  };
+  ExpectCases({std::begin(cases), std::end(cases)}, testing::KeepChannels());
+  const std::tuple<int, bool> expected[] = {{3, true}, {3, true}, {3, true}, {4, true}, {2, false}};
+  testing::ScratchDirectory dir;
+  for (std::size_t i = 0; i < std::size(cases); ++i) {
+    const std::string path = dir.File(cases[i].name);
+    ASSERT_TRUE(testing::WriteBytes(path, cases[i].bytes));
+    const auto reader = OpenImageReader(path, testing::KeepChannels());
+    EXPECT_EQ(reader->channels(), std::get<0>(expected[i])) << cases[i].name;
+    EXPECT_EQ(reader->colour(), std::get<1>(expected[i])) << cases[i].name;
+    EXPECT_EQ(reader->maxval(), 255u) << cases[i].name;  // keep_depth is for single-channel rows only
+  }
 }
 
 TEST(PnmImageFileTest, DescriptionSaysWhatTheFileHolds) {

@@ -42,19 +42,6 @@ int ExitStatusFor(const std::exception& error) {
   return tools::ExitStatusFor(error);
 }
 
-std::size_t Floats(const ride::engine::EngineModel& model) {
-  std::size_t count = 0;
-  for (const auto& layer : model.layers) count += layer.weights.size() + layer.bias.size();
-  for (std::size_t channel = 0; channel < model.channels; ++channel) {
-    const auto& h = model.Head(channel);
-    for (const auto* v : {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias,
-                          &h.gate_scale, &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
-      count += v->size();
-    }
-  }
-  return count;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,7 +95,7 @@ int main(int argc, char** argv) {
     }
     std::printf("  MCGSM:       %zu components x %zu scales, %zu features%s\n", head.components, head.scales,
                 head.features, folded.channels == 3 ? ", one head per channel (R, G, B)" : "");
-    std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", Floats(folded), folded.MultiplyAddsPerPixel());
+    std::printf("  parameters:  %zu floats, %zu multiply-adds per pixel\n", folded.ParameterCount(), folded.MultiplyAddsPerPixel());
     std::printf("  fingerprint: %s\n", compiled.fingerprint_hex.c_str());
     std::printf("  validation:  log-likelihood rate %.4f bit/px (trainer; higher is better)\n",
                 compiled.validation_bits_per_pixel);

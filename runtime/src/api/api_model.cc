@@ -52,18 +52,6 @@ ride_status Finish(const char* function, const Status& status, ride_model* opene
   return Report(function, status);
 }
 
-uint64_t ParameterCount(const engine::EngineModel& m) {
-  uint64_t n = 0;
-  for (const engine::SlstmLayer& layer : m.layers) n += layer.weights.size() + layer.bias.size();
-  const engine::McgsmHead& h = m.head;
-  for (const engine::FloatArray* array :
-       {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias, &h.gate_scale,
-        &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
-    n += array->size();
-  }
-  return n;
-}
-
 }  // namespace
 
 Status OpenBuiltinModel(const model::BuiltinModel& entry, ride_model** out) {
@@ -200,7 +188,7 @@ ride_status ride_model_describe(const ride_model* model, ride_model_info* info) 
   out.components = static_cast<uint32_t>(m.head.components);
   out.scales = static_cast<uint32_t>(m.head.scales);
   out.features = static_cast<uint32_t>(m.head.features);
-  out.parameters = ride::api::ParameterCount(m);
+  out.parameters = m.ParameterCount();
   out.multiply_adds_per_pixel = m.MultiplyAddsPerPixel();
   out.file_bytes = model->loaded.file_bytes;
   out.weights_in_place = model->weights_in_place ? 1 : 0;

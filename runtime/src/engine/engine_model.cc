@@ -92,4 +92,17 @@ std::size_t EngineModel::MultiplyAddsPerPixel() const {
   return macs;
 }
 
+std::size_t EngineModel::ParameterCount() const {
+  std::size_t count = 0;
+  for (const SlstmLayer& layer : layers) count += layer.weights.size() + layer.bias.size();
+  for (std::size_t c = 0; c < channels; ++c) {
+    const McgsmHead& h = Head(c);
+    for (const FloatArray* array : {&h.feature_weights, &h.feature_bias, &h.feature_weights_squared, &h.gate_bias,
+                                    &h.gate_scale, &h.predictor_weights, &h.predictor_bias, &h.expert_inv_std}) {
+      count += array->size();
+    }
+  }
+  return count;
+}
+
 }  // namespace ride::engine

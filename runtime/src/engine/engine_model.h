@@ -81,6 +81,8 @@ struct EngineModel {
   // Multiply-adds per pixel of the dense layers, all channels (the figure benchmarks compare
   // against peak).
   std::size_t MultiplyAddsPerPixel() const;
+  // Floats in every weight array, all channels' heads included.
+  std::size_t ParameterCount() const;
 };
 
 }  // namespace ride::engine

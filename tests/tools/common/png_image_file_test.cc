@@ -1,12 +1,13 @@
 // PNG files keep what ride's container keeps: the samples at their depth and the ancillary chunks
 // (colour space, physical size, text, Exif) before and after the image data, in order; the writer
 // writes them back so that a file read and written again has the same chunks and samples. With
-// keep_channels every colour type reads as its own channels.
+// keep_channels every colour type reads as its own channels, and every channel count writes back.
 #include <gtest/gtest.h>
 #include <png.h>
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -280,6 +281,44 @@ TEST(PngImageFileTest, SixteenBitPngIsRefusedByNameEvenWithKeepChannels) {
     EXPECT_EQ(testing::KindOf(error), "input") << name;
     EXPECT_TRUE(testing::Contains(error, path + ": 16-bit PNG (" + name + ")")) << (error ? error->what() : "none");
   }
+}
+
+// Each channel count written as the PNG colour type of the same name and read back sample for sample.
+TEST(PngImageFileTest, EveryChannelCountRoundTripsExactly) {
+  ScratchDirectory dir;
+  const int kColourTypes[] = {PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                              PNG_COLOR_TYPE_RGB_ALPHA};
+  for (int channels = 1; channels <= 4; ++channels) {
+    const uint32_t width = 5, height = 3;
+    std::vector<uint8_t> samples(std::size_t{width} * height * channels);
+    for (std::size_t i = 0; i < samples.size(); ++i) samples[i] = static_cast<uint8_t>(i * 37 + 11);
+    const std::string path = dir.File("c" + std::to_string(channels) + ".png");
+    ImageWriteOptions options;
+    options.channels = channels;
+    ImageOutput out = CreateImageOutput(path, false, "", ImageFormat::kPng, width, height, options);
+    for (uint32_t r = 0; r < height; ++r) out.writer->WriteRow(samples.data() + std::size_t{r} * width * channels);
+    out.writer->Finish();
+    out.file->Commit();
+    const auto ihdr = PngChunks(testing::ReadBytes(path))[0].second;
+    EXPECT_EQ(ihdr[8], 8) << channels;  // bit depth
+    EXPECT_EQ(ihdr[9], kColourTypes[channels - 1]) << channels;
+    const testing::ChannelRead read = testing::ReadKeepingChannels(path);
+    EXPECT_EQ(read.channels, channels);
+    EXPECT_EQ(read.colour, channels >= 3);
+    EXPECT_EQ(read.samples, samples) << channels;
+  }
+}
+
+TEST(PngImageFileTest, ChannelCountsOutsideOneToFourAreRefused) {
+  ScratchDirectory dir;
+  for (int channels : {0, 5}) {
+    ImageWriteOptions options;
+    options.channels = channels;
+    EXPECT_THROW(CreateImageOutput(dir.File("bad.png"), false, "", ImageFormat::kPng, 1, 1, options),
+                 std::invalid_argument)
+        << channels;
+  }
+  EXPECT_TRUE(dir.Entries().empty());  // nothing committed
 }
 
 TEST(PngImageFileTest, ADamagedEndIsAnInputErrorWhenReadEndReadsIt) {

@@ -1,12 +1,16 @@
-// Netpbm files (PGM, PPM, PAM) written byte by byte here, read through OpenImageReader.
+// Netpbm files (PGM, PPM, PAM) written byte by byte here, read through OpenImageReader; and the
+// Netpbm writers, whose files read back through the same reader.
 #include <gtest/gtest.h>
 
 #include <iterator>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "tools/common/image_file.h"
+#include "tools/common/image_output.h"
 #include "tests/tools/common/image_test_cases.h"
 
 namespace ride::tools {
@@ -161,6 +165,106 @@ TEST(PnmImageFileTest, KeepChannelsGivesTheFilesOwnChannels) {
     EXPECT_EQ(reader->colour(), std::get<1>(expected[i])) << cases[i].name;
     EXPECT_EQ(reader->maxval(), 255u) << cases[i].name;  // keep_depth is for single-channel rows only
   }
+}
+
+std::vector<uint8_t> Samples(std::size_t count) {
+  std::vector<uint8_t> samples(count);
+  for (std::size_t i = 0; i < count; ++i) samples[i] = static_cast<uint8_t>(i * 53 + 3);
+  return samples;
+}
+
+// Writes `samples` (width × height × options.channels) as `format` to `path`.
+void WriteImage(const std::string& path, ImageFormat format, uint32_t width, uint32_t height,
+                const std::vector<uint8_t>& samples, const ImageWriteOptions& options) {
+  ImageOutput out = CreateImageOutput(path, false, "", format, width, height, options);
+  const std::size_t row_size = std::size_t{width} * static_cast<std::size_t>(options.channels);
+  for (uint32_t r = 0; r < height; ++r) out.writer->WriteRow(samples.data() + r * row_size);
+  out.writer->Finish();
+  out.file->Commit();
+}
+
+// PGM for gray, PPM for RGB and PAM for all four: the header says so and keep_channels reads the
+// samples back exactly.
+TEST(PnmImageFileTest, EveryFormatRoundTripsEachChannelCountItHolds) {
+  struct Case {
+    ImageFormat format;
+    int channels;
+    std::string header;
+  };
+  const Case cases[] = {
+      {ImageFormat::kPgm, 1, "P5\n4 3\n255\n"},
+      {ImageFormat::kPpm, 3, "P6\n4 3\n255\n"},
+      {ImageFormat::kPam, 1, "P7\nWIDTH 4\nHEIGHT 3\nDEPTH 1\nMAXVAL 255\nTUPLTYPE GRAYSCALE\nENDHDR\n"},
+      {ImageFormat::kPam, 2, "P7\nWIDTH 4\nHEIGHT 3\nDEPTH 2\nMAXVAL 255\nTUPLTYPE GRAYSCALE_ALPHA\nENDHDR\n"},
+      {ImageFormat::kPam, 3, "P7\nWIDTH 4\nHEIGHT 3\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\n"},
+      {ImageFormat::kPam, 4, "P7\nWIDTH 4\nHEIGHT 3\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n"},
+  };
+  testing::ScratchDirectory dir;
+  for (const Case& c : cases) {
+    const std::string name = std::to_string(c.channels) + "." + ImageFormatExtension(c.format);
+    const std::string path = dir.File(name);
+    const std::vector<uint8_t> samples = Samples(4 * 3 * static_cast<std::size_t>(c.channels));
+    ImageWriteOptions options;
+    options.channels = c.channels;
+    WriteImage(path, c.format, 4, 3, samples, options);
+    EXPECT_EQ(testing::ReadBytes(path), c.header + std::string(samples.begin(), samples.end())) << name;
+    const testing::ChannelRead read = testing::ReadKeepingChannels(path);
+    EXPECT_EQ(read.channels, c.channels) << name;
+    EXPECT_EQ(read.colour, c.channels >= 3) << name;
+    EXPECT_EQ(read.samples, samples) << name;
+  }
+}
+
+TEST(PnmImageFileTest, PgmIsGrayOnlyAndPpmIsRgbOnly) {
+  testing::ScratchDirectory dir;
+  const std::tuple<ImageFormat, int> refused[] = {{ImageFormat::kPgm, 2}, {ImageFormat::kPgm, 3}, {ImageFormat::kPgm, 4},
+                                                  {ImageFormat::kPpm, 1}, {ImageFormat::kPpm, 2}, {ImageFormat::kPpm, 4},
+                                                  {ImageFormat::kPam, 0}, {ImageFormat::kPam, 5}};
+  for (const auto& [format, channels] : refused) {
+    const std::string path = dir.File(std::string("out.") + ImageFormatExtension(format));
+    ImageWriteOptions options;
+    options.channels = channels;
+    try {
+      CreateImageOutput(path, false, "", format, 2, 2, options);
+      ADD_FAILURE() << path << " with " << channels << " channels: no error";
+    } catch (const std::invalid_argument& error) {
+      const std::string expected = path + ": cannot write " + std::to_string(channels) + " channels as " +
+                                   ImageFormatExtension(format) + " (PGM: gray; PPM: RGB;";
+      EXPECT_EQ(std::string(error.what()).find(expected), 0u) << error.what();
+    }
+  }
+}
+
+TEST(PnmImageFileTest, TheCommentIsAHeaderLineAndAGrayPamKeepsItsMaxval) {
+  testing::ScratchDirectory dir;
+  const std::string path = dir.File("commented.ppm");
+  ImageWriteOptions options;
+  options.channels = 3;
+  options.comment = "made by ride";
+  WriteImage(path, ImageFormat::kPpm, 1, 1, {1, 2, 3}, options);
+  EXPECT_EQ(testing::ReadBytes(path), "P6\n# made by ride\n1 1\n255\n\x01\x02\x03");
+  const std::string pam = dir.File("fifteen.pam");
+  ImageWriteOptions gray;
+  gray.maxval = 15;
+  WriteImage(pam, ImageFormat::kPam, 2, 1, {15, 7}, gray);
+  EXPECT_EQ(testing::ReadBytes(pam),
+            "P7\nWIDTH 2\nHEIGHT 1\nDEPTH 1\nMAXVAL 15\nTUPLTYPE GRAYSCALE\nENDHDR\n\x0f\x07");
+}
+
+// A colour PAM of maxval 100 keeps its depth with keep_depth, in every channel, both ways.
+TEST(PnmImageFileTest, AColourPamKeepsItsMaxvalInEveryChannel) {
+  testing::ScratchDirectory dir;
+  const std::string path = dir.File("deep.pam");
+  ImageWriteOptions options;
+  options.channels = 4;
+  options.maxval = 100;
+  WriteImage(path, ImageFormat::kPam, 2, 1, {0, 50, 100, 100, 99, 1, 2, 0}, options);
+  ImageReadOptions read_options;
+  read_options.keep_channels = true;
+  read_options.keep_depth = true;
+  const std::unique_ptr<ImageReader> reader = OpenImageReader(path, read_options);
+  EXPECT_EQ(reader->maxval(), 100u);
+  EXPECT_EQ(ReadAllRows(reader.get()), (std::vector<uint8_t>{0, 50, 100, 100, 99, 1, 2, 0}));
 }
 
 TEST(PnmImageFileTest, DescriptionSaysWhatTheFileHolds) {

@@ -15,6 +15,8 @@
 //     stored instead, 0..maxval() (PNG depth d: maxval 2^d - 1), which ride's container keeps;
 //   - 16-bit PNG and Netpbm maxval > 255 are refused, as are CMYK/YCCK JPEG, 12-bit JPEG, PBM
 //     bitmaps and PAM tuple types other than those above, each by name;
+//   - with ImageReadOptions::keep_channels the rows hold the file's own channels (channels()), and
+//     nothing below is converted or refused for being colour or transparent. Otherwise:
 //   - colour (PNG RGB, RGBA, palette; PPM; PAM RGB; colour JPEG) is refused ("IN.png: colour image
 //     (RGB); ride codes 8-bit grayscale, pass --gray to convert") unless ImageReadOptions::to_gray
 //     is set; then each pixel becomes GrayFromRgb(R, G, B) (BT.601) and alpha is ignored;

@@ -2,6 +2,7 @@
 """Makes the pictures of docs/gallery.md with the ride tool: texture samples and an inpainting.
 
     docs/gallery/make_gallery.py --ride build/host-release/bin/ride --models DIR [--out docs/gallery]
+    docs/gallery/make_gallery.py --ride build/host-release/bin/ride --colour [--out docs/gallery]
 
 DIR holds one folder per texture (D73, D75, 1.1.04) with mcgsm.ride and ride.ride, trained and
 compiled as docs/gallery.md says. Every picture comes from a `ride sample` or `ride inpaint` command,
@@ -67,21 +68,24 @@ def read_png_gray(path):
     return width, height, rows
 
 
-def write_png_gray(path, width, rows):
+def write_png(path, width, rows, channels=1):
+    """8-bit gray (channels 1) or RGB (3) PNG of `rows`."""
     raw = b"".join(b"\x00" + r for r in rows)
 
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), 8, 0, 0, 0, 0))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), 8, 0 if channels == 1 else 2, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
     with open(path + ".tmp", "wb") as f:
         f.write(png)
     os.replace(path + ".tmp", path)
 
 
-def read_pgm(path):
+def read_pnm(path):
+    """Binary PGM or PPM: width, height and rows (width x channels bytes each)."""
     data = open(path, "rb").read()
+    channels = 3 if data[:2] == b"P6" else 1
     fields, pos = [], 0
     while len(fields) < 4:
         while data[pos:pos + 1].isspace():
@@ -91,8 +95,8 @@ def read_pgm(path):
             pos += 1
         fields.append(data[start:pos])
     width, height = int(fields[1]), int(fields[2])
-    pixels = data[pos + 1:]
-    return width, height, [pixels[y * width:(y + 1) * width] for y in range(height)]
+    pixels, row = data[pos + 1:], width * channels
+    return width, height, [pixels[y * row:(y + 1) * row] for y in range(height)]
 
 
 def write_pgm(path, width, rows):
@@ -100,17 +104,30 @@ def write_pgm(path, width, rows):
         f.write(b"P5\n%d %d\n255\n" % (width, len(rows)) + b"".join(rows))
 
 
-def crop(rows, left, top, width, height):
-    return [r[left:left + width] for r in rows[top:top + height]]
+def crop(rows, left, top, width, height, channels=1):
+    return [r[left * channels:(left + width) * channels] for r in rows[top:top + height]]
 
 
-def side_by_side(images):
+def side_by_side(images, channels=1):
     """Images of equal height, GAP white columns between them."""
     height = len(images[0])
     out = []
     for y in range(height):
-        out.append((b"\xff" * GAP).join(img[y] for img in images))
-    return sum(len(img[0]) for img in images) + GAP * (len(images) - 1), out
+        out.append((b"\xff" * (GAP * channels)).join(img[y] for img in images))
+    return sum(len(img[0]) for img in images) // channels + GAP * (len(images) - 1), out
+
+
+def colour_samples(ride, out):
+    """A 128 x 128 crop of Kodak kodim23 beside a sample of the built-in colour model, seed 1."""
+    with tempfile.TemporaryDirectory() as tmp:
+        real, sample = os.path.join(tmp, "kodim23.ppm"), os.path.join(tmp, "sample.ppm")
+        run([ride, "compress", "../shared/data/kodak/kodim23.png", "-o", os.path.join(tmp, "k.rim"), "-q"])
+        run([ride, "decompress", os.path.join(tmp, "k.rim"), "-o", real, "-q"])
+        run([ride, "sample", "--model", "rgb-mcgsm-v1", "--size", "128x128", "--seed", str(SEED), "-o", sample, "-q"])
+        width, _, rows = read_pnm(real)
+        real_crop = crop(rows, 320, 200, 128, 128, 3)
+        width, joined = side_by_side([real_crop, read_pnm(sample)[2]], 3)
+        write_png(os.path.join(out, "kodim23-colour-sample.png"), width, joined, 3)
 
 
 def run(command):
@@ -121,10 +138,16 @@ def run(command):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ride", required=True, help="the ride tool")
-    parser.add_argument("--models", required=True, help="folder with <texture>/{mcgsm,ride}.ride")
+    parser.add_argument("--models", help="folder with <texture>/{mcgsm,ride}.ride")
+    parser.add_argument("--colour", action="store_true", help="only the colour sample (built-in rgb-mcgsm-v1)")
     parser.add_argument("--out", default="docs/gallery")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.colour:
+        colour_samples(args.ride, args.out)
+        return
+    if not args.models:
+        parser.error("--models is required (or --colour)")
     work = tempfile.mkdtemp(prefix="gallery-")
     for name, path in TEXTURES.items():
         width, height, rows = read_png_gray(path)
@@ -135,9 +158,9 @@ def main():
             out = os.path.join(work, f"{name}-{kind}.pgm")
             run([args.ride, "sample", "--model", os.path.join(args.models, name, f"{kind}.ride"),
                  "--size", f"{size}x{size}", "--seed", str(SEED), "-q", "-f", "-o", out])
-            samples.append(read_pgm(out)[2])
+            samples.append(read_pnm(out)[2])
         w, picture = side_by_side([real] + samples)
-        write_png_gray(os.path.join(args.out, f"{name}-samples.png"), w, picture)
+        write_png(os.path.join(args.out, f"{name}-samples.png"), w, picture)
 
     # Inpainting: a HOLE x HOLE hole in the middle of D73's held-out region, filled by the RIDE.
     name = "D73"
@@ -154,9 +177,9 @@ def main():
     filled_path = os.path.join(work, "filled.pgm")
     run([args.ride, "inpaint", "--model", os.path.join(args.models, name, "ride.ride"), image_path,
          "--mask", mask_path, "--sweeps", str(SWEEPS), "--seed", str(SEED), "-f", "-o", filled_path])
-    filled = read_pgm(filled_path)[2]
+    filled = read_pnm(filled_path)[2]
     w, picture = side_by_side([holed, filled, real])
-    write_png_gray(os.path.join(args.out, f"{name}-inpainting.png"), w, picture)
+    write_png(os.path.join(args.out, f"{name}-inpainting.png"), w, picture)
     print(f"pictures in {args.out}")
     return 0
 

@@ -220,13 +220,16 @@ ImageFormat ImageFormatForPath(const std::string& path) {
   ThrowFileError(FileErrorKind::kUsage, path, "unknown image format; name the output .png, .pgm, .ppm or .pam");
 }
 
+bool ImageFormatHolds(ImageFormat format, int channels) {
+  if (channels < 1 || channels > 4) return false;
+  if (format == ImageFormat::kPgm) return channels == 1;
+  if (format == ImageFormat::kPpm) return channels == 3;
+  return true;
+}
+
 std::unique_ptr<ImageWriter> OpenImageWriter(ImageFormat format, uint32_t width, uint32_t height, ByteWriter* out,
                                              const std::string& name, const ImageWriteOptions& options) {
-  const bool holds = options.channels >= 1 && options.channels <= 4 &&
-                     (format == ImageFormat::kPgm ? options.channels == 1
-                      : format == ImageFormat::kPpm ? options.channels == 3
-                                                    : true);
-  if (!holds) {
+  if (!ImageFormatHolds(format, options.channels)) {
     throw std::invalid_argument(name + ": cannot write " + std::to_string(options.channels) + " channels as " +
                                 ImageFormatExtension(format) + " (PGM: gray; PPM: RGB; PNG and PAM: 1 to 4)");
   }

@@ -184,6 +184,9 @@ const char* ImageFormatExtension(ImageFormat format);
 // The extension of `path`, lower case, without the dot ("" for none).
 std::string LowerCaseExtension(const std::string& path);
 
+// Whether `format` holds images of `channels` samples a pixel: PGM gray, PPM RGB, PNG and PAM 1 to 4.
+bool ImageFormatHolds(ImageFormat format, int channels);
+
 struct ImageWriteOptions {
   // Samples a pixel, interleaved: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. PNG and PAM write all four,
   // PGM gray only and PPM RGB only.

@@ -18,7 +18,8 @@ struct ImageOutput {
 };
 
 // Creates `path` (refused when it exists unless `overwrite`, and always when it is `input_path`)
-// and a `format` writer of width × height into it, with `options`. Write the rows, Finish the
+// and a `format` writer of width × height into it, with `options` (FileError kUsage, before any
+// file, when `format` cannot hold options.channels). Write the rows, Finish the
 // writer, then Commit the file; until then nothing appears under `path`. Throws FileError.
 ImageOutput CreateImageOutput(const std::string& path, bool overwrite, const std::string& input_path,
                               ImageFormat format, uint32_t width, uint32_t height,

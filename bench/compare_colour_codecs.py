@@ -15,25 +15,16 @@ the whole set. The per-image table says, for each image, ride's size against cjx
 import argparse
 import os
 import struct
-import subprocess
 import sys
-import time
 import zlib
+
+from compare_codecs import run  # one process, timed; stops the run on failure
 
 SETS = {
     "kodak": ("Kodak (24)", ["kodak"]),
     "lossless-extra": ("lossless-extra colour (35)",
                        ["lossless-extra/mcmaster", "lossless-extra/usc-sipi-misc", "lossless-extra/wesaturate"]),
 }
-
-
-def run(command):
-    start = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stderr.decode(errors='replace')}")
-    return elapsed
 
 
 def png_rgb(path):

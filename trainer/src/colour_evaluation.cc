@@ -65,17 +65,15 @@ ColourEvalReport EvaluateColourImageFiles(const ColourMcgsmModel& model, const s
   }
   report.images = n;
   report.whole = MeanAndStandardError(rates);
-  double total = 0, total_samples = 0;
+  double pixels = 0, total = 0;  // pixels of the set; every sample's log-likelihood
+  for (int i = 0; i < n; ++i) pixels += samples[static_cast<size_t>(i)] / 3;
   for (int c = 0; c < 3; ++c) {
     double sum = 0;
     for (int i = 0; i < n; ++i) sum += sums[static_cast<size_t>(i)][static_cast<size_t>(c)];
-    double count = 0;
-    for (int i = 0; i < n; ++i) count += samples[static_cast<size_t>(i)] / 3;
-    report.channel_rate[static_cast<size_t>(c)] = count > 0 ? sum / count / kLn2 : 0;
+    report.channel_rate[static_cast<size_t>(c)] = pixels > 0 ? sum / pixels / kLn2 : 0;
     total += sum;
-    total_samples += count;
   }
-  report.pooled_rate = total_samples > 0 ? total / total_samples / kLn2 : 0;
+  report.pooled_rate = pixels > 0 ? total / (3 * pixels) / kLn2 : 0;
   return report;
 }
 

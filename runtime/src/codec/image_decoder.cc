@@ -138,7 +138,7 @@ Status ImageDecoder::FindLevels(uint32_t group) {
                              unpacked.message());
       }
       codes_.CodeRow(scratch_row_, row_samples);
-      for (std::size_t x = 0; x < row_samples; ++x) ++histograms[x % samples][scratch_row_[x]];
+      CountSamples(scratch_row_, row_samples, samples, histograms);
     }
     for (uint32_t k = 0; k < samples; ++k) adaptive::ChooseLevelSet(histograms[k], &buffer.levels[k]);
   }

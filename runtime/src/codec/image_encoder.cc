@@ -15,14 +15,6 @@ namespace {
 
 uint64_t RoundUp(uint64_t value, uint64_t multiple) { return (value + multiple - 1) / multiple * multiple; }
 
-// Histograms of each sample of a pixel's values over `width` interleaved pixels.
-void CountSamples(const uint8_t* values, uint32_t width, uint32_t samples,
-                  uint64_t (*histograms)[adaptive::kValues]) {
-  if (samples == 1) return adaptive::CountValues(values, width, histograms[0]);
-  for (uint32_t x = 0; x < width; ++x)
-    for (uint32_t k = 0; k < samples; ++k) ++histograms[k][values[std::size_t{x} * samples + k]];
-}
-
 // The options a writer may not get wrong: kInvalidArgument (the layout against the model is
 // LayoutForModel's).
 Status CheckImageOptions(const EncodeOptions& options) {
@@ -172,7 +164,7 @@ Status ImageEncoder::ReadGroup(RowSource* source, uint32_t group, uint8_t* scrat
   uint64_t histograms[kMaxSamples][adaptive::kValues] = {};
   for (uint32_t i = 0; i < rows; ++i) {
     RIDE_RETURN_IF_ERROR(ReadRow(source, first + i, scratch));
-    CountSamples(scratch, header_.width, layout_.samples, histograms);
+    CountSamples(scratch, std::size_t{header_.width} * layout_.samples, layout_.samples, histograms);
   }
   for (uint32_t k = 0; k < layout_.samples; ++k) adaptive::ChooseLevelSet(histograms[k], &sets_[group & 1u].levels[k]);
   return Status();

@@ -22,4 +22,8 @@ Status LayoutForModel(uint32_t layout, const engine::EngineModel& model, PixelLa
   return Status::Ok();
 }
 
+void CountSamples(const uint8_t* values, std::size_t count, uint32_t samples, uint64_t (*histograms)[256]) {
+  for (std::size_t i = 0; i < count; ++i) ++histograms[i % samples][values[i]];
+}
+
 }  // namespace ride::codec

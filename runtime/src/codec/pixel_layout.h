@@ -5,6 +5,7 @@
 #ifndef RIDE_RUNTIME_SRC_CODEC_PIXEL_LAYOUT_H_
 #define RIDE_RUNTIME_SRC_CODEC_PIXEL_LAYOUT_H_
 
+#include <cstddef>
 #include <cstdint>
 
 #include "runtime/src/base/status.h"
@@ -23,6 +24,10 @@ struct PixelLayout {
 // The layout of a file with header layout `layout` (1..4) coded by `model`: kInvalidArgument when
 // they do not go together (a gray model for RGB, a colour model for gray), naming both.
 Status LayoutForModel(uint32_t layout, const engine::EngineModel& model, PixelLayout* out);
+
+// Adds `count` interleaved samples, `samples` a pixel, to one histogram (256 counts) per sample
+// position: what a group's level sets are chosen from.
+void CountSamples(const uint8_t* values, std::size_t count, uint32_t samples, uint64_t (*histograms)[256]);
 
 }  // namespace ride::codec
 

@@ -56,6 +56,34 @@ TEST(CodingMethodsTest, AnAdaptiveGroupIsItsLevelSetThenItsLanes) {
       << status.message();
 }
 
+TEST(CodingMethodsTest, AColourAdaptiveGroupHasALevelSetPerSampleAndNoModelGroups) {
+  container::RimHeader rgb = kHeader;
+  rgb.layout = container::kRimLayoutRgb;
+  container::ByteSpan lanes[2], stored;
+  adaptive::LevelSet levels[3];
+  // Three sets (all values; 10 absent then 5 present; all values), then lanes of 1 and 2 bytes.
+  const std::vector<uint8_t> good = {0, 2, 10, 5, 0xF1, 0x01, 0, 1, 2, 0xAA, 0xBB, 0xCC};
+  ASSERT_TRUE(SplitGroupPayload(rgb, 1, kMethodAdaptive, container::ByteSpan{good.data(), good.size()}, lanes, &stored,
+                                levels).ok());
+  EXPECT_EQ(levels[0].count, 256u);
+  EXPECT_EQ(levels[1].count, 5u);
+  EXPECT_EQ(levels[2].count, 256u);
+  EXPECT_EQ(lanes[1].size, 2u);
+  // A damaged second set names its sample.
+  const std::vector<uint8_t> bad = {0, 4, 0, 1, 2, 0xAA, 0xBB, 0xCC};
+  Status status = SplitGroupPayload(rgb, 1, kMethodAdaptive, container::ByteSpan{bad.data(), bad.size()}, lanes,
+                                    &stored, levels);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(std::string(status.message()).find("group 1, sample 1:"), std::string::npos) << status.message();
+  // The model method codes gray only.
+  const std::vector<uint8_t> model = {1, 2, 0xAA, 0xBB, 0xCC};
+  status = SplitGroupPayload(rgb, 1, kMethodModel, container::ByteSpan{model.data(), model.size()}, lanes, &stored,
+                             levels);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(std::string(status.message()).find("coding method 1 (model) in a RGB file"), std::string::npos)
+      << status.message();
+}
+
 TEST(CodingMethodsTest, AMethodNoReaderKnowsIsUnsupportedByName) {
   container::ByteSpan lanes[2], stored;
   const Status status = Split(7, {1, 2, 3}, lanes, &stored);

@@ -161,5 +161,22 @@ TEST(ColourCodecTest, ALayoutTheModelDoesNotCodeIsRefusedNamingBoth) {
       << status.message();
 }
 
+TEST(ColourCodecTest, AFileWhoseModelCannotCodeItsLayoutIsCorrupt) {
+  ColourFixture f;
+  const auto image = RandomImage(8, 4, 2, 3);
+  EncodeOptions options;
+  options.layout = container::kRimLayoutRgb;
+  std::vector<uint8_t> file;
+  ASSERT_TRUE(Encode(f.colour_codec, image, 8, 4, options, &file).ok());
+  // A gray model under the colour model's fingerprint: the header names a model that cannot code RGB.
+  f.gray_codec.fingerprint = f.colour_codec.fingerprint;
+  ImageRows rows(8 * 3);
+  const Status status = DecodeImage(f.gray_codec, file.data(), file.size(), &rows, DecodeOptions());
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(std::string(status.message()).find("the image is RGB but the model codes gray"), std::string::npos)
+      << status.message();
+  EXPECT_TRUE(rows.written.empty());
+}
+
 }  // namespace
 }  // namespace ride::codec

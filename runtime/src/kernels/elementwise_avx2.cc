@@ -1,6 +1,9 @@
 // Compiled with -mavx2 -mfma; called only when the CPU has both. Each function repeats the scalar
 // sequence of runtime/src/math/elementary.cc op for op on 8 lanes (4 for the double-precision
-// normal CDF); the last n % 8 elements go through the scalar function itself.
+// normal CDF); the last n % 8 (n % 4) elements go through the scalar function itself. Where the
+// scalar code computes two values and selects one, a lane may compute only the one it keeps (the
+// sigmoid's quotient, the normal CDF's central or tail value), so each lane still gets the bits the
+// scalar select gives it.
 #include <immintrin.h>
 
 #include <cstdint>
@@ -98,9 +101,8 @@ __m256 Sigmoid8(__m256 x) {
   const __m256 a = _mm256_and_ps(x, SetBits(0x7fffffffu));
   const __m256 e = ExpCore(_mm256_xor_ps(a, SetBits(0x80000000u)));
   const __m256 d = _mm256_add_ps(Set(1.0f), e);
-  const __m256 positive = _mm256_div_ps(Set(1.0f), d);
-  const __m256 negative = _mm256_div_ps(e, d);
-  return KeepNan(x, Select(Lt(x, Set(0.0f)), negative, positive));
+  // The scalar computes 1 / d and e / d and selects on x < 0; one division of the selected numerator.
+  return KeepNan(x, _mm256_div_ps(Select(Lt(x, Set(0.0f)), e, Set(1.0f)), d));
 }
 
 inline __m256d SetD(double v) { return _mm256_set1_pd(v); }
@@ -121,37 +123,95 @@ __m256d ExpDouble(__m256d u) {
   return _mm256_mul_pd(p, _mm256_castsi256_pd(scale));
 }
 
-__m256d NormalCdf4(__m256d xd) {
-  const __m256d neg = LtD(xd, SetD(0.0));
-  const __m256d a = SelectD(neg, _mm256_sub_pd(SetD(0.0), xd), xd);
+// Phi = 0.5 + x P(x^2) where |x| <= kCdfCentral (the scalar's central value).
+inline __m256d CdfCentral(__m256d xd) {
   const __m256d t = _mm256_mul_pd(xd, xd);
   __m256d p = SetD(kCdfTaylor[12]);
+#pragma GCC unroll 12
   for (int i = 11; i >= 0; --i) p = _mm256_add_pd(_mm256_mul_pd(p, t), SetD(kCdfTaylor[i]));
-  const __m256d central = _mm256_add_pd(SetD(0.5), _mm256_mul_pd(xd, p));
-  const __m256d ac = SelectD(LtD(a, SetD(kCdfCentral)), SetD(kCdfCentral),
-                             SelectD(GtD(a, SetD(kCdfTail)), SetD(kCdfTail), a));
-  const __m256d w = _mm256_div_pd(SetD(1.0), ac);
-  const __m256d y = _mm256_add_pd(_mm256_mul_pd(w, SetD(kCdfChebScale)), SetD(kCdfChebShift));
-  const __m256d y2 = _mm256_add_pd(y, y);
-  __m256d b1 = SetD(0.0);
-  __m256d b2 = SetD(0.0);
-  for (int i = kCdfChebDegree; i >= 1; --i) {
-    const __m256d b0 = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(y2, b1), b2), SetD(kCdfCheb[i]));
-    b2 = b1;
-    b1 = b0;
-  }
-  const __m256d c = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(y, b1), b2), SetD(kCdfCheb[0]));
-  const __m256d u = _mm256_mul_pd(SetD(-0.5), _mm256_mul_pd(ac, ac));
-  __m256d q = _mm256_mul_pd(ExpDouble(u), c);
-  q = SelectD(GtD(a, SetD(kCdfTail)), SetD(0.0), q);
-  const __m256d tail = SelectD(neg, q, _mm256_sub_pd(SetD(1.0), q));
-  return SelectD(_mm256_cmp_pd(a, SetD(kCdfCentral), _CMP_LE_OQ), central, tail);
+  return _mm256_add_pd(SetD(0.5), _mm256_mul_pd(xd, p));
 }
 
-__m256 NormalCdf8(__m256 x) {
-  const __m128 lo = _mm256_cvtpd_ps(NormalCdf4(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));
-  const __m128 hi = _mm256_cvtpd_ps(NormalCdf4(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));
-  return KeepNan(x, _mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1));
+// The scalar's tail value (q or 1 - q, q = e^(-ac^2/2) C(1/ac)) for kVectors × 4 doubles in place,
+// the vectors interleaved so that their long dependency chains (Chebyshev, exp) overlap.
+template <int kVectors>
+inline void CdfTailInPlace(double* values) {
+  __m256d a[kVectors], ac[kVectors], y[kVectors], y2[kVectors], b1[kVectors], b2[kVectors], neg[kVectors];
+  for (int v = 0; v < kVectors; ++v) {
+    const __m256d xd = _mm256_loadu_pd(values + 4 * v);
+    neg[v] = LtD(xd, SetD(0.0));
+    a[v] = SelectD(neg[v], _mm256_sub_pd(SetD(0.0), xd), xd);
+    ac[v] = SelectD(LtD(a[v], SetD(kCdfCentral)), SetD(kCdfCentral),
+                    SelectD(GtD(a[v], SetD(kCdfTail)), SetD(kCdfTail), a[v]));
+    const __m256d w = _mm256_div_pd(SetD(1.0), ac[v]);
+    y[v] = _mm256_add_pd(_mm256_mul_pd(w, SetD(kCdfChebScale)), SetD(kCdfChebShift));
+    y2[v] = _mm256_add_pd(y[v], y[v]);
+    b1[v] = SetD(0.0);
+    b2[v] = SetD(0.0);
+  }
+#pragma GCC unroll 20
+  for (int i = kCdfChebDegree; i >= 1; --i) {
+    for (int v = 0; v < kVectors; ++v) {
+      const __m256d b0 = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(y2[v], b1[v]), b2[v]), SetD(kCdfCheb[i]));
+      b2[v] = b1[v];
+      b1[v] = b0;
+    }
+  }
+  for (int v = 0; v < kVectors; ++v) {
+    const __m256d c = _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(y[v], b1[v]), b2[v]), SetD(kCdfCheb[0]));
+    const __m256d u = _mm256_mul_pd(SetD(-0.5), _mm256_mul_pd(ac[v], ac[v]));
+    __m256d q = _mm256_mul_pd(ExpDouble(u), c);
+    q = SelectD(GtD(a[v], SetD(kCdfTail)), SetD(0.0), q);
+    _mm256_storeu_pd(values + 4 * v, SelectD(neg[v], q, _mm256_sub_pd(SetD(1.0), q)));
+  }
+}
+
+constexpr std::size_t kCdfChunkQuads = 32;
+
+// Phi on `quads` × 4 floats (at most kCdfChunkQuads), widened to double, computing per lane only
+// the side of the scalar's select that the lane keeps, as elementwise_avx512.cc's NormalCdfChunk
+// does: the central polynomial for the quads that have a central lane; the constant 0 or 1 for
+// |x| > kCdfTail; the lanes with kCdfCentral < |x| <= kCdfTail gathered into one array, run through
+// the tail sequence 16 at a time and put back; NaN lanes replaced by the input at the end.
+inline void NormalCdfChunk(const float* in, float* out, std::size_t quads) {
+  alignas(32) double result[kCdfChunkQuads * 4];
+  alignas(32) double packed[kCdfChunkQuads * 4 + 16];
+  int tail[kCdfChunkQuads];
+  std::size_t packed_count = 0;
+  for (std::size_t v = 0; v < quads; ++v) {
+    const __m256d xd = _mm256_cvtps_pd(_mm_loadu_ps(in + 4 * v));
+    const __m256d neg = LtD(xd, SetD(0.0));
+    const __m256d a = SelectD(neg, _mm256_sub_pd(SetD(0.0), xd), xd);
+    const __m256d central = _mm256_cmp_pd(a, SetD(kCdfCentral), _CMP_LE_OQ);
+    __m256d r = SelectD(neg, SetD(0.0), SetD(1.0));
+    if (_mm256_movemask_pd(central) != 0) r = SelectD(central, CdfCentral(xd), r);
+    tail[v] = _mm256_movemask_pd(_mm256_and_pd(GtD(a, SetD(kCdfCentral)), _mm256_cmp_pd(a, SetD(kCdfTail), _CMP_LE_OQ)));
+    _mm256_store_pd(result + 4 * v, r);
+    if (tail[v] != 0) {
+      alignas(32) double x[4];
+      _mm256_store_pd(x, xd);
+      for (int lane = 0; lane < 4; ++lane) {
+        if (tail[v] & (1 << lane)) packed[packed_count++] = x[lane];
+      }
+    }
+  }
+  // Pad the last group with a harmless tail input; its results are never read.
+  const std::size_t padded = (packed_count + 3) / 4 * 4;
+  for (std::size_t k = packed_count; k < padded; ++k) packed[k] = 2.0;
+  std::size_t k = 0;
+  for (; k + 16 <= padded; k += 16) CdfTailInPlace<4>(packed + k);
+  if (padded - k == 12) CdfTailInPlace<3>(packed + k);
+  if (padded - k == 8) CdfTailInPlace<2>(packed + k);
+  if (padded - k == 4) CdfTailInPlace<1>(packed + k);
+  std::size_t offset = 0;
+  for (std::size_t v = 0; v < quads; ++v) {
+    for (int lane = 0; lane < 4; ++lane) {
+      if (tail[v] & (1 << lane)) result[4 * v + static_cast<std::size_t>(lane)] = packed[offset++];
+    }
+    const __m128 x = _mm_loadu_ps(in + 4 * v);  // read before out[4v..] is written: in == out works
+    const __m128 r = _mm256_cvtpd_ps(_mm256_load_pd(result + 4 * v));
+    _mm_storeu_ps(out + 4 * v, _mm_blendv_ps(r, x, _mm_cmpunord_ps(x, x)));
+  }
 }
 
 template <__m256 (*kVector)(__m256), float (*kScalar)(float)>
@@ -172,7 +232,13 @@ void SigmoidF32Avx2(const float* in, float* out, std::size_t n) {
   Map<Sigmoid8, math::SigmoidF32>(in, out, n);
 }
 void NormalCdfF32Avx2(const float* in, float* out, std::size_t n) {
-  Map<NormalCdf8, math::NormalCdfF32>(in, out, n);
+  std::size_t i = 0;
+  while (n - i >= 4) {
+    const std::size_t quads = (n - i) / 4 < kCdfChunkQuads ? (n - i) / 4 : kCdfChunkQuads;
+    NormalCdfChunk(in + i, out + i, quads);
+    i += 4 * quads;
+  }
+  for (; i < n; ++i) out[i] = math::NormalCdfF32(in[i]);
 }
 
 }  // namespace ride::kernels

@@ -8,9 +8,25 @@
 namespace ride::kernels {
 namespace {
 
+// RIDE_KERNELS names a variant to run instead of the best one (to measure or test a narrower ISA
+// on a wider CPU); a name that is not listed or cannot run here leaves the choice to the list.
+const KernelListEntry* RequestedEntry() {
+  const char* name = std::getenv("RIDE_KERNELS");
+  if (name == nullptr) return nullptr;
+  for (const KernelListEntry& entry : KernelList()) {
+    if (std::strcmp(entry.name, name) == 0 && entry.RunsHere()) return &entry;
+  }
+  return nullptr;
+}
+
+const KernelListEntry& ChooseEntry() {
+  if (ScalarKernelsForced()) return KernelListEntryFor(KernelVariant::kScalar);
+  const KernelListEntry* requested = RequestedEntry();
+  return requested != nullptr ? *requested : BestRunnableKernels();
+}
+
 const KernelListEntry& ChosenEntry() {
-  static const KernelListEntry& entry =
-      ScalarKernelsForced() ? KernelListEntryFor(KernelVariant::kScalar) : BestRunnableKernels();
+  static const KernelListEntry& entry = ChooseEntry();
   return entry;
 }
 

@@ -4,7 +4,9 @@
 // and in what order they are preferred is the kernel list's to say (kernel_list.h).
 //
 // RIDE_FORCE_SCALAR=1 in the environment (or the RIDE_FORCE_SCALAR build option) selects the scalar
-// reference everywhere; the host-scalar preset runs the whole test suite that way.
+// reference everywhere; the host-scalar preset runs the whole test suite that way. RIDE_KERNELS=avx2
+// (any name of the kernel list that runs here) selects that variant instead of the best one, so a
+// wider CPU can measure and test a narrower path; `ride --version` names the variant in use.
 #ifndef RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
 #define RIDE_RUNTIME_SRC_KERNELS_KERNEL_TABLE_H_
 
@@ -29,8 +31,8 @@ struct KernelTable {
 // The table for `variant`, from the kernel list; variant must run here (KernelListEntry::RunsHere),
 // or the functions are null or cannot execute.
 KernelTable MakeKernelTable(KernelVariant variant);
-// The process-wide table, chosen at the first call: the first runnable entry of the kernel list, or
-// the scalar reference when forced.
+// The process-wide table, chosen at the first call: the scalar reference when forced, else the entry
+// RIDE_KERNELS names if it runs here, else the first runnable entry of the kernel list.
 const KernelTable& GetKernelTable();
 // The name of GetKernelTable()'s variant ("avx512", "neon", "scalar"): the kernels this CPU gets.
 const char* GetKernelTableName();

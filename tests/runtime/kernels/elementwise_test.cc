@@ -160,6 +160,39 @@ TEST_P(ElementwiseVariantTest, NormalCdfBlocksAllCentralAllTailAndMixed) {
   }
 }
 
+#ifndef RIDE_SWEEP_STRIDE
+#define RIDE_SWEEP_STRIDE 61
+#endif
+
+// Every 61st bit pattern of all 2^32 floats (61 is prime, so the sweep meets every low-bit pattern
+// and every exponent; sanitizer and emulated builds take a sparser prime multiple), mapped in
+// blocks of 4096 so that neighbouring lanes hold unrelated values.
+TEST_P(ElementwiseVariantTest, BitPatternSweepMatchesScalar) {
+  if (table().variant == KernelVariant::kScalar) GTEST_SKIP() << "the scalar table is the reference";
+  constexpr std::uint64_t kStride = RIDE_SWEEP_STRIDE;
+  constexpr std::size_t kBlock = 4096;
+  std::vector<float> in(kBlock), out(kBlock);
+  for (const MapCase& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const F32MapFunction map = table().*c.field;
+    int failures = 0;
+    for (std::uint64_t start = 0; start < (std::uint64_t{1} << 32); start += kStride * kBlock) {
+      std::size_t n = 0;
+      for (std::uint64_t b = start; n < kBlock && b < (std::uint64_t{1} << 32); b += kStride) {
+        in[n++] = FromBits(static_cast<std::uint32_t>(b));
+      }
+      map(in.data(), out.data(), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const float expected = c.scalar(in[i]);
+        if (Bits(out[i]) != Bits(expected) && failures++ < 5) {
+          ADD_FAILURE() << "bits 0x" << std::hex << Bits(in[i]) << ": got 0x" << Bits(out[i]) << ", scalar 0x"
+                        << Bits(expected);
+        }
+      }
+    }
+  }
+}
+
 RIDE_INSTANTIATE_KERNEL_VARIANT_TESTS(ElementwiseVariantTest);
 
 TEST(ElementwiseTest, ProcessTableHasEveryMap) {

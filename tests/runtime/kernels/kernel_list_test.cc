@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
@@ -52,7 +53,7 @@ TEST(KernelListTest, CompiledEntriesHaveEveryFunctionAndOthersNone) {
   }
 }
 
-TEST(KernelListTest, ProcessTableIsTheFirstRunnableEntryUnlessScalarIsForced) {
+TEST(KernelListTest, ProcessTableIsTheFirstRunnableEntryUnlessOneIsRequested) {
   const KernelListEntry* expected = nullptr;
   for (const KernelListEntry& entry : KernelList()) {
     if (entry.RunsHere()) {
@@ -62,6 +63,10 @@ TEST(KernelListTest, ProcessTableIsTheFirstRunnableEntryUnlessScalarIsForced) {
   }
   ASSERT_NE(expected, nullptr);
   EXPECT_EQ(&BestRunnableKernels(), expected);
+  const char* requested = std::getenv("RIDE_KERNELS");
+  for (const KernelListEntry& entry : KernelList()) {
+    if (requested != nullptr && std::strcmp(entry.name, requested) == 0 && entry.RunsHere()) expected = &entry;
+  }
   if (ScalarKernelsForced()) expected = &KernelListEntryFor(KernelVariant::kScalar);
   EXPECT_EQ(GetKernelTable().variant, expected->variant);
   EXPECT_EQ(GetKernelTable().f32_gemm, expected->table.f32_gemm);

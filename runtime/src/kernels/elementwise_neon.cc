@@ -1,6 +1,8 @@
 // aarch64 only. Each function repeats the scalar sequence of runtime/src/math/elementary.cc op for
 // op on 4 lanes (2 for the double-precision normal CDF); the last n % 4 elements go through the
-// scalar function itself.
+// scalar function itself. Where the scalar code computes two values and selects one, a lane may
+// compute only the one it keeps (the sigmoid's quotient, the normal CDF's central or tail value),
+// so each lane still gets the bits the scalar select gives it.
 #include <arm_neon.h>
 
 #include <cstdint>
@@ -95,9 +97,8 @@ float32x4_t Sigmoid4(float32x4_t x) {
   const float32x4_t a = vabsq_f32(x);
   const float32x4_t e = ExpCore(vnegq_f32(a));
   const float32x4_t d = vaddq_f32(Set(1.0f), e);
-  const float32x4_t positive = vdivq_f32(Set(1.0f), d);
-  const float32x4_t negative = vdivq_f32(e, d);
-  return KeepNan(x, Select(vcltq_f32(x, Set(0.0f)), negative, positive));
+  // The scalar computes 1 / d and e / d and selects on x < 0; one division of the selected numerator.
+  return KeepNan(x, vdivq_f32(Select(vcltq_f32(x, Set(0.0f)), e, Set(1.0f)), d));
 }
 
 inline float64x2_t SetD(double v) { return vdupq_n_f64(v); }
@@ -122,37 +123,91 @@ float64x2_t ExpDouble(float64x2_t u) {
   return vmulq_f64(p, vreinterpretq_f64_s64(scale));
 }
 
-float64x2_t NormalCdf2(float64x2_t xd) {
-  const uint64x2_t neg = vcltq_f64(xd, SetD(0.0));
-  const float64x2_t a = SelectD(neg, vnegq_f64(xd), xd);
+// Phi = 0.5 + x P(x^2) where |x| <= kCdfCentral (the scalar's central value).
+inline float64x2_t CdfCentral(float64x2_t xd) {
   const float64x2_t t = vmulq_f64(xd, xd);
   float64x2_t p = SetD(kCdfTaylor[12]);
   for (int i = 11; i >= 0; --i) p = MulAddD(p, t, SetD(kCdfTaylor[i]));
-  const float64x2_t central = vaddq_f64(SetD(0.5), vmulq_f64(xd, p));
-  const float64x2_t ac = SelectD(vcltq_f64(a, SetD(kCdfCentral)), SetD(kCdfCentral),
-                                 SelectD(vcgtq_f64(a, SetD(kCdfTail)), SetD(kCdfTail), a));
-  const float64x2_t w = vdivq_f64(SetD(1.0), ac);
-  const float64x2_t y = MulAddD(w, SetD(kCdfChebScale), SetD(kCdfChebShift));
-  const float64x2_t y2 = vaddq_f64(y, y);
-  float64x2_t b1 = SetD(0.0);
-  float64x2_t b2 = SetD(0.0);
-  for (int i = kCdfChebDegree; i >= 1; --i) {
-    const float64x2_t b0 = vaddq_f64(vsubq_f64(vmulq_f64(y2, b1), b2), SetD(kCdfCheb[i]));
-    b2 = b1;
-    b1 = b0;
-  }
-  const float64x2_t c = vaddq_f64(vsubq_f64(vmulq_f64(y, b1), b2), SetD(kCdfCheb[0]));
-  const float64x2_t u = vmulq_f64(SetD(-0.5), vmulq_f64(ac, ac));
-  float64x2_t q = vmulq_f64(ExpDouble(u), c);
-  q = SelectD(vcgtq_f64(a, SetD(kCdfTail)), SetD(0.0), q);
-  const float64x2_t tail = SelectD(neg, q, vsubq_f64(SetD(1.0), q));
-  return SelectD(vcleq_f64(a, SetD(kCdfCentral)), central, tail);
+  return vaddq_f64(SetD(0.5), vmulq_f64(xd, p));
 }
 
-float32x4_t NormalCdf4(float32x4_t x) {
-  const float32x2_t lo = vcvt_f32_f64(NormalCdf2(vcvt_f64_f32(vget_low_f32(x))));
-  const float32x4_t both = vcvt_high_f32_f64(lo, NormalCdf2(vcvt_high_f64_f32(x)));
-  return KeepNan(x, both);
+// The scalar's tail value (q or 1 - q, q = e^(-ac^2/2) C(1/ac)) for kVectors × 2 doubles in place,
+// the vectors interleaved so that their long dependency chains (Chebyshev, exp) overlap.
+template <int kVectors>
+inline void CdfTailInPlace(double* values) {
+  float64x2_t a[kVectors], ac[kVectors], y[kVectors], y2[kVectors], b1[kVectors], b2[kVectors];
+  uint64x2_t neg[kVectors];
+  for (int v = 0; v < kVectors; ++v) {
+    const float64x2_t xd = vld1q_f64(values + 2 * v);
+    neg[v] = vcltq_f64(xd, SetD(0.0));
+    a[v] = SelectD(neg[v], vnegq_f64(xd), xd);
+    ac[v] = SelectD(vcltq_f64(a[v], SetD(kCdfCentral)), SetD(kCdfCentral),
+                    SelectD(vcgtq_f64(a[v], SetD(kCdfTail)), SetD(kCdfTail), a[v]));
+    const float64x2_t w = vdivq_f64(SetD(1.0), ac[v]);
+    y[v] = MulAddD(w, SetD(kCdfChebScale), SetD(kCdfChebShift));
+    y2[v] = vaddq_f64(y[v], y[v]);
+    b1[v] = SetD(0.0);
+    b2[v] = SetD(0.0);
+  }
+  for (int i = kCdfChebDegree; i >= 1; --i) {
+    for (int v = 0; v < kVectors; ++v) {
+      const float64x2_t b0 = vaddq_f64(vsubq_f64(vmulq_f64(y2[v], b1[v]), b2[v]), SetD(kCdfCheb[i]));
+      b2[v] = b1[v];
+      b1[v] = b0;
+    }
+  }
+  for (int v = 0; v < kVectors; ++v) {
+    const float64x2_t c = vaddq_f64(vsubq_f64(vmulq_f64(y[v], b1[v]), b2[v]), SetD(kCdfCheb[0]));
+    const float64x2_t u = vmulq_f64(SetD(-0.5), vmulq_f64(ac[v], ac[v]));
+    float64x2_t q = vmulq_f64(ExpDouble(u), c);
+    q = SelectD(vcgtq_f64(a[v], SetD(kCdfTail)), SetD(0.0), q);
+    vst1q_f64(values + 2 * v, SelectD(neg[v], q, vsubq_f64(SetD(1.0), q)));
+  }
+}
+
+constexpr std::size_t kCdfChunkPairs = 64;
+
+// Phi on `pairs` × 2 floats (at most kCdfChunkPairs, an even count), widened to double, computing
+// per lane only the side of the scalar's select that the lane keeps, as elementwise_avx512.cc's
+// NormalCdfChunk does: the central polynomial for the pairs that have a central lane; the constant
+// 0 or 1 for |x| > kCdfTail; the lanes with kCdfCentral < |x| <= kCdfTail gathered into one array,
+// run through the tail sequence 8 at a time and put back; NaN lanes replaced by the input at the end.
+inline void NormalCdfChunk(const float* in, float* out, std::size_t pairs) {
+  alignas(16) double result[kCdfChunkPairs * 2];
+  alignas(16) double packed[kCdfChunkPairs * 2 + 8];
+  unsigned tail[kCdfChunkPairs];
+  std::size_t packed_count = 0;
+  for (std::size_t v = 0; v < pairs; ++v) {
+    const float64x2_t xd = vcvt_f64_f32(vld1_f32(in + 2 * v));
+    const uint64x2_t neg = vcltq_f64(xd, SetD(0.0));
+    const float64x2_t a = SelectD(neg, vnegq_f64(xd), xd);
+    const uint64x2_t central = vcleq_f64(a, SetD(kCdfCentral));
+    float64x2_t r = SelectD(neg, SetD(0.0), SetD(1.0));
+    if ((vgetq_lane_u64(central, 0) | vgetq_lane_u64(central, 1)) != 0) r = SelectD(central, CdfCentral(xd), r);
+    const uint64x2_t is_tail = vandq_u64(vcgtq_f64(a, SetD(kCdfCentral)), vcleq_f64(a, SetD(kCdfTail)));
+    tail[v] = static_cast<unsigned>(vgetq_lane_u64(is_tail, 0) & 1u) | static_cast<unsigned>(vgetq_lane_u64(is_tail, 1) & 2u);
+    vst1q_f64(result + 2 * v, r);
+    if (tail[v] & 1u) packed[packed_count++] = vgetq_lane_f64(xd, 0);
+    if (tail[v] & 2u) packed[packed_count++] = vgetq_lane_f64(xd, 1);
+  }
+  // Pad the last group with a harmless tail input; its results are never read.
+  const std::size_t padded = (packed_count + 1) / 2 * 2;
+  for (std::size_t k = packed_count; k < padded; ++k) packed[k] = 2.0;
+  std::size_t k = 0;
+  for (; k + 8 <= padded; k += 8) CdfTailInPlace<4>(packed + k);
+  if (padded - k == 6) CdfTailInPlace<3>(packed + k);
+  if (padded - k == 4) CdfTailInPlace<2>(packed + k);
+  if (padded - k == 2) CdfTailInPlace<1>(packed + k);
+  std::size_t offset = 0;
+  for (std::size_t v = 0; v < pairs; ++v) {
+    if (tail[v] & 1u) result[2 * v] = packed[offset++];
+    if (tail[v] & 2u) result[2 * v + 1] = packed[offset++];
+  }
+  for (std::size_t v = 0; v < pairs; v += 2) {
+    const float32x4_t x = vld1q_f32(in + 2 * v);  // read before out[2v..] is written: in == out works
+    const float32x2_t lo = vcvt_f32_f64(vld1q_f64(result + 2 * v));
+    vst1q_f32(out + 2 * v, KeepNan(x, vcvt_high_f32_f64(lo, vld1q_f64(result + 2 * v + 2))));
+  }
 }
 
 template <float32x4_t (*kVector)(float32x4_t), float (*kScalar)(float)>
@@ -173,7 +228,13 @@ void SigmoidF32Neon(const float* in, float* out, std::size_t n) {
   Map<Sigmoid4, math::SigmoidF32>(in, out, n);
 }
 void NormalCdfF32Neon(const float* in, float* out, std::size_t n) {
-  Map<NormalCdf4, math::NormalCdfF32>(in, out, n);
+  std::size_t i = 0;
+  while (n - i >= 4) {
+    const std::size_t pairs = (n - i) / 4 * 2 < kCdfChunkPairs ? (n - i) / 4 * 2 : kCdfChunkPairs;
+    NormalCdfChunk(in + i, out + i, pairs);
+    i += 2 * pairs;
+  }
+  for (; i < n; ++i) out[i] = math::NormalCdfF32(in[i]);
 }
 
 }  // namespace ride::kernels

@@ -19,7 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-}
 pgm="$root/tests/data/golden/bsds300-crop-96x64.pgm"
-golden_rim="$root/tests/data/golden/bsds300-crop-96x64.v2.rim"
+golden_rim="$root/tests/data/golden/bsds300-crop-96x64.v3.rim"
 qemu=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi

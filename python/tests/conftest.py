@@ -55,7 +55,7 @@ def golden_v1_rim(test_data: pathlib.Path) -> bytes:
 @pytest.fixture(scope="session")
 def golden_rim(test_data: pathlib.Path) -> bytes:
     """What this release writes for the golden crop (tests/data/golden/README.md): a PGM's pixels."""
-    return (test_data / "golden" / "bsds300-crop-96x64.v2.rim").read_bytes()
+    return (test_data / "golden" / "bsds300-crop-96x64.v3.rim").read_bytes()
 
 
 @pytest.fixture(scope="session")

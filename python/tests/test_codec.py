@@ -56,7 +56,7 @@ def test_file_info_says_what_ride_info_says(
         tmp_path: pathlib.Path, bin_dir: pathlib.Path, golden_rim: bytes) -> None:
     info = ride.file_info(golden_rim)
     assert (info.width, info.height, info.channels, info.bit_depth) == (96, 64, 1, 8)
-    assert info.container_version == ride.container_version() == 2
+    assert info.container_version == ride.container_version() == 3
     assert info.file_bytes == len(golden_rim) and info.lanes == 16
     assert info.model_fingerprint == ride.Model.builtin().fingerprint
     assert info.builtin_model_name == ride.Model.builtin().info.builtin_name
@@ -104,7 +104,7 @@ def test_damaged_files_raise_their_errors(golden_v1_rim: bytes) -> None:
         with pytest.raises(ride.TruncatedError):
             ride.decompress(golden_v1_rim[:length])
     with pytest.raises(ride.UnsupportedError, match="newer"):
-        ride.decompress(_with_header(golden_v1_rim, 8, (3).to_bytes(2, "little")))
+        ride.decompress(_with_header(golden_v1_rim, 8, (4).to_bytes(2, "little")))
     with pytest.raises(ride.ResourceExhaustedError):
         ride.file_info(_with_header(golden_v1_rim, 14, (1 << 25).to_bytes(4, "little")))
     with pytest.raises(TypeError, match="bytes-like"):

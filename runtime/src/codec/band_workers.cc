@@ -29,8 +29,13 @@ void BandWorkers::LayOut(const SessionPlan& plan, ArenaLayout* layout) {
   bands_ = layout->Take<uint8_t>(ArenaLayout::Product(band_bytes_, plan.threads));
 }
 
+engine::CdfRule CdfRuleOf(const container::RimHeader& header) {
+  return header.version >= 3 ? engine::CdfRule::kTable : engine::CdfRule::kSeries;
+}
+
 Status BandWorkers::Init(const CodecModel& model, const SessionPlan& plan) {
-  return session_.Init(model.model, plan.width, plan.band_rows, nullptr, plan.threads, engine_memory_,
+  const kernels::KernelTable kernels = engine::KernelsForCdfRule(kernels::GetKernelTable(), plan.cdf);
+  return session_.Init(model.model, plan.width, plan.band_rows, &kernels, plan.threads, engine_memory_,
                        plan.engine_bytes);
 }
 

@@ -30,7 +30,12 @@ struct SessionPlan {
   uint32_t band_rows = 1;  // rows each worker codes at once
   uint32_t samples = 1;    // per pixel (pixel_layout.h): a band row holds width × samples bytes
   std::size_t engine_bytes = 0;  // WavefrontSession::MemoryNeeded
+  engine::CdfRule cdf = engine::CdfRule::kTable;  // the file's (CdfRuleOf)
 };
+
+// The normal CDF a file's probabilities are built on: the series for container versions 1 and 2,
+// the table from version 3 on (docs/bitstream.md, "Versions").
+engine::CdfRule CdfRuleOf(const container::RimHeader& header);
 
 // Threads share one wavefront: rows being coded at once must sit in different lanes, and a band of
 // R rows on each of T workers keeps T·R rows in flight, so R = max(1, lanes / T). kResourceExhausted

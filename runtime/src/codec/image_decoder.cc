@@ -30,7 +30,9 @@ Status ImageDecoder::Plan(const CodecModel& model, const container::RimHeader& h
   if (!layout.ok()) return Status::Error(StatusCode::kCorrupt, ".rim header: %s", layout.message());
   group_buffer_bytes_ = options.group_buffer_bytes;
   depth_ = container::RimBitDepth(header.maxval);
-  return PlanSession(model, header.width, layout_.samples, header.lane_count(), options.threads, &plan_);
+  RIDE_RETURN_IF_ERROR(PlanSession(model, header.width, layout_.samples, header.lane_count(), options.threads, &plan_));
+  plan_.cdf = CdfRuleOf(header);
+  return Status();
 }
 
 void ImageDecoder::LayOut(ArenaLayout* layout) {

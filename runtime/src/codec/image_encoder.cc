@@ -57,7 +57,9 @@ Status ImageEncoder::Plan(const CodecModel& model, uint32_t width, uint32_t heig
   pool_chunks_ = LaneChunkPool::ChunksFor(stored_bytes_, header_.lanes);
   depth_ = container::RimBitDepth(header_.maxval);
   cost_sink_ = options.costs;
-  return PlanSession(model, width, layout_.samples, header_.lanes, options.threads, &plan_);
+  RIDE_RETURN_IF_ERROR(PlanSession(model, width, layout_.samples, header_.lanes, options.threads, &plan_));
+  plan_.cdf = CdfRuleOf(header_);
+  return Status();
 }
 
 void ImageEncoder::LayOut(ArenaLayout* layout) {

@@ -231,8 +231,8 @@ std::size_t RimHeaderSize(const RimHeader& header) {
 }
 
 Status WriteRimHeader(const RimHeader& header, coder::ByteSink* sink) {
-  if (header.version != 1 && header.version != kRimVersion) {
-    return Status::Error(StatusCode::kInvalidArgument, "cannot write .rim version %u: this writer writes 1 and %u",
+  if (header.version == 0 || header.version > kRimVersion) {
+    return Status::Error(StatusCode::kInvalidArgument, "cannot write .rim version %u: this writer writes 1 to %u",
                          static_cast<unsigned>(header.version), static_cast<unsigned>(kRimVersion));
   }
   const Status fields = CheckRimHeaderFields(header);
@@ -352,8 +352,8 @@ Status ParseV1Fields(const uint8_t* data, std::size_t declared, RimHeader* heade
 
 Status ParseV2Fields(const uint8_t* data, std::size_t declared, RimHeader* header) {
   if (declared != kRimV2HeaderBytes) {
-    return Status::Error(StatusCode::kCorrupt, ".rim header: header_size %zu, version 2 headers have %zu bytes",
-                         declared, kRimV2HeaderBytes);
+    return Status::Error(StatusCode::kCorrupt, ".rim header: header_size %zu, version %u headers have %zu bytes",
+                         declared, static_cast<unsigned>(header->version), kRimV2HeaderBytes);
   }
   header->layout = data[kV2LayoutOffset];
   header->source_format = data[kV2SourceFormatOffset];

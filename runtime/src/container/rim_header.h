@@ -31,8 +31,10 @@ namespace ride::container {
 // 0x89 'R' 'I' 'M' CR LF 0x1A LF: the high byte catches 7-bit transfers, CR LF and LF catch line-ending
 // conversion in either direction, 0x1A stops a text dump.
 inline constexpr std::array<uint8_t, 8> kRimSignature = {0x89, 'R', 'I', 'M', 0x0D, 0x0A, 0x1A, 0x0A};
-// The version this build writes and the newest it reads; it reads every version from 1 on.
-inline constexpr uint16_t kRimVersion = 2;
+// The version this build writes and the newest it reads; it reads every version from 1 on. Version
+// 3 has version 2's bytes; what differs is the normal CDF the model's coded CDF is built on
+// (engine::CdfRuleForContainer): the series of versions 1 and 2, the interpolated table of 3.
+inline constexpr uint16_t kRimVersion = 3;
 
 // Signature, version and header_size: the framing every version keeps, so that any reader can find
 // and check the header of any version.
@@ -71,7 +73,7 @@ inline constexpr uint8_t kRimMaxSourceFormat = kRimSourceJpeg;
 inline constexpr uint16_t kRimMaxMaxval = 255;
 
 struct RimHeader {
-  uint16_t version = kRimVersion;  // as read; the writer writes 1 or 2
+  uint16_t version = kRimVersion;  // as read; the writer writes 1, 2 or 3
   uint32_t width = 0;
   uint32_t height = 0;
   uint8_t layout = kRimLayoutGray;  // version 1: gray only

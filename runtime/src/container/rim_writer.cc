@@ -5,8 +5,8 @@
 namespace ride::container {
 
 Status RimWriter::Start(const RimHeader& header, coder::ByteSink* sink) {
-  if (header.version != 2) {
-    return Status::Error(StatusCode::kInvalidArgument, "RimWriter writes version 2, not %u",
+  if (header.version < 2 || header.version > kRimVersion) {
+    return Status::Error(StatusCode::kInvalidArgument, "RimWriter writes versions 2 and 3, not %u",
                          static_cast<unsigned>(header.version));
   }
   coder::VectorByteSink bytes;

@@ -8,6 +8,11 @@
 
 namespace ride::engine {
 
+kernels::KernelTable KernelsForCdfRule(kernels::KernelTable table, CdfRule rule) {
+  if (rule == CdfRule::kTable) table.normal_cdf_f32 = table.normal_cdf_table_f32;
+  return table;
+}
+
 // Eight interleaved partial sums combined pairwise: the order a SIMD variant (8 AVX2 lanes, or two
 // NEON vectors) can reproduce exactly.
 float PixelDistribution::Cdf(uint32_t edge) const {

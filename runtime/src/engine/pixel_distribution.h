@@ -27,6 +27,17 @@ inline constexpr uint32_t kPixelValues = 256;
 // decoder's work shrinks with the count.
 inline constexpr float kMinCodedWeight = 0x1p-24f;
 
+// The normal CDF a coded CDF is built on. Each is a fixed function of its input bits, so either gives
+// the same probabilities on every target; they differ by up to 3e-5 and so code differently. Files
+// keep the rule they were written with (the container's version says which, codec::CdfRuleOf).
+enum class CdfRule : uint8_t {
+  kSeries,  // math::NormalCdfF32: double-precision series, to about one float ulp
+  kTable,   // math::NormalCdfTableF32: linear interpolation of a 513-knot table, in float
+};
+
+// `table` with normal_cdf_f32, the function Cdf() calls, set to the rule's.
+kernels::KernelTable KernelsForCdfRule(kernels::KernelTable table, CdfRule rule);
+
 struct PixelDistribution {
   std::size_t count = 0;            // mixture terms (components × scales)
   const float* weight = nullptr;    // normalised mixture weights π

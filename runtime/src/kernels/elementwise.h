@@ -18,6 +18,7 @@ void LogF32Scalar(const float* in, float* out, std::size_t n);
 void TanhF32Scalar(const float* in, float* out, std::size_t n);
 void SigmoidF32Scalar(const float* in, float* out, std::size_t n);
 void NormalCdfF32Scalar(const float* in, float* out, std::size_t n);
+void NormalCdfTableF32Scalar(const float* in, float* out, std::size_t n);
 #if defined(__x86_64__) || defined(_M_X64)
 // Require AVX2 and FMA (check cpu_features before calling).
 void ExpF32Avx2(const float* in, float* out, std::size_t n);
@@ -25,12 +26,14 @@ void LogF32Avx2(const float* in, float* out, std::size_t n);
 void TanhF32Avx2(const float* in, float* out, std::size_t n);
 void SigmoidF32Avx2(const float* in, float* out, std::size_t n);
 void NormalCdfF32Avx2(const float* in, float* out, std::size_t n);
+void NormalCdfTableF32Avx2(const float* in, float* out, std::size_t n);
 // Require AVX-512F and FMA.
 void ExpF32Avx512(const float* in, float* out, std::size_t n);
 void LogF32Avx512(const float* in, float* out, std::size_t n);
 void TanhF32Avx512(const float* in, float* out, std::size_t n);
 void SigmoidF32Avx512(const float* in, float* out, std::size_t n);
 void NormalCdfF32Avx512(const float* in, float* out, std::size_t n);
+void NormalCdfTableF32Avx512(const float* in, float* out, std::size_t n);
 #endif
 #if defined(__aarch64__)
 void ExpF32Neon(const float* in, float* out, std::size_t n);
@@ -38,6 +41,7 @@ void LogF32Neon(const float* in, float* out, std::size_t n);
 void TanhF32Neon(const float* in, float* out, std::size_t n);
 void SigmoidF32Neon(const float* in, float* out, std::size_t n);
 void NormalCdfF32Neon(const float* in, float* out, std::size_t n);
+void NormalCdfTableF32Neon(const float* in, float* out, std::size_t n);
 #endif
 
 }  // namespace ride::kernels

@@ -10,6 +10,7 @@
 #include "runtime/src/kernels/elementwise.h"
 #include "runtime/src/math/elementary.h"
 #include "runtime/src/math/elementary_coefficients.h"
+#include "runtime/src/math/normal_cdf_table_values.h"
 
 namespace ride::kernels {
 namespace {
@@ -210,6 +211,21 @@ inline void NormalCdfChunk(const float* in, float* out, std::size_t pairs) {
   }
 }
 
+// NormalCdfTableF32's sequence on 4 lanes; NEON has no gather, so the knots and slopes are loaded
+// lane by lane.
+float32x4_t NormalCdfTable4(float32x4_t x) {
+  float32x4_t t = vaddq_f32(vmulq_f32(x, Set(kCdfTableCellsPerUnit)), Set(kCdfTableOrigin));
+  t = Select(vcgtq_f32(t, Set(0.0f)), t, Set(0.0f));
+  t = Select(vcltq_f32(t, Set(static_cast<float>(kCdfTableCells))), t, Set(static_cast<float>(kCdfTableCells)));
+  const int32x4_t cell = vminq_s32(vcvtq_s32_f32(t), vdupq_n_s32(kCdfTableCells - 1));
+  const float32x4_t fraction = vsubq_f32(t, vcvtq_f32_s32(cell));
+  alignas(16) int32_t c[4];
+  vst1q_s32(c, cell);
+  const float knots[4] = {kCdfTableKnot[c[0]], kCdfTableKnot[c[1]], kCdfTableKnot[c[2]], kCdfTableKnot[c[3]]};
+  const float slopes[4] = {kCdfTableSlope[c[0]], kCdfTableSlope[c[1]], kCdfTableSlope[c[2]], kCdfTableSlope[c[3]]};
+  return KeepNan(x, vaddq_f32(vld1q_f32(knots), vmulq_f32(vld1q_f32(slopes), fraction)));
+}
+
 template <float32x4_t (*kVector)(float32x4_t), float (*kScalar)(float)>
 void Map(const float* in, float* out, std::size_t n) {
   std::size_t i = 0;
@@ -235,6 +251,10 @@ void NormalCdfF32Neon(const float* in, float* out, std::size_t n) {
     i += 2 * pairs;
   }
   for (; i < n; ++i) out[i] = math::NormalCdfF32(in[i]);
+}
+
+void NormalCdfTableF32Neon(const float* in, float* out, std::size_t n) {
+  Map<NormalCdfTable4, math::NormalCdfTableF32>(in, out, n);
 }
 
 }  // namespace ride::kernels

@@ -10,9 +10,11 @@ namespace {
 #if defined(__x86_64__)
 constexpr bool kX86 = true;
 constexpr KernelTable kAvx512Table = {KernelVariant::kAvx512, F32GemmAvx512,  ExpF32Avx512,      LogF32Avx512,
-                                      TanhF32Avx512,          SigmoidF32Avx512, NormalCdfF32Avx512};
+                                      TanhF32Avx512,          SigmoidF32Avx512, NormalCdfF32Avx512,
+  NormalCdfTableF32Avx512};
 constexpr KernelTable kAvx2Table = {KernelVariant::kAvx2, F32GemmAvx2,    ExpF32Avx2,      LogF32Avx2,
-                                    TanhF32Avx2,          SigmoidF32Avx2, NormalCdfF32Avx2};
+                                    TanhF32Avx2,          SigmoidF32Avx2, NormalCdfF32Avx2,
+  NormalCdfTableF32Avx2};
 #else
 constexpr bool kX86 = false;
 constexpr KernelTable kAvx512Table = {KernelVariant::kAvx512};
@@ -21,13 +23,15 @@ constexpr KernelTable kAvx2Table = {KernelVariant::kAvx2};
 #if defined(__aarch64__)
 constexpr bool kAarch64 = true;
 constexpr KernelTable kNeonTable = {KernelVariant::kNeon, F32GemmNeon,    ExpF32Neon,      LogF32Neon,
-                                    TanhF32Neon,          SigmoidF32Neon, NormalCdfF32Neon};
+                                    TanhF32Neon,          SigmoidF32Neon, NormalCdfF32Neon,
+  NormalCdfTableF32Neon};
 #else
 constexpr bool kAarch64 = false;
 constexpr KernelTable kNeonTable = {KernelVariant::kNeon};
 #endif
 constexpr KernelTable kScalarTable = {KernelVariant::kScalar, F32GemmScalar,    ExpF32Scalar,      LogF32Scalar,
-                                      TanhF32Scalar,          SigmoidF32Scalar, NormalCdfF32Scalar};
+                                      TanhF32Scalar,          SigmoidF32Scalar, NormalCdfF32Scalar,
+  NormalCdfTableF32Scalar};
 
 // Preference order: the widest vectors first; the scalar reference, which runs everywhere, last.
 constexpr KernelListEntry kEntries[] = {

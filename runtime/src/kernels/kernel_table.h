@@ -26,6 +26,7 @@ struct KernelTable {
   F32MapFunction tanh_f32 = nullptr;
   F32MapFunction sigmoid_f32 = nullptr;
   F32MapFunction normal_cdf_f32 = nullptr;
+  F32MapFunction normal_cdf_table_f32 = nullptr;
 };
 
 // The table for `variant`, from the kernel list; variant must run here (KernelListEntry::RunsHere),

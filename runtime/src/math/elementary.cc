@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "runtime/src/math/elementary_coefficients.h"
+#include "runtime/src/math/normal_cdf_table_values.h"
 #include "runtime/src/math/fma_f32.h"
 
 namespace ride::math {
@@ -156,6 +157,17 @@ float NormalCdfF32(float x) {
   q = a > kCdfTail ? 0.0 : q;
   const double tail = xd < 0.0 ? q : 1.0 - q;
   return static_cast<float>(a <= kCdfCentral ? central : tail);
+}
+
+float NormalCdfTableF32(float x) {
+  if (x != x) return x;
+  float t = x * kCdfTableCellsPerUnit + kCdfTableOrigin;  // the product is exact; the sum rounds monotonically
+  t = t > 0.0f ? t : 0.0f;
+  t = t < static_cast<float>(kCdfTableCells) ? t : static_cast<float>(kCdfTableCells);
+  int cell = static_cast<int>(t);
+  cell = cell < kCdfTableCells - 1 ? cell : kCdfTableCells - 1;
+  const float fraction = t - static_cast<float>(cell);  // exact, in [0, 1]
+  return kCdfTableKnot[cell] + kCdfTableSlope[cell] * fraction;
 }
 
 }  // namespace ride::math

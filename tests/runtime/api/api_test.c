@@ -2,7 +2,7 @@
  *
  * The program runs one case (`api_test NAME`), every case (no argument), lists them (`--list`) or
  * checks that CTest registered exactly its cases (`--registered NAME...`). Test data: the golden
- * crop, the .rim 0.1.0 made of it and the .v2.rim this release makes of it (tests/data/golden/),
+ * crop, the .rim 0.1.0 made of it and the .v3.rim this release makes of it (tests/data/golden/),
  * and a small random model that is not built in (tests/data/api/, README.md there). */
 #include <pthread.h>
 #include <stddef.h>
@@ -107,7 +107,7 @@ static Bytes GoldenPixels(void) {
 /* What 0.1.0 made of the crop (container version 1), and what this release makes of it with
  * GoldenOptions (version 2). */
 static Bytes GoldenRim(void) { return ReadWholeFile("golden/bsds300-crop-96x64.rim"); }
-static Bytes GoldenRimV2(void) { return ReadWholeFile("golden/bsds300-crop-96x64.v2.rim"); }
+static Bytes GoldenRimCurrent(void) { return ReadWholeFile("golden/bsds300-crop-96x64.v3.rim"); }
 static ride_encode_options GoldenOptions(void) {
   ride_encode_options options;
   ride_encode_options_init(&options);
@@ -361,7 +361,7 @@ static void VersionsAndNames(void) {
   CHECK(ride_version_number() == RIDE_VERSION_NUMBER);
   snprintf(version, sizeof version, "%d.%d.%d", RIDE_VERSION_MAJOR, RIDE_VERSION_MINOR, RIDE_VERSION_PATCH);
   CHECK(strcmp(version, RIDE_VERSION_STRING) == 0);
-  CHECK(ride_container_version() == 2);
+  CHECK(ride_container_version() == 3);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_STORED), "stored") == 0);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_MODEL), "model") == 0);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_ADAPTIVE), "adaptive") == 0);
@@ -578,7 +578,7 @@ static void ModelsInPlaceAndCopiedGiveTheSameResults(void) {
 
 static void GoldenFileEncodesToTheSameBytes(void) {
   Bytes pixels = GoldenPixels();
-  Bytes rim = GoldenRimV2();
+  Bytes rim = GoldenRimCurrent();
   ride_model* model = OpenDefault();
   ride_encoder* encoder = NULL;
   ride_encode_stats stats;
@@ -801,7 +801,7 @@ static void FailingEncodeCallbacksStopTheEncoder(void) {
 static void EncoderMemoryIsReportedAndCanBeTheCallers(void) {
   ride_model* model = OpenDefault();
   Bytes pixels = GoldenPixels();
-  Bytes rim = GoldenRimV2();
+  Bytes rim = GoldenRimCurrent();
   ride_encode_options options;
   ride_encoder* encoder = NULL;
   size_t needed = 0, with_defaults = 0, two_threads = 0, tall = 0, taller = 0;
@@ -1449,9 +1449,9 @@ static void ErrorsAreKeptPerThreadAndPerHandle(void) {
  * Container version 2: groups read as they come, metadata, depths, stored groups
  */
 
-static void Version2FileStreamsAGroupAtATime(void) {
+static void CurrentFileStreamsAGroupAtATime(void) {
   Bytes pixels = GoldenPixels();
-  Bytes rim = GoldenRimV2();
+  Bytes rim = GoldenRimCurrent();
   ride_decoder* decoder = NULL;
   ride_file_info info;
   RowsOut rows = NewRowsOut(kGoldenWidth, kGoldenHeight);
@@ -1463,7 +1463,7 @@ static void Version2FileStreamsAGroupAtATime(void) {
   CHECK(source.position == 59 + 3);
   ride_file_info_init(&info);
   CHECK_STATUS(ride_decoder_file_info(decoder, &info), RIDE_OK);
-  CHECK(info.container_version == 2 && info.header_bytes == 59);
+  CHECK(info.container_version == 3 && info.header_bytes == 59);
   CHECK(info.layout == RIDE_LAYOUT_GRAY && info.channels == 1 && info.maxval == 255 && info.bit_depth == 8);
   CHECK(info.source_format == RIDE_SOURCE_PGM);
   CHECK(info.lanes == 16 && info.group_rows == 64 && info.groups == 1);
@@ -1717,7 +1717,7 @@ static void NoiseIsStoredAndNeverExpands(void) {
 }
 
 static void Version2StreamsCutShortOrDamagedFail(void) {
-  Bytes rim = GoldenRimV2();
+  Bytes rim = GoldenRimCurrent();
   uint8_t* copy = (uint8_t*)malloc(rim.size);
   const size_t lengths[] = {59, 60, 62, 100, 2000, 4563, 4564, 4581};
   size_t i;
@@ -1784,7 +1784,7 @@ static const Case kCases[] = {
     {"SamplesAreReproducibleFromTheSeed", SamplesAreReproducibleFromTheSeed},
     {"InpaintingFillsOnlyTheMask", InpaintingFillsOnlyTheMask},
     {"ErrorsAreKeptPerThreadAndPerHandle", ErrorsAreKeptPerThreadAndPerHandle},
-    {"Version2FileStreamsAGroupAtATime", Version2FileStreamsAGroupAtATime},
+    {"CurrentFileStreamsAGroupAtATime", CurrentFileStreamsAGroupAtATime},
     {"MetadataIsKeptVerbatimInOrder", MetadataIsKeptVerbatimInOrder},
     {"SamplesOfAnyMaxvalComeBackExactly", SamplesOfAnyMaxvalComeBackExactly},
     {"NoiseIsStoredAndNeverExpands", NoiseIsStoredAndNeverExpands},

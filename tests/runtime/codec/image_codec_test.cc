@@ -4,12 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "runtime/src/coder/byte_stream.h"
+#include "runtime/src/codec/band_workers.h"
 #include "runtime/src/container/rim_file.h"
+#include "runtime/src/container/rim_header.h"
+#include "runtime/src/kernels/kernel_table.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
 namespace ride::codec {
@@ -99,6 +103,39 @@ TEST(ImageCodecTest, RoundTripsAwkwardShapesAndContents) {
       EXPECT_EQ(decoded, image) << c.width << "x" << c.height << " lanes " << lanes;
     }
   }
+}
+
+// The container's version says which normal CDF built the probabilities (CdfRuleOf): the same
+// groups read under version 2's series CDF are not the image, and the end block's checksum says so.
+TEST(ImageCodecTest, TheVersionChoosesTheNormalCdf) {
+  container::RimHeader header;
+  for (uint16_t version : {1, 2, 3}) {
+    header.version = version;
+    EXPECT_EQ(CdfRuleOf(header), version >= 3 ? engine::CdfRule::kTable : engine::CdfRule::kSeries) << version;
+  }
+  const kernels::KernelTable table = engine::KernelsForCdfRule(kernels::GetKernelTable(), engine::CdfRule::kTable);
+  EXPECT_EQ(table.normal_cdf_f32, kernels::GetKernelTable().normal_cdf_table_f32);
+
+  ModelShape shape;
+  shape.hidden = {6};
+  Fixture fixture(shape, 11);
+  std::vector<uint8_t> image = RandomImage(40, 24, 3);
+  for (uint8_t& v : image) v = static_cast<uint8_t>(100 + 10 * (v % 4));  // coded, not stored
+  std::vector<uint8_t> file = Compress(fixture.codec_model, image, 40, 24, 4);
+  std::size_t header_bytes = 0;
+  ASSERT_TRUE(container::ParseRimHeader(file.data(), file.size(), &header, &header_bytes).ok());
+  EXPECT_EQ(header.version, 3);
+  std::vector<uint8_t> decoded;
+  ASSERT_TRUE(Decompress(fixture.codec_model, file, 40, &decoded).ok());
+  EXPECT_EQ(decoded, image);
+
+  header.version = 2;
+  coder::VectorByteSink relabelled;
+  ASSERT_TRUE(container::WriteRimHeader(header, &relabelled).ok());
+  ASSERT_EQ(relabelled.bytes().size(), header_bytes);
+  std::copy(relabelled.bytes().begin(), relabelled.bytes().end(), file.begin());
+  const Status status = Decompress(fixture.codec_model, file, 40, &decoded);
+  EXPECT_TRUE(!status.ok() || decoded != image);
 }
 
 TEST(ImageCodecTest, ThreadsNeverChangeTheBytesOrThePixels) {

@@ -101,7 +101,7 @@ TEST(RimHeaderTest, WriterRefusesInvalidFieldsAsInvalidArgument) {
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(std::string(status.message()).find("lane_count"), std::string::npos) << status.message();
   header = MakeHeader(10, 3, {1});
-  header.version = 3;
+  header.version = 4;
   EXPECT_EQ(WriteRimHeader(header, &sink).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(sink.bytes().empty());
 }

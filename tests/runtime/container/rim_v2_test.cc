@@ -3,6 +3,7 @@
 // wrong, the same from a file in memory (RimReader) and from a stream (RimStreamReader).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -22,6 +23,7 @@ using namespace ::ride::container::testing;
 
 TEST(RimV2HeaderTest, FieldsSitAtTheirDocumentedOffsetsAndRoundTrip) {
   RimHeader header = MakeV2Header(0x00020304, 0x0A0B0C0D, 16, 352, 15);
+  header.version = 2;
   const std::vector<uint8_t> bytes = HeaderBytes(header);
   const uint8_t expected[] = {0x89, 'R', 'I', 'M', 0x0D, 0x0A, 0x1A, 0x0A,  // signature
                               2, 0,                                        // version
@@ -53,6 +55,16 @@ TEST(RimV2HeaderTest, FieldsSitAtTheirDocumentedOffsetsAndRoundTrip) {
   EXPECT_EQ(parsed.lanes, 16u);
   EXPECT_EQ(parsed.group_rows, 352u);
   EXPECT_EQ(parsed.model_fingerprint, header.model_fingerprint);
+
+  // Version 3 has the same bytes but for the version (and so the checksum).
+  header.version = 3;
+  const std::vector<uint8_t> v3 = HeaderBytes(header);
+  ASSERT_EQ(v3.size(), kRimV2HeaderBytes);
+  EXPECT_EQ(v3[8], 3);
+  EXPECT_TRUE(std::equal(v3.begin() + 10, v3.begin() + 51, bytes.begin() + 10));
+  ASSERT_TRUE(ParseRimHeader(v3.data(), v3.size(), &parsed, &header_bytes).ok());
+  EXPECT_EQ(parsed.version, 3);
+  EXPECT_EQ(parsed.group_rows, header.group_rows);
 }
 
 TEST(RimV2HeaderTest, GroupGeometryFollowsTheDepth) {
@@ -78,11 +90,11 @@ struct HeaderCase {
 
 TEST(RimV2HeaderTest, EachNewFieldHasItsCheckAndItsStatus) {
   const std::vector<HeaderCase> cases = {
-      {"newer version", [](auto* b) { Put16(b, kVersionAt, 3); Reseal(b); }, StatusCode::kUnsupported,
-       "version 3 is newer than this reader's 2"},
+      {"newer version", [](auto* b) { Put16(b, kVersionAt, 4); Reseal(b); }, StatusCode::kUnsupported,
+       "version 4 is newer than this reader's 3"},
       {"version 2 header of another size",
        [](auto* b) { b->insert(b->begin() + 51, 0); Put32(b, kHeaderSizeAt, 60); Reseal(b); }, StatusCode::kCorrupt,
-       "version 2 headers have 59 bytes"},
+       "version 3 headers have 59 bytes"},
       {"layout 0", [](auto* b) { (*b)[kV2LayoutAt] = 0; Reseal(b); }, StatusCode::kCorrupt, "layout 0 does not exist"},
       {"layout 5", [](auto* b) { (*b)[kV2LayoutAt] = 5; Reseal(b); }, StatusCode::kCorrupt, "layout 5 does not exist"},
       {"source format", [](auto* b) { (*b)[kV2SourceFormatAt] = 6; Reseal(b); }, StatusCode::kCorrupt,

@@ -39,6 +39,7 @@ const MapCase kCases[] = {
     {"tanh", math::TanhF32, &KernelTable::tanh_f32},
     {"sigmoid", math::SigmoidF32, &KernelTable::sigmoid_f32},
     {"normal_cdf", math::NormalCdfF32, &KernelTable::normal_cdf_f32},
+    {"normal_cdf_table", math::NormalCdfTableF32, &KernelTable::normal_cdf_table_f32},
 };
 
 // Special values, every piece boundary of the algorithms and their float neighbours, then random

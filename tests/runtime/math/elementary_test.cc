@@ -205,12 +205,12 @@ void ForEachFloat(float lo, float hi, std::uint32_t stride, Visit visit) {
   }
 }
 
-void ExpectCdfMonotone(float lo, float hi, std::uint32_t stride) {
+void ExpectCdfMonotone(float lo, float hi, std::uint32_t stride, float (*cdf)(float) = NormalCdfF32) {
   float prev_x = -kInf;
   float prev = 0.0f;
   int failures = 0;
   ForEachFloat(lo, hi, stride, [&](float x) {
-    const float y = NormalCdfF32(x);
+    const float y = cdf(x);
     if (y < prev && failures++ < 5) {
       ADD_FAILURE() << "Phi(" << prev_x << ") = " << prev << " > Phi(" << x << ") = " << y;
     }
@@ -237,9 +237,39 @@ TEST(ElementaryTest, NormalCdfMonotoneAroundEveryBreakpoint) {
   ExpectCdfMonotone(FromBits(0x7f7fffffu - 100000), kInf, 1);
 }
 
+TEST(ElementaryTest, NormalCdfTableAccuracy) {
+  double max_abs = 0.0;
+  float worst = 0.0f;
+  ForEachFloat(-9.0f, 9.0f, 101, [&](float x) {
+    const double error = std::fabs(NormalCdfTableF32(x) - Phi(x));
+    if (error > max_abs) {
+      max_abs = error;
+      worst = x;
+    }
+  });
+  EXPECT_LE(max_abs, 3.0e-5) << "at " << worst;  // (1/32)^2 / 8 · max |phi'| = 2.95e-5
+  EXPECT_EQ(NormalCdfTableF32(0.0f), 0.5f);
+  EXPECT_EQ(NormalCdfTableF32(kInf), 1.0f);
+  EXPECT_EQ(NormalCdfTableF32(8.0f), 1.0f);
+  EXPECT_EQ(NormalCdfTableF32(-kInf), NormalCdfTableF32(-8.0f));
+  EXPECT_GT(NormalCdfTableF32(-8.0f), 0.0f);
+}
+
+TEST(ElementaryTest, NormalCdfTableMonotone) {
+  // Within a cell each step is a monotone rounding; across a knot the cell below ends exactly at
+  // the knot. So: a sparse sweep of everything, and every float around each knot and the clamps.
+  ExpectCdfMonotone(-kInf, kInf, 4099, NormalCdfTableF32);
+  for (int i = 0; i <= 512; ++i) {
+    const float knot = -8.0f + static_cast<float>(i) / 32.0f;
+    const float lo = knot == 0.0f ? FromBits(0x80000000u + 4000) : FromBits(Bits(knot) - 4000);
+    const float hi = knot == 0.0f ? FromBits(4000) : FromBits(Bits(knot) + 4000);
+    ExpectCdfMonotone(std::fmin(lo, hi), std::fmax(lo, hi), 1, NormalCdfTableF32);
+  }
+}
+
 TEST(ElementaryTest, NanPassesThroughUnchanged) {
   for (std::uint32_t nan : {0x7fc00000u, 0xffc00001u, 0x7fa00000u, 0xff812345u}) {
-    for (float (*f)(float) : {ExpF32, LogF32, TanhF32, SigmoidF32, NormalCdfF32}) {
+    for (float (*f)(float) : {ExpF32, LogF32, TanhF32, SigmoidF32, NormalCdfF32, NormalCdfTableF32}) {
       EXPECT_EQ(Bits(f(FromBits(nan))), nan);
     }
   }

@@ -1,4 +1,4 @@
-// Golden files: a real image crop, the .rim 0.1.0 made of it and the .v2.rim this release makes of
+// Golden files: a real image crop, the .rim 0.1.0 made of it and the .v3.rim this release makes of
 // it with the built-in model. Every target must decode both to the same pixels and encode the
 // pixels to the same bytes, so files move between x86-64 and ARM (tests/data/golden/README.md).
 #include <gtest/gtest.h>
@@ -54,19 +54,19 @@ class GoldenFilesTest : public ::testing::Test {
     ASSERT_EQ(pixels_.size(), std::size_t{kWidth} * kHeight);
     rim_ = tools::testing::ReadBytes(kGolden + ".rim");
     ASSERT_FALSE(rim_.empty());
-    rim_v2_ = tools::testing::ReadBytes(kGolden + ".v2.rim");
-    ASSERT_FALSE(rim_v2_.empty());
+    rim_current_ = tools::testing::ReadBytes(kGolden + ".v3.rim");
+    ASSERT_FALSE(rim_current_.empty());
   }
 
   model::LoadedModel loaded_;
   codec::CodecModel model_;
   std::string pixels_;
   std::string rim_;     // 0.1.0's file (container version 1)
-  std::string rim_v2_;  // this release's
+  std::string rim_current_;  // this release's
 };
 
 TEST_F(GoldenFilesTest, DecodesToTheSamePixelsOnEveryTarget) {
-  for (const std::string* file : {&rim_, &rim_v2_}) {
+  for (const std::string* file : {&rim_, &rim_current_}) {
     for (uint32_t threads : {1u, 2u}) {
       Rows rows("");
       codec::DecodeOptions options;
@@ -88,7 +88,7 @@ TEST_F(GoldenFilesTest, EncodesToTheSameBytesOnEveryTarget) {
     options.source_format = container::kRimSourcePgm;
     const Status status = codec::EncodeImage(model_, kWidth, kHeight, &rows, options, &sink, nullptr);
     ASSERT_TRUE(status.ok()) << status.message();
-    EXPECT_EQ(std::string(sink.bytes().begin(), sink.bytes().end()), rim_v2_) << "threads " << threads;
+    EXPECT_EQ(std::string(sink.bytes().begin(), sink.bytes().end()), rim_current_) << "threads " << threads;
   }
 }
 

@@ -1,7 +1,9 @@
 // Writes seed files for rim_decoder_fuzz: small images of a few shapes, coded with its model, in
-// container version 2 (one and several groups, stored and model groups, maxvals 1, 15 and 255,
-// metadata before and after the image) and version 1.
+// container version 3 (one and several groups, stored and model groups, maxvals 1, 15 and 255,
+// metadata before and after the image), each also relabelled version 2 (so that the decoder's
+// series normal CDF runs on the same groups; such a file fails its pixel checksum), and version 1.
 //   rim_decoder_fuzz_seeds OUT_DIR
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -13,6 +15,7 @@
 #include "runtime/src/generate/sampler.h"
 #include "runtime/src/container/pixel_checksum.h"
 #include "runtime/src/container/rim_file.h"
+#include "runtime/src/container/rim_header.h"
 #include "runtime/src/model/model_fingerprint.h"
 #include "tests/fuzz/rim_decoder_fuzz_model.h"
 
@@ -63,6 +66,19 @@ bool WriteVersion1(const std::vector<uint8_t>& v2, const std::vector<uint8_t>& p
   return Write(path, sink.bytes());
 }
 
+// The same bytes under a version-2 header.
+bool WriteVersion2(const std::vector<uint8_t>& file, const std::string& path) {
+  ride::container::RimHeader header;
+  std::size_t header_bytes = 0;
+  if (!ride::container::ParseRimHeader(file.data(), file.size(), &header, &header_bytes).ok()) return false;
+  header.version = 2;
+  ride::coder::VectorByteSink sink;
+  if (!ride::container::WriteRimHeader(header, &sink).ok() || sink.bytes().size() != header_bytes) return false;
+  std::vector<uint8_t> relabelled = sink.bytes();
+  relabelled.insert(relabelled.end(), file.begin() + static_cast<std::ptrdiff_t>(header_bytes), file.end());
+  return Write(path, relabelled);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +125,7 @@ int main(int argc, char** argv) {
     const std::string name = std::string(argv[1]) + "/seed-" + std::to_string(index++) + "-" + std::to_string(width) +
                              "x" + std::to_string(height);
     if (!Write(name, sink.bytes())) return 1;
+    if (!WriteVersion2(sink.bytes(), name + "-v2")) return 1;
     if (!WriteVersion1(sink.bytes(), pixels, name + "-v1")) return 1;
   }
   return 0;

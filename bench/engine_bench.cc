@@ -7,15 +7,20 @@
 // One benchmark per model and per variant of the kernel list that runs on this CPU:
 // BM_Ride1x64/avx512/rows:16, …, BM_Ride1x64/scalar/rows:16.
 //
+// The visitor evaluates each pixel's coded CDF at two edges, as an encoder does, with the normal CDF
+// of the current container version (engine::CdfRule::kTable).
+//
 // Counters: "px/s"; "GMAC/s" counts the dense layers' multiply-adds (EngineModel::MultiplyAddsPerPixel);
 // "peak%" divides that by RIDE_PEAK_GMACS when set (see f32_gemm_bench.cc).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "runtime/src/engine/wavefront_session.h"
+#include "runtime/src/engine/pixel_distribution.h"
 #include "runtime/src/kernels/kernel_list.h"
 #include "tests/runtime/engine/random_engine_model.h"
 
@@ -79,11 +84,17 @@ struct ModelCase {
 
 int main(int argc, char** argv) {
   const ModelCase models[] = {{"BM_Mcgsm", {}}, {"BM_Ride1x64", {64}}, {"BM_Ride2x64", {64, 64}}};
+  std::deque<ride::kernels::KernelTable> tables;  // stable addresses for the registered benchmarks
+  for (const ride::kernels::KernelListEntry& entry : ride::kernels::KernelList()) {
+    tables.push_back(ride::engine::KernelsForCdfRule(entry.table, ride::engine::CdfRule::kTable));
+  }
   for (const ModelCase& model : models) {
+    std::size_t index = 0;
     for (const ride::kernels::KernelListEntry& entry : ride::kernels::KernelList()) {
+      const ride::kernels::KernelTable* table = &tables[index++];
       if (!entry.RunsHere()) continue;
       benchmark::RegisterBenchmark((std::string(model.name) + "/" + entry.name).c_str(), RunEngine, model.hidden,
-                                   &entry.table)
+                                   table)
           ->ArgName("rows")
           ->Arg(1)
           ->Arg(16);

@@ -87,8 +87,6 @@ def main():
         gray = [] if args.colour else ["--gray"]
         for kernels in args.kernels:
             env = dict(os.environ, RIDE_KERNELS=kernels)
-            if kernels == "scalar":
-                env["RIDE_FORCE_SCALAR"] = "1"
             subprocess.run([ride, "compress", args.image, *gray, "-o", coded, "-f", "-q"], env=env, check=True)
             columns = []
             for job in args.jobs:

@@ -15,22 +15,7 @@ import subprocess
 import tempfile
 import time
 
-
-def read_pgm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    fields, offset = [], 0
-    while len(fields) < 4:  # magic, width, height, maxval; no comments in ride's own output
-        while data[offset:offset + 1].isspace():
-            offset += 1
-        end = offset
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[offset:end])
-        offset = end
-    assert fields[0] == b"P5" and fields[3] == b"255", path
-    width, height = int(fields[1]), int(fields[2])
-    return width, height, data[offset + 1:offset + 1 + width * height]
+from compare_codecs import pgm_pixels  # (width, height, samples) of an 8-bit PGM
 
 
 def write_tiled_pgm(path, width, height, pixels, size):
@@ -66,7 +51,7 @@ def main():
         gray = os.path.join(work, "gray.pgm")
         subprocess.run([ride, "compress", args.image, "--gray", "-o", gray + ".rim", "-q", "-f"], check=True)
         subprocess.run([ride, "decompress", gray + ".rim", "-o", gray, "-q", "-f"], check=True)
-        width, height, pixels = read_pgm(gray)
+        width, height, pixels = pgm_pixels(gray)
         for size in args.sizes:
             image = os.path.join(work, f"{size}.pgm")
             write_tiled_pgm(image, width, height, pixels, size)
@@ -79,7 +64,7 @@ def main():
                 times[("decode", threads)] = statistics.median(
                     timed([ride, "decompress", coded, "-o", decoded, "-j", str(threads), "-q", "-f"], env, cpus)
                     for _ in range(args.runs))
-                assert read_pgm(decoded)[2] == read_pgm(image)[2], f"{size}: the decoded image differs"
+                assert pgm_pixels(decoded)[2] == pgm_pixels(image)[2], f"{size}: the decoded image differs"
             cells = []
             for job in ("encode", "decode"):
                 one, two = times[(job, 1)], times[(job, 2)]

@@ -101,11 +101,13 @@ class CommandLine {
 
 void SetSource(const py::object& train_dir, const py::object& texture, int val_count, int held_out_region,
                trainer::TrainingImageSource* source) {
-  source->train_dir = OptionalPath(train_dir);
+  const std::string folder = OptionalPath(train_dir);
+  source->train_dirs.clear();
+  if (!folder.empty()) source->train_dirs.push_back(folder);
   source->texture = OptionalPath(texture);
   source->val_count = val_count;
   source->held_out_region = held_out_region;
-  if (source->train_dir.empty() == source->texture.empty()) {
+  if (folder.empty() == source->texture.empty()) {
     ThrowValueError("give train_dir (a folder of images) or texture= (one texture image), not " +
                     std::string(source->texture.empty() ? "neither" : "both"));
   }
@@ -133,7 +135,7 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
   options.seed = SeedArgument(seed, "seed");
   options.metrics = OptionalPath(metrics);
   CommandLine command("ride.train_mcgsm()", "mcgsm");
-  command.AddPath("--train-dir", options.train_dir).AddPath("--texture", options.texture);
+  command.AddPath("--train-dir", options.train_dirs.empty() ? "" : options.train_dirs[0]).AddPath("--texture", options.texture);
   if (options.texture.empty()) command.Add("--val-count", val_count);
   if (!options.texture.empty()) command.Add("--held-out-region", held_out_region);
   command.Add("--pixels", pixels).Add("--val-pixels", val_pixels).Add("--window", window)
@@ -213,7 +215,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   options.metrics = OptionalPath(metrics);
   options.curve = OptionalPath(curve);
   CommandLine command("ride.train_ride()", "ride");
-  command.AddPath("--train-dir", options.train_dir).AddPath("--texture", options.texture);
+  command.AddPath("--train-dir", options.train_dirs.empty() ? "" : options.train_dirs[0]).AddPath("--texture", options.texture);
   if (options.texture.empty()) command.Add("--val-count", val_count);
   if (!options.texture.empty()) command.Add("--held-out-region", held_out_region);
   command.Add("--window", window).AddList("--hidden", hidden).Flag("--extended", extended)

@@ -69,6 +69,33 @@ TEST(ImageShardTest, EachRankReadsOnlyItsFilesAndLearnsTheOthersSizes) {
   });
 }
 
+TEST(ImageShardTest, DownscaledCopiesFollowTheirImageOnItsRank) {
+  GrayImage image{4, 3, {10, 20, 30, 41, 50, 60, 70, 80, 90, 100, 110, 120}};
+  const std::vector<GrayImage> all = {image, Images(1)[0], image};
+  const std::vector<int> factors = {1, 2};
+  std::vector<GrayImage> whole;
+  for (int r = 0; r < 2; ++r) {
+    const ImageShard<GrayImage> copies = WithDownscaledCopies(TakeShard(all, r, 2), factors);
+    ASSERT_EQ(copies.count(), 6);
+    EXPECT_EQ(copies.sizes[1].width, 2);   // 4x3 halved: the last row does not fill a block
+    EXPECT_EQ(copies.sizes[1].height, 1);
+    EXPECT_EQ(copies.sizes[3].width, 2);   // Images(1)[0] is 5x4
+    EXPECT_EQ(copies.sizes[3].height, 2);
+    for (int i = copies.first(); i < copies.end(); ++i) {
+      EXPECT_EQ(copies.Get(i).width, copies.sizes[i].width);
+      EXPECT_EQ(copies.Get(i).height, copies.sizes[i].height);
+      whole.push_back(copies.Get(i));
+    }
+  }
+  ASSERT_EQ(whole.size(), 6u);
+  EXPECT_EQ(whole[0].pixels, image.pixels);
+  // (10 + 20 + 50 + 60 + 2) / 4 and (30 + 41 + 70 + 80 + 2) / 4: block means, rounded half up.
+  EXPECT_EQ(whole[1].pixels, (std::vector<uint8_t>{35, 55}));
+  EXPECT_EQ(whole[5].pixels, whole[1].pixels);
+  EXPECT_THROW(WithDownscaledCopies(WholeSet(all), {4}), std::invalid_argument);  // 4x3 holds no 4x4 block
+  EXPECT_THROW(WithDownscaledCopies(WholeSet(all), {0}), std::invalid_argument);
+}
+
 TEST(BuildPairsTest, ShardsOneAfterTheOtherAreThePairsOfTheWholeSet) {
   const std::vector<GrayImage> all = Images(5);
   const CausalWindow window{3, 2};

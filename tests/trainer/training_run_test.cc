@@ -17,6 +17,7 @@
 #include "trainer/src/mcgsm_run.h"
 #include "trainer/src/ride_checkpoint.h"
 #include "trainer/src/ride_run.h"
+#include "trainer/src/training_images.h"
 
 namespace ride::trainer {
 namespace {
@@ -52,7 +53,7 @@ int Lines(const fs::path& path) {
 
 McgsmRunOptions TinyMcgsm(const fs::path& dir) {
   McgsmRunOptions options;
-  options.train_dir = (dir / "images").string();
+  options.train_dirs = {(dir / "images").string()};
   options.val_count = 1;
   options.pixels = 1500;
   options.val_pixels = 400;
@@ -108,14 +109,49 @@ TEST(TrainingRunTest, McgsmRunNeedsAFolderOrATexture) {
   LocalCommunicator alone;
   McgsmRunOptions options;
   EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
-  options.train_dir = "a";
+  options.train_dirs = {"a"};
   options.texture = "b";
   EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
+  options.train_dirs.clear();
+  options.downscales = {1, 2};  // a texture validates on its own region, at its own scale
+  EXPECT_THROW(RunMcgsmTraining(options, {}, alone), std::invalid_argument);
+}
+
+TEST(TrainingRunTest, FoldersTrainWithDownscaledCopiesAndValidationFoldersValidateAsTheyAre) {
+  const fs::path dir = ImageFolder(3);
+  fs::create_directories(dir / "more");
+  fs::create_directories(dir / "val");
+  fs::rename(dir / "images" / "image-2.pgm", dir / "more" / "image-2.pgm");
+  WriteGrayImage(GrayImage{8, 6, std::vector<uint8_t>(48, 7)}, (dir / "val" / "flat.pgm").string(), false);
+  LocalCommunicator alone;
+  TrainingImageSource source;
+  source.train_dirs = {(dir / "images").string(), (dir / "more").string()};
+  source.val_dirs = {(dir / "val").string()};
+  source.downscales = {1, 2, 4};
+  const TrainingImages images = ReadTrainingImages(source, alone);
+  ASSERT_EQ(images.train.count(), 9);  // 3 images at 3 scales
+  EXPECT_EQ(images.train.sizes[0].width, 24);
+  EXPECT_EQ(images.train.sizes[1].width, 12);
+  EXPECT_EQ(images.train.sizes[2].width, 6);
+  EXPECT_EQ(images.train.sizes[2].height, 5);
+  ASSERT_EQ(images.validation.count(), 1);
+  EXPECT_EQ(images.validation.sizes[0].width, 8);
+  EXPECT_EQ(images.data, (dir / "images").string() + " + " + (dir / "more").string() +
+                             " (each image at area-averaging downscales 1, 2, 4); validation " + (dir / "val").string());
+  // Without validation folders the last val_count files of the folders, in order, validate.
+  source.val_dirs.clear();
+  source.downscales = {1};
+  source.val_count = 1;
+  const TrainingImages split = ReadTrainingImages(source, alone);
+  EXPECT_EQ(split.train.count(), 2);
+  EXPECT_EQ(split.validation.count(), 1);
+  EXPECT_EQ(split.data, (dir / "images").string() + " + " + (dir / "more").string());
+  fs::remove_all(dir);
 }
 
 RideRunOptions TinyRide(const fs::path& dir) {
   RideRunOptions options;
-  options.train_dir = (dir / "images").string();
+  options.train_dirs = {(dir / "images").string()};
   options.val_count = 1;
   options.hidden = {3};
   options.components = options.scales = options.features = 2;

@@ -12,20 +12,12 @@ namespace ride::trainer {
 
 CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   CLI::App* c = app->add_subcommand("ride", "train RIDE: spatial LSTMs and an MCGSM, the paper's staged recipe");
-  CLI::Option* train_dir =
-      c->add_option("--train-dir", a->train_dir, "folder of training images (sorted; the last --val-count validate)");
-  CLI::Option* texture = c->add_option(
-      "--texture", a->texture,
+  AddTrainingImageOptions(
+      c, a,
       "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels dropped), 15 train "
       "and --held-out-region validates; defaults become the paper's texture recipe (patch sizes 20,24,..,40, "
       "learning rates 1,.5,.1,.05,.01,.005, an epoch = all training-region pixels but at least 3e6, "
       "gradient norm clipped to 1, validation on the whole held-out region)");
-  train_dir->excludes(texture);
-  c->add_option("--held-out-region", a->held_out_region,
-                "--texture: region held out, 0..15 in raster order (15: bottom right)")
-      ->check(CLI::Range(0, kTextureRegions - 1));
-  c->add_option("--val-count", a->val_count, "images at the end of the folder used for validation")
-      ->capture_default_str();
   c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->check(WindowValidator());
   c->add_option("--hidden", a->hidden, "hidden units per layer, e.g. --hidden 64 64 for two layers")
       ->capture_default_str();

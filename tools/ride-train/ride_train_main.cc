@@ -235,21 +235,9 @@ int main(int argc, char** argv) {
                                         (*RIDE_BUILD_TYPE ? RIDE_BUILD_TYPE " build" : "no build type") + ")");
   McgsmArgs m;
   CLI::App* mcgsm = app.add_subcommand("mcgsm", "train an MCGSM on whitened causal neighbourhoods");
-  CLI::Option* mcgsm_train_dir = mcgsm->add_option(
-      "--train-dir", m.train_dir, "folder of training images (sorted; the last --val-count validate)");
-  mcgsm
-      ->add_option("--texture", m.texture,
-                   "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels "
-                   "dropped), 15 train and --held-out-region validates")
-      ->excludes(mcgsm_train_dir);
-  mcgsm
-      ->add_option("--held-out-region", m.held_out_region,
-                   "--texture: region held out, 0..15 in raster order (15: bottom right)")
-      ->check(CLI::Range(0, kTextureRegions - 1));
-  mcgsm
-      ->add_option("--val-count", m.val_count,
-                   "images at the end of the sorted folder used for validation")
-      ->capture_default_str();
+  AddTrainingImageOptions(mcgsm, &m,
+                          "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels "
+                          "dropped), 15 train and --held-out-region validates");
   mcgsm
       ->add_option("--pixels", m.pixels, "training pairs, drawn uniformly from all training pixels")
       ->capture_default_str();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "trainer/src/distributed.h"
+#include "trainer/src/training_images.h"
 
 namespace ride::trainer {
 
@@ -19,6 +20,11 @@ inline constexpr const char* kRatesNote =
 // On rank 0: throws tools::FileError (kUsage) "PATH: exists; use -f to overwrite" unless `force`
 // or PATH is new. The other ranks need not see rank 0's disk; they end with it.
 void RefuseExistingOutput(const std::string& path, bool force, const Communicator& comm);
+
+// The data options of a training subcommand (training_images.h): --train-dir (repeatable),
+// --texture (described by `texture_help`), --held-out-region, --val-count, --val-dir (repeatable)
+// and --downscale. Checks what CLI11 can check; ReadTrainingImages checks the rest.
+void AddTrainingImageOptions(CLI::App* command, TrainingImageSource* source, const std::string& texture_help);
 
 // -j/--threads N on a command, the ride tool's spelling: N >= 0, 0 for all cores.
 void AddThreadsOption(CLI::App* command, int* threads);

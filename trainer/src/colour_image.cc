@@ -5,6 +5,7 @@
 
 #include "tools/common/file_error.h"
 #include "tools/common/image_file.h"
+#include "trainer/src/area_downscale.h"
 
 namespace ride::trainer {
 
@@ -59,29 +60,10 @@ ColourImage ReadRgbImage(const std::string& path) {
 }
 
 ColourImage DownscaleByArea(const ColourImage& rgb, int factor) {
-  if (factor < 1) throw std::invalid_argument("downscale factor " + std::to_string(factor) + " must be >= 1");
-  if (factor == 1) return rgb;
   ColourImage out;
-  out.width = rgb.width / factor;
-  out.height = rgb.height / factor;
-  if (out.width < 1 || out.height < 1) {
-    throw std::invalid_argument("image of " + std::to_string(rgb.width) + "x" + std::to_string(rgb.height) +
-                                " is smaller than one " + std::to_string(factor) + "x" + std::to_string(factor) +
-                                " block");
-  }
-  const int area = factor * factor;
-  for (int c = 0; c < 3; ++c) {
-    out.planes[c].resize(static_cast<size_t>(out.width) * out.height);
-    for (int r = 0; r < out.height; ++r) {
-      for (int x = 0; x < out.width; ++x) {
-        int sum = 0;
-        for (int dr = 0; dr < factor; ++dr) {
-          for (int dx = 0; dx < factor; ++dx) sum += rgb.at(c, r * factor + dr, x * factor + dx);
-        }
-        out.planes[c][static_cast<size_t>(r) * out.width + x] = (sum + area / 2) / area;
-      }
-    }
-  }
+  DownscaledSize(rgb.width, rgb.height, factor, &out.width, &out.height);
+  if (factor == 1) return rgb;
+  for (int c = 0; c < 3; ++c) out.planes[c] = AreaAverage(rgb.planes[c], rgb.width, rgb.height, factor);
   return out;
 }
 

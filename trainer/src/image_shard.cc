@@ -1,5 +1,9 @@
 #include "trainer/src/image_shard.h"
 
+#include <utility>
+
+#include "trainer/src/area_downscale.h"
+
 namespace ride::trainer {
 
 std::vector<int> ShardBegins(int count, int ranks) {
@@ -33,6 +37,30 @@ ImageShard<GrayImage> ReadImageShard(const std::vector<std::string>& paths, Comm
     }
   }
   return shard;
+}
+
+ImageShard<GrayImage> WithDownscaledCopies(const ImageShard<GrayImage>& shard, const std::vector<int>& factors) {
+  const int f = static_cast<int>(factors.size());
+  ImageShard<GrayImage> copies;
+  copies.rank = shard.rank;
+  copies.begins.clear();
+  for (const int begin : shard.begins) copies.begins.push_back(begin * f);
+  for (const ImageSize& size : shard.sizes) {
+    for (const int factor : factors) {
+      ImageSize copy;
+      DownscaledSize(size.width, size.height, factor, &copy.width, &copy.height);
+      copies.sizes.push_back(copy);
+    }
+  }
+  for (const GrayImage& image : shard.images) {
+    for (const int factor : factors) {
+      GrayImage copy;
+      DownscaledSize(image.width, image.height, factor, &copy.width, &copy.height);
+      copy.pixels = AreaAverage(image.pixels, image.width, image.height, factor);
+      copies.images.push_back(std::move(copy));
+    }
+  }
+  return copies;
 }
 
 }  // namespace ride::trainer

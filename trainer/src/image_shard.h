@@ -75,6 +75,12 @@ ImageShard<Image> WholeSet(std::vector<Image> all) {
 // size from the rank that read it. Collective: every rank calls it with the same list.
 ImageShard<GrayImage> ReadImageShard(const std::vector<std::string>& paths, Communicator& comm);
 
+// The set of each image of `shard` at every factor of `factors` in turn (area_downscale.h; factor
+// 1 is the image itself): image i's copies are images i·F … i·F + F − 1 of the new set, so every
+// rank keeps its block and computes every size without communicating. Throws
+// std::invalid_argument for a factor below 1 or an image smaller than one of its blocks.
+ImageShard<GrayImage> WithDownscaledCopies(const ImageShard<GrayImage>& shard, const std::vector<int>& factors);
+
 }  // namespace ride::trainer
 
 #endif  // RIDE_TRAINER_SRC_IMAGE_SHARD_H_

@@ -34,7 +34,7 @@ McgsmRunResult RunMcgsmTraining(const McgsmRunOptions& options, const McgsmRunHo
          std::to_string(options.held_out_region) + " validates");
   } else {
     note("reading " + std::to_string(images.train.count()) + " training and " +
-         std::to_string(images.validation.count()) + " validation images from " + options.train_dir);
+         std::to_string(images.validation.count()) + " validation images from " + images.data);
   }
   PairSet train = BuildPairs(images.train, window, kPadding, options.pixels, options.seed);
   // The validation pixels use their own random streams, so they never share noise with training.

@@ -196,7 +196,7 @@ class PngReader final : public ImageReader {
                     (layout_.interlace != PNG_INTERLACE_NONE ? ", interlaced" : ""));
     if (layout_.bit_depth == 16) {
       ThrowFileError(FileErrorKind::kInput, path(),
-                     "16-bit PNG (" + colour + "); ride codes 8-bit grayscale, reduce it to 8 bits first");
+                     "16-bit PNG (" + colour + "); ride codes samples of 1 to 8 bits, reduce it to 8 bits first");
     }
     if ((layout_.color_type & PNG_COLOR_MASK_COLOR) != 0) CheckColourAllowed(colour);
     if (!PngSetTransforms(png_, info_, &layout_)) Fail("cannot set up PNG decoding");

@@ -58,7 +58,7 @@ class NetpbmReader final : public ImageReader {
     }
     SetSize(width, height);
     if (maxval == 0 || maxval > 255) {
-      Fail(format_ + " maxval " + std::to_string(maxval) + "; ride codes 8-bit grayscale (maxval 1..255)");
+      Fail(format_ + " maxval " + std::to_string(maxval) + "; ride codes samples of 1 to 8 bits (maxval 1..255)");
     }
     maxval_ = static_cast<uint32_t>(maxval);
     set_maxval(maxval_);

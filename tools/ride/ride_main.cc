@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", VersionLine);
 
   ride::cli::CompressOptions compress_options;
-  CLI::App* compress = app.add_subcommand("compress", "Compress 8-bit grayscale images losslessly");
+  CLI::App* compress = app.add_subcommand("compress", "Compress images losslessly: gray, gray+alpha, RGB and RGBA of 1 to 8 bits per sample");
   compress->add_option("inputs", compress_options.inputs,
                        "Images (PNG, JPEG, PGM, PPM or PAM), folders with -r, or - for standard input")
       ->required();

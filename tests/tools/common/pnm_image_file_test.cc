@@ -32,7 +32,7 @@ TEST(PnmImageFileTest, PgmVariantsAndErrors) {
       {"p2.pgm", "P2\n3 2 # size\n255\n0 1 2\n 250 251\n255\n", "none", {0, 1, 2, 250, 251, 255}, ""},
       {"truncated.pgm", std::string("P5\n3 2\n255\n\x01\x02\x03\x04", 15), "input", {}, "row 1 of 2"},
       {"above_maxval.pgm", std::string("P5\n2 1\n15\n\x01\x10", 12), "input", {}, "exceeds maxval 15"},
-      {"sixteen_bit.pgm", "P5\n2 1\n65535\n", "input", {}, "PGM maxval 65535"},
+      {"sixteen_bit.pgm", "P5\n2 1\n65535\n", "input", {}, "PGM maxval 65535; ride codes samples of 1 to 8 bits"},
       {"zero_width.pgm", "P5\n0 1\n255\n", "input", {}, "at least 1x1"},
       {"huge_width.pgm", "P5\n16777217 1\n255\n", "input", {}, "width 16777217"},
       {"header_cut.pgm", "P5\n3", "input", {}, "height"},

@@ -45,7 +45,7 @@ int RunInfo(const InfoOptions& options);
 
 struct EvalOptions {
   std::vector<std::string> inputs;
-  std::string model_path, map_path;
+  std::string model_path, map_path, trust_map_path;
   bool gray = false, force = false, quiet = false;
   uint32_t threads = 1;
 };

@@ -1,5 +1,6 @@
 // ride eval: what each image would cost to code with the chosen model, in bit/px, without writing
-// anything; --map also draws where the cost goes (a colour pixel's: its three samples'). Both come
+// anything; --map also draws where the cost goes (a colour pixel's: its three samples'), and
+// --trust-map which adaptive component the mixer trusted most at each pixel. All of it comes
 // from ride.h's ride_evaluate, which costs the model's channels: an alpha channel is read and left
 // out (compress codes it with the adaptive components).
 #include <chrono>
@@ -21,13 +22,15 @@
 #include "tools/ride/file_batch.h"
 #include "tools/ride/heat_map.h"
 #include "tools/ride/ride_api.h"
+#include "tools/ride/trust_map.h"
 
 namespace ride::cli {
 namespace {
 
 struct EvalContext {
   tools::ImageReader* reader;
-  std::vector<float>* map;  // width × height costs, or null
+  std::vector<float>* map;      // width × height costs, or null
+  std::vector<uint8_t>* trust;  // width × height trusted components, or null
   CallbackGuard guard;
   std::vector<uint8_t> with_alpha;  // a row as the file has it, when it has alpha
 };
@@ -55,6 +58,12 @@ int KeepCosts(void* user, uint32_t row, const float* bits, uint32_t width) {
   return 0;
 }
 
+int KeepTrust(void* user, uint32_t row, const uint8_t* component, uint32_t width) {
+  auto* context = static_cast<EvalContext*>(user);
+  std::memcpy(context->trust->data() + std::size_t{row} * width, component, width);
+  return 0;
+}
+
 struct ImageCost {
   std::string name;  // the file's, "standard input" for "-"
   uint32_t width = 0, height = 0;
@@ -63,7 +72,7 @@ struct ImageCost {
 };
 
 ImageCost EvalImage(ModelChoice& models, const std::string& file_path, bool gray, bool quiet,
-                    std::vector<float>* map) {
+                    std::vector<float>* map, std::vector<uint8_t>* trust) {
   tools::ImageReadOptions read_options;
   read_options.to_gray = gray;
   read_options.keep_channels = !gray;
@@ -76,13 +85,18 @@ ImageCost EvalImage(ModelChoice& models, const std::string& file_path, bool gray
   cost.width = reader->width();
   cost.height = reader->height();
   if (map != nullptr) map->assign(std::size_t{cost.width} * cost.height, 0.0f);
+  if (trust != nullptr) trust->assign(std::size_t{cost.width} * cost.height, 0);
   tools::ProgressMeter progress("eval " + path, quiet);
+  EvalContext context{reader.get(), map, trust, {}, {}};
   ride_eval_options eval_options;
   ride_eval_options_init(&eval_options);
   eval_options.progress = &tools::ProgressMeter::Report;
   eval_options.progress_user = &progress;
+  if (trust != nullptr) {
+    eval_options.trust = &KeepTrust;
+    eval_options.trust_user = &context;
+  }
   ride_eval_stats_init(&cost.stats);
-  EvalContext context{reader.get(), map, {}, {}};
   if (layout == RIDE_LAYOUT_GRAY_ALPHA || layout == RIDE_LAYOUT_RGBA) {
     context.with_alpha.resize(std::size_t{cost.width} * layout);
   }
@@ -112,17 +126,26 @@ void PrintCost(const std::string& path, const ImageCost& cost) {
 }  // namespace
 
 int RunEval(const EvalOptions& options) try {
-  if (!options.map_path.empty() && options.inputs.size() != 1) {
-    throw tools::FileError(tools::FileErrorKind::kUsage, "--map draws one image; pass exactly one");
+  if ((!options.map_path.empty() || !options.trust_map_path.empty()) && options.inputs.size() != 1) {
+    throw tools::FileError(tools::FileErrorKind::kUsage,
+                           std::string(options.map_path.empty() ? "--trust-map" : "--map") +
+                               " draws one image; pass exactly one");
+  }
+  if (!options.map_path.empty() && options.map_path == options.trust_map_path) {
+    throw tools::FileError(tools::FileErrorKind::kUsage, "--map and --trust-map name the same file");
   }
   ModelChoice models(options.model_path);
-  std::unique_ptr<tools::OutputFile> map_file;
-  if (!options.map_path.empty()) {
+  auto create = [&](const std::string& path) {
+    std::unique_ptr<tools::OutputFile> file;
+    if (path.empty()) return file;
     tools::OutputFileOptions output_options;
     output_options.overwrite = options.force;
     output_options.input_path = options.inputs.front();
-    map_file = tools::OutputFile::Create(options.map_path, output_options);
-  }
+    file = tools::OutputFile::Create(path, output_options);
+    return file;
+  };
+  std::unique_ptr<tools::OutputFile> map_file = create(options.map_path);
+  std::unique_ptr<tools::OutputFile> trust_file = create(options.trust_map_path);
   // Images are evaluated several at a time over -j; their lines come out in the inputs' order.
   std::vector<std::optional<ImageCost>> costs(options.inputs.size());
   std::vector<bool> finished(options.inputs.size(), false);
@@ -136,12 +159,13 @@ int RunEval(const EvalOptions& options) try {
     }
   };
   std::vector<float> map;
+  std::vector<uint8_t> trust;
   const int status = RunBatch("eval", options.inputs, options.threads, options.quiet,
                               [&](std::size_t index, const std::string& input, uint32_t, bool progress) {
                                 const auto start = std::chrono::steady_clock::now();
                                 try {
                                   ImageCost cost = EvalImage(models, input, options.gray, !progress,
-                                                             map_file ? &map : nullptr);
+                                                             map_file ? &map : nullptr, trust_file ? &trust : nullptr);
                                   cost.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                                                                start).count();
                                   costs[index] = std::move(cost);
@@ -164,6 +188,11 @@ int RunEval(const EvalOptions& options) try {
   if (map_file && costs.front()) {
     WriteHeatMapPng(map.data(), costs.front()->width, costs.front()->height, map_file.get(), options.map_path);
     map_file->Commit();
+  }
+  if (trust_file && costs.front()) {
+    WriteTrustMapPng(trust.data(), costs.front()->width, costs.front()->height, trust_file.get(),
+                     options.trust_map_path);
+    trust_file->Commit();
   }
   if (options.inputs.size() > 1 && total_pixels > 0) {
     std::printf("total: %zu images, %.0f pixels, cost %.4f bit/px\n", images, total_pixels, total_bits / total_pixels);

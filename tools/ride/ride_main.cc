@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
       ->required();
   eval->add_option("--model", eval_options.model_path, "Model file (.ride); default: the built-in model");
   eval->add_option("--map", eval_options.map_path, "Write a heat map of per-pixel bits (PNG) for one image");
+  eval->add_option("--trust-map", eval_options.trust_map_path,
+                   "Write a map of the adaptive component the mixer trusted most at each pixel (PNG) for one image");
   eval->add_flag("--gray", eval_options.gray, "Convert colour input to gray (BT.601)");
   AddThreads(eval, &eval_options.threads, "images evaluated at once");
   AddOutputFlags(eval, &eval_options.force, &eval_options.quiet);

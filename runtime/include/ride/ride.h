@@ -202,6 +202,11 @@ typedef int (*ride_rows_out_fn)(void* user, uint32_t first_row, uint32_t count, 
                                 size_t stride);
 /* Evaluation: the coding cost in bits of each of the `width` pixels of row `row`, in order. */
 typedef int (*ride_costs_fn)(void* user, uint32_t row, const float* bits, uint32_t width);
+/* Evaluation: for each of the `width` pixels of row `row`, in order, the adaptive component the
+ * mixer trusted most (0 .. RIDE_ADAPTIVE_COMPONENTS - 1, ride_adaptive_component_name), or
+ * RIDE_TRUST_TIE where several shared the largest weight. */
+#define RIDE_TRUST_TIE 255
+typedef int (*ride_trust_fn)(void* user, uint32_t row, const uint8_t* component, uint32_t width);
 /* Progress: `rows_done` of `height` rows are finished. */
 typedef void (*ride_progress_fn)(void* user, uint32_t rows_done, uint32_t height);
 
@@ -506,6 +511,10 @@ typedef struct ride_eval_options {
   uint32_t struct_size;
   ride_progress_fn progress; /* optional */
   void* progress_user;
+  /* Optional: each row's trusted components, after its costs: the component with the largest
+   * share of the mixer's weight at each pixel, summed over a colour pixel's samples. */
+  ride_trust_fn trust;
+  void* trust_user;
 } ride_eval_options;
 
 static inline void ride_eval_options_init(ride_eval_options* options) {

@@ -21,6 +21,8 @@ inline constexpr uint32_t kMixerBuckets = kActivityBuckets * 3;
 inline constexpr uint32_t kLossDecayShift = 5;
 // The weight of the cheapest component; others get less, down to 0 beyond 16 bits behind it.
 inline constexpr uint32_t kUnitWeight = uint32_t{1} << 16;
+// In maps of the component the mixer trusted most: several shared the largest weight.
+inline constexpr uint8_t kTrustTie = 255;
 
 // −log2(frequency / 2^24) in sixteenths of a bit, for 1 <= frequency <= 2^24, within 1/8 bit (the
 // four bits after the leading one of `frequency` are looked up; the rest are dropped).

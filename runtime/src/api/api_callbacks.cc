@@ -64,8 +64,15 @@ Status WriteCallback::Append(const uint8_t* data, std::size_t size) {
 }
 
 Status CostsCallback::RowCosts(uint32_t row, const float* bits, uint32_t width) {
+  if (fn_ == nullptr) return Status();
   const int result = Gated(gate_, [&] { return fn_(user_, row, bits, width); });
   if (result != 0) return Failed("costs", result, row);
+  return Status();
+}
+
+Status CostsCallback::RowTrust(uint32_t row, const uint8_t* component, uint32_t width) {
+  const int result = Gated(gate_, [&] { return trust_(trust_user_, row, component, width); });
+  if (result != 0) return Failed("trust", result, row);
   return Status();
 }
 

@@ -106,12 +106,18 @@ class WriteCallback final : public coder::ByteSink {
 
 class CostsCallback final : public codec::CostSink {
  public:
-  CostsCallback(ride_costs_fn fn, void* user, CallbackGate* gate) : fn_(fn), user_(user), gate_(gate) {}
+  // Either callback may be null: its rows are then dropped.
+  CostsCallback(ride_costs_fn fn, void* user, ride_trust_fn trust, void* trust_user, CallbackGate* gate)
+      : fn_(fn), user_(user), trust_(trust), trust_user_(trust_user), gate_(gate) {}
   Status RowCosts(uint32_t row, const float* bits, uint32_t width) override;
+  bool WantsTrust() const override { return trust_ != nullptr; }
+  Status RowTrust(uint32_t row, const uint8_t* component, uint32_t width) override;
 
  private:
   ride_costs_fn fn_;
   void* user_;
+  ride_trust_fn trust_;
+  void* trust_user_;
   CallbackGate* gate_;
 };
 

@@ -12,6 +12,7 @@ using ride::api::CheckNotNull;
 using ride::api::Report;
 
 static_assert(RIDE_ADAPTIVE_COMPONENTS == ride::adaptive::kComponents, "ride.h counts the adaptive components");
+static_assert(RIDE_TRUST_TIE == ride::adaptive::kTrustTie, "ride.h names the trust map's tie");
 
 extern "C" {
 
@@ -39,14 +40,16 @@ ride_status ride_evaluate(const ride_model* model, uint32_t width, uint32_t heig
   const auto layout = static_cast<uint32_t>(model->loaded.model.channels);
   ride::api::CallbackGate gate;
   ride::api::RowsInCallback source(rows, rows_user, width * layout, &gate);
-  ride::api::CostsCallback cost_sink(costs, costs_user, &gate);
+  const ride_trust_fn trust = options != nullptr ? options->trust : nullptr;
+  ride::api::CostsCallback cost_sink(costs, costs_user, trust, options != nullptr ? options->trust_user : nullptr,
+                                     &gate);
   ride::api::ProgressCallback progress(options != nullptr ? options->progress : nullptr,
                                        options != nullptr ? options->progress_user : nullptr, &gate);
   ride::codec::EvaluateOptions evaluate_options;
   evaluate_options.progress = progress.observer();
   evaluate_options.layout = layout;
   ride::codec::EvaluateResult result;
-  status = ride::codec::EvaluateImage(model->loaded.model, width, height, &source, costs != nullptr ? &cost_sink : nullptr,
+  status = ride::codec::EvaluateImage(model->loaded.model, width, height, &source, costs != nullptr || trust != nullptr ? &cost_sink : nullptr,
                                       evaluate_options, &result);
   if (status.ok() && stats != nullptr) {
     ride::api::ResetResults(stats, ride_eval_stats_init);

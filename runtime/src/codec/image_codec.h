@@ -78,6 +78,13 @@ class CostSink {
   virtual ~CostSink() = default;
   // The cost in bits of each of the `width` pixels of row `row`; rows come in order, each once.
   virtual Status RowCosts(uint32_t row, const float* bits, uint32_t width) = 0;
+  // Whether the sink also wants, after each row's costs, the adaptive component the mixer trusted
+  // most at each pixel (RowTrust).
+  virtual bool WantsTrust() const { return false; }
+  // 0 .. adaptive::kComponents − 1 per pixel: the component with the largest share of the mixer's
+  // weight, summed over the pixel's samples (0, learned, for a version-1 file's model alone), or
+  // adaptive::kTrustTie where several share the largest (as all do where they have cost the same so far).
+  virtual Status RowTrust(uint32_t /*row*/, const uint8_t* /*component*/, uint32_t /*width*/) { return Status(); }
 };
 
 // Threads share one wavefront: each runs its own bands of lanes / threads rows (at least 1), so

@@ -76,6 +76,9 @@ void ImageEncoder::LayOut(ArenaLayout* layout) {
   for (uint32_t k = 0; k < layout_.samples; ++k) learners_[k].LayOut(plan_.width, plan_.lanes, layout);
   const std::size_t band_pixels = ArenaLayout::Product(plan_.width, plan_.band_rows);
   band_costs_ = cost_sink_ != nullptr ? layout->Take<float>(ArenaLayout::Product(band_pixels, plan_.threads)) : nullptr;
+  band_trust_ = cost_sink_ != nullptr && cost_sink_->WantsTrust()
+                    ? layout->Take<uint8_t>(ArenaLayout::Product(band_pixels, plan_.threads))
+                    : nullptr;
 }
 
 void ImageEncoder::Reset() {
@@ -250,7 +253,8 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
     }
     runner.EndInOrder(0);
     float* band_costs = band_costs_ != nullptr ? band_costs_ + std::size_t{w} * width * band_rows : nullptr;
-    visitors_[w].SetBand(BandBuffer{pixels, width, first, layout_.samples}, band_costs);
+    uint8_t* band_trust = band_trust_ != nullptr ? band_trust_ + std::size_t{w} * width * band_rows : nullptr;
+    visitors_[w].SetBand(BandBuffer{pixels, width, first, layout_.samples}, band_costs, band_trust);
     RIDE_RETURN_IF_ERROR(workers_.session().ProcessParallelBand(band, count, &visitors_[w]));
     // Groups whose last row this band coded are written in order, as soon as they are complete.
     if (!runner.BeginInOrder(band, 1)) return Status();
@@ -263,6 +267,10 @@ Status ImageEncoder::Encode(RowSource* source, coder::ByteSink* sink, EncodeResu
       if (cost_sink_ != nullptr) {
         const Status given = cost_sink_->RowCosts(row, band_costs + std::size_t{i} * width, width);
         if (!given.ok()) return given;
+        if (band_trust != nullptr) {
+          const Status trusted = cost_sink_->RowTrust(row, band_trust + std::size_t{i} * width, width);
+          if (!trusted.ok()) return trusted;
+        }
       }
     }
     runner.EndInOrder(1);

@@ -103,6 +103,7 @@ class ImageEncoder {
   parallel::ProgressObserver* progress_ = nullptr;
   CostSink* cost_sink_ = nullptr;
   float* band_costs_ = nullptr;  // in the block when costs are wanted: every worker's band
+  uint8_t* band_trust_ = nullptr;  // likewise, when the sink wants the trusted components
   const container::RimMetadataView* metadata_ = nullptr;
   std::size_t metadata_count_ = 0;
   TrailingMetadata* trailing_metadata_ = nullptr;

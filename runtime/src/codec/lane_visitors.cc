@@ -33,8 +33,10 @@ double EncodingVisitor::CodeSample(uint32_t row, uint32_t column, uint32_t sampl
     learner.recent().Set(row, column, value);
     PrefetchNext(learner, row, column);
     for (uint32_t k = 0; k < adaptive::kComponents; ++k) {
+      const double share = static_cast<double>(pixel_.weights()[k]) / static_cast<double>(pixel_.weight_sum());
       component_bits_[k] += kCodingPrecisionBits - std::log2(static_cast<double>(pixel_.component_frequencies()[k]));
-      component_weight_[k] += static_cast<double>(pixel_.weights()[k]) / static_cast<double>(pixel_.weight_sum());
+      component_weight_[k] += share;
+      pixel_weight_[k] += share;
     }
   } else {  // version 1: gray, the model alone
     start = distribution->QuantizedCdf(value);
@@ -52,13 +54,25 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, uint32_t channel,
                                const engine::PixelDistribution& distribution) {
   const uint8_t* pixel = band_.Pixel(row, column);
   const PixelLayout& layout = sets_->layout;
+  // A pixel's channels are visited one after another, the first first.
+  if (channel == 0) {
+    for (double& weight : pixel_weight_) weight = 0;
+  }
   double bits = CodeSample(row, column, channel, &distribution, pixel[channel]);
   if (layout.alpha() && channel + 1 == layout.modelled) {
     bits += CodeSample(row, column, layout.samples - 1, nullptr, pixel[layout.samples - 1]);
   }
+  const std::size_t at = std::size_t{row - band_.first_row} * band_.width + column;
   if (costs_ != nullptr) {
-    float& cost = costs_[(row - band_.first_row) * band_.width + column];
+    float& cost = costs_[at];
     cost = channel == 0 ? static_cast<float>(bits) : cost + static_cast<float>(bits);
+  }
+  if (trust_ != nullptr) {
+    uint8_t most = 0;
+    for (uint8_t k = 1; k < adaptive::kComponents; ++k) most = pixel_weight_[k] > pixel_weight_[most] ? k : most;
+    bool tie = false;
+    for (uint8_t k = 0; k < adaptive::kComponents; ++k) tie = tie || (k != most && pixel_weight_[k] == pixel_weight_[most]);
+    trust_[at] = tie ? adaptive::kTrustTie : most;
   }
   return pixel[channel];
 }

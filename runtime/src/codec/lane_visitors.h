@@ -65,10 +65,12 @@ class EncodingVisitor final : public engine::PixelVisitor {
  public:
   // `sets` must outlive the visitor.
   explicit EncodingVisitor(const LaneSets<coder::RangeEncoder>* sets) : sets_(sets) {}
-  // `costs`, when not null, receives each pixel's bits (all its samples), band.width a row.
-  void SetBand(const BandBuffer& band, float* costs = nullptr) {
+  // `costs`, when not null, receives each pixel's bits (all its samples), band.width a row, and
+  // `trust` the component the mixer trusted most (CostSink::RowTrust).
+  void SetBand(const BandBuffer& band, float* costs = nullptr, uint8_t* trust = nullptr) {
     band_ = band;
     costs_ = costs;
+    trust_ = trust;
   }
   uint8_t Visit(uint32_t row, uint32_t column, uint32_t channel, const engine::PixelDistribution& distribution) override;
   // Sum of −log2 of the coded probabilities so far: the size the coder should reach.
@@ -88,6 +90,8 @@ class EncodingVisitor final : public engine::PixelVisitor {
   BandBuffer band_;
   double coded_bits_ = 0;
   float* costs_ = nullptr;
+  uint8_t* trust_ = nullptr;
+  double pixel_weight_[adaptive::kComponents] = {};  // the pixel's samples so far, for trust_
   double component_bits_[adaptive::kComponents] = {};
   double component_weight_[adaptive::kComponents] = {};
   adaptive::AdaptivePixel pixel_;

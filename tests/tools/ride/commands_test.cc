@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -156,6 +158,49 @@ TEST_F(CommandsTest, InfoAndEvalRunAndTheMapIsAPng) {
   eval.quiet = true;
   EXPECT_EQ(RunEval(eval), 0);
   EXPECT_EQ(ReadBytes(dir_.File("map.png")).substr(1, 3), "PNG");
+}
+
+TEST_F(CommandsTest, TheTrustMapColoursEachPixelByTheComponentTheMixerTrusted) {
+  // Stripes of two levels: after a few rows the counts of exact contexts know them better than
+  // the (random) learned model, and until they have cost anything every component ties.
+  std::vector<uint8_t> stripes(std::size_t{kWidth} * kHeight);
+  for (std::size_t i = 0; i < stripes.size(); ++i) stripes[i] = (i % kWidth) / 3 % 2 != 0 ? 200 : 20;
+  ASSERT_TRUE(WriteBytes(dir_.File("stripes.pgm"), Pgm(kWidth, kHeight, stripes)));
+  EvalOptions eval;
+  eval.inputs = {dir_.File("stripes.pgm")};
+  eval.model_path = model_path_;
+  eval.trust_map_path = dir_.File("trust.png");
+  eval.quiet = true;
+  ASSERT_EQ(RunEval(eval), 0);
+  tools::ImageReadOptions keep;
+  keep.keep_channels = true;
+  const std::unique_ptr<tools::ImageReader> map = tools::OpenImageReader(dir_.File("trust.png"), keep);
+  ASSERT_EQ(map->channels(), 3);
+  EXPECT_EQ(map->width(), std::max<uint32_t>(kWidth, 480));
+  EXPECT_EQ(map->height(), kHeight + 24u);
+  const std::vector<uint8_t> rgb = tools::ReadAllRows(map.get());
+  const uint8_t kLearned[3] = {0, 114, 178}, kTie[3] = {200, 200, 200};
+  std::size_t learned = 0, tie = 0, other = 0;
+  for (uint32_t y = 0; y < kHeight; ++y)
+    for (uint32_t x = 0; x < kWidth; ++x) {
+      const uint8_t* pixel = &rgb[(std::size_t{y} * map->width() + x) * 3];
+      if (std::equal(pixel, pixel + 3, kLearned)) {
+        ++learned;
+      } else if (std::equal(pixel, pixel + 3, kTie)) {
+        ++tie;
+      } else {
+        ++other;
+      }
+    }
+  EXPECT_GT(tie, 0u);
+  EXPECT_GT(other, learned) << "the counts should win on stripes";
+  // One image only, and not into the heat map's file.
+  eval.inputs = {dir_.File("stripes.pgm"), image_path_};
+  EXPECT_EQ(RunEval(eval), 2);
+  eval.inputs = {image_path_};
+  eval.map_path = eval.trust_map_path;
+  eval.force = true;
+  EXPECT_EQ(RunEval(eval), 2);
 }
 
 }  // namespace

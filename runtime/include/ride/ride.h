@@ -126,10 +126,12 @@ RIDE_API ride_status ride_model_open_file(const char* path, ride_model** model);
  * Thread-safe. */
 RIDE_API ride_status ride_model_open_memory(const void* data, size_t size, uint32_t flags, ride_model** model);
 
-/* The models built into this library. Index 0 is the default model. Built-in models are never
- * dropped: a file any release wrote with one decodes with every later release. */
+/* The models built into this library, in order of preference: the first model of a kind (gray,
+ * colour) is the one to code new images of that kind with, and index 0 is the default model.
+ * Built-in models are never dropped or renamed (a file any release wrote with one decodes with
+ * every later release), but a newer model may come before them: keep names, not indices. */
 RIDE_API size_t ride_builtin_model_count(void);
-/* The stable name of built-in model `index` ("default-gray-mcgsm"), NULL beyond the count. */
+/* The stable name of built-in model `index` ("gray-mcgsm-v1"), NULL beyond the count. */
 RIDE_API const char* ride_builtin_model_name(size_t index);
 
 /* Opens built-in model `name` (NULL or "default" for the default model); its weights are used in

@@ -1,7 +1,9 @@
 // The models built into the runtime: every model a release has shipped as a built-in, embedded at
 // build time from models/*.ride, so that coding an image needs no model file and every file a
 // release wrote can be decoded by every later one. Entries are only ever added, never removed or
-// reordered; the first is the default.
+// renamed. Their order is the order of preference: the first model of a kind (gray, colour) codes
+// new images of that kind, and the first of all is the default. Files name their model by its
+// fingerprint, never by its place, so a new model may go in front.
 #ifndef RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_
 #define RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_
 

@@ -1,4 +1,5 @@
-// Test helpers: the built-in model (a trained MCGSM, models/gray-mcgsm-v1.ride) and a real image crop.
+// Test helpers: a built-in model (a trained MCGSM, models/gray-mcgsm-v1.ride, by name: the
+// samples' fingerprints below are its own, whatever the default becomes) and a real image crop.
 #ifndef RIDE_TESTS_RUNTIME_GENERATE_BUILTIN_MODEL_FIXTURE_H_
 #define RIDE_TESTS_RUNTIME_GENERATE_BUILTIN_MODEL_FIXTURE_H_
 
@@ -17,8 +18,8 @@ namespace ride::generate::testing {
 class BuiltinModelTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const model::BuiltinModel* builtin = model::FindBuiltinModel("default");
-    ASSERT_NE(builtin, nullptr) << "this build has no built-in model (models/gray-mcgsm-v1.ride)";
+    const model::BuiltinModel* builtin = model::FindBuiltinModel("gray-mcgsm-v1");
+    ASSERT_NE(builtin, nullptr) << "this build has no built-in model gray-mcgsm-v1 (models/gray-mcgsm-v1.ride)";
     const Status status = model::LoadModelFromBuffer(builtin->data, builtin->size, &loaded_);
     ASSERT_TRUE(status.ok()) << status.message();
   }

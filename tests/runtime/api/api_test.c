@@ -316,6 +316,13 @@ static ride_model* OpenDefault(void) {
   return model;
 }
 
+/* The model 0.1.0's golden file was made with (GoldenRim), by name: no longer the default. */
+static ride_model* OpenGoldenV1Model(void) {
+  ride_model* model = NULL;
+  CHECK_STATUS(ride_model_open_builtin("gray-mcgsm-v1", &model), RIDE_OK);
+  return model;
+}
+
 /* Encodes with `options` (NULL: defaults) from memory; the file, or empty on failure. */
 static Bytes EncodeBuffer(const ride_model* model, const uint8_t* pixels, uint32_t width, uint32_t height,
                           const ride_encode_options* options, ride_status* status) {
@@ -394,7 +401,7 @@ static void BuiltinModels(void) {
   char hex[2 * RIDE_FINGERPRINT_BYTES + 1];
   size_t i;
   CHECK(ride_builtin_model_count() >= 1);
-  CHECK(strcmp(ride_builtin_model_name(0), "gray-mcgsm-v1") == 0);
+  CHECK(strcmp(ride_builtin_model_name(0), "gray-mcgsm-v2") == 0); /* the default since 0.3.0 */
   CHECK(ride_builtin_model_name(ride_builtin_model_count()) == NULL);
   for (i = 0; i < ride_builtin_model_count(); ++i) {
     CHECK_STATUS(ride_model_open_builtin(ride_builtin_model_name(i), &model), RIDE_OK);
@@ -406,7 +413,7 @@ static void BuiltinModels(void) {
   ride_model_info_init(&info);
   CHECK_STATUS(ride_model_describe(model, &info), RIDE_OK);
   CHECK(info.struct_size == sizeof info);
-  CHECK(strcmp(info.builtin_name, "gray-mcgsm-v1") == 0);
+  CHECK(strcmp(info.builtin_name, "gray-mcgsm-v2") == 0);
   CHECK(info.weights_in_place == 1);
   CHECK(info.channels == 1);
   CHECK(info.window_width % 2 == 1 && info.window_height >= 1);
@@ -633,7 +640,7 @@ static void GoldenFileDecodesToThePixels(void) {
   CHECK(info.lanes == 16);
   CHECK(info.header_bytes == 90);
   CHECK(info.file_bytes == 0);
-  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v1") == 0);
+  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v1") == 0); /* 0.1.0's default */
   CHECK(strlen(info.model_fingerprint_hex) == 2 * RIDE_FINGERPRINT_BYTES);
   CHECK(info.pixel_checksum != 0);
   CHECK_STATUS(ride_decoder_decode(decoder, NULL, TakeRows, &rows), RIDE_OK);
@@ -865,7 +872,7 @@ static void EncoderMemoryIsReportedAndCanBeTheCallers(void) {
 static void DecoderMemoryIsReportedAndCanBeTheCallers(void) {
   Bytes pixels = GoldenPixels();
   Bytes rim = GoldenRim();
-  ride_model* model = OpenDefault();
+  ride_model* model = OpenGoldenV1Model();
   ride_decoder* decoder = NULL;
   ride_decode_options options;
   size_t needed = 0, with_model = 0;
@@ -1113,7 +1120,7 @@ static void FileMadeWithAnotherModelIsRefused(void) {
   Bytes other_bytes = OtherModelFile();
   Bytes rim = GoldenRim();
   ride_model* other = NULL;
-  ride_model* builtin = OpenDefault();
+  ride_model* builtin = OpenGoldenV1Model();
   ride_model_info other_info, builtin_info;
   ride_decoder* decoder = NULL;
   ride_file_info info;
@@ -1469,7 +1476,7 @@ static void CurrentFileStreamsAGroupAtATime(void) {
   CHECK(info.lanes == 16 && info.group_rows == 64 && info.groups == 1);
   for (m = 0; m < RIDE_METHOD_SLOTS; ++m) CHECK(info.method_groups[m] == 0);
   CHECK(info.file_bytes == 0 && info.pixel_checksum == 0 && info.metadata_count == 0);
-  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v1") == 0);
+  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v2") == 0);
   CHECK_STATUS(ride_decoder_decode(decoder, NULL, TakeRows, &rows), RIDE_OK);
   CHECK(memcmp(rows.pixels, pixels.data, pixels.size) == 0);
   CHECK(source.position == rim.size);

@@ -24,7 +24,8 @@ TEST(BuiltinModelsTest, EveryEntryLoadsInPlaceAndIsFoundByItsNameAndFingerprint)
     EXPECT_EQ(FindBuiltinModelByFingerprint(loaded.fingerprint), &entry);
   }
   EXPECT_EQ(FindBuiltinModel("default"), &GetBuiltinModel(0));
-  EXPECT_STREQ(GetBuiltinModel(0).name, "gray-mcgsm-v1");
+  EXPECT_STREQ(GetBuiltinModel(0).name, "gray-mcgsm-v2");  // the default since 0.3.0
+  ASSERT_NE(FindBuiltinModel("gray-mcgsm-v1"), nullptr);    // and the earlier default stays
 }
 
 TEST(BuiltinModelsTest, UnknownNamesAndFingerprintsFindNothing) {

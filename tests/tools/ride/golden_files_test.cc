@@ -47,6 +47,12 @@ class GoldenFilesTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << status.message();
     model_.model = &loaded_.model;
     model_.fingerprint = loaded_.fingerprint;
+    // 0.1.0's file names the default of its day.
+    const model::BuiltinModel* v1 = model::FindBuiltinModel("gray-mcgsm-v1");
+    ASSERT_NE(v1, nullptr);
+    ASSERT_TRUE(model::LoadModelFromBuffer(v1->data, v1->size, &loaded_v1_).ok());
+    model_v1_.model = &loaded_v1_.model;
+    model_v1_.fingerprint = loaded_v1_.fingerprint;
     const std::string pgm = tools::testing::ReadBytes(kGolden + ".pgm");
     const std::string header = "P5\n96 64\n255\n";
     ASSERT_EQ(pgm.substr(0, header.size()), header);
@@ -58,8 +64,8 @@ class GoldenFilesTest : public ::testing::Test {
     ASSERT_FALSE(rim_current_.empty());
   }
 
-  model::LoadedModel loaded_;
-  codec::CodecModel model_;
+  model::LoadedModel loaded_, loaded_v1_;
+  codec::CodecModel model_, model_v1_;  // the default, and the model of 0.1.0's file
   std::string pixels_;
   std::string rim_;     // 0.1.0's file (container version 1)
   std::string rim_current_;  // this release's
@@ -67,12 +73,13 @@ class GoldenFilesTest : public ::testing::Test {
 
 TEST_F(GoldenFilesTest, DecodesToTheSamePixelsOnEveryTarget) {
   for (const std::string* file : {&rim_, &rim_current_}) {
+    const codec::CodecModel& model = file == &rim_ ? model_v1_ : model_;
     for (uint32_t threads : {1u, 2u}) {
       Rows rows("");
       codec::DecodeOptions options;
       options.threads = threads;
       const Status status =
-          codec::DecodeImage(model_, reinterpret_cast<const uint8_t*>(file->data()), file->size(), &rows, options);
+          codec::DecodeImage(model, reinterpret_cast<const uint8_t*>(file->data()), file->size(), &rows, options);
       ASSERT_TRUE(status.ok()) << status.message();
       EXPECT_EQ(rows.written, pixels_);
     }

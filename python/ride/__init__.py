@@ -35,6 +35,8 @@ from ride._types import (
     RideTrainResult,
 )
 from ride._ride import (
+    ADAPTIVE_COMPONENTS,
+    TRUST_TIE,
     Model,
     compile,
     compress,
@@ -51,6 +53,7 @@ from ride._ride import (
     sample,
     train_mcgsm,
     train_ride,
+    trust_map,
     version,
     write_image,
 )
@@ -58,6 +61,8 @@ from ride._ride import (
 __version__: str = version()
 
 __all__ = [
+    "ADAPTIVE_COMPONENTS",
+    "TRUST_TIE",
     "BufferTooSmallError",
     "CallbackFailedError",
     "CorruptError",
@@ -92,6 +97,7 @@ __all__ = [
     "sample",
     "train_mcgsm",
     "train_ride",
+    "trust_map",
     "version",
     "write_image",
 ]

@@ -74,6 +74,13 @@ def file_info(data: _Bytes) -> FileInfo: ...
 def cost_map(
     image: _Image, model: Optional[Model] = None, *, progress: _Progress = None
 ) -> npt.NDArray[np.float32]: ...
+def trust_map(
+    image: _Image, model: Optional[Model] = None, *, progress: _Progress = None
+) -> npt.NDArray[np.uint8]: ...
+
+ADAPTIVE_COMPONENTS: Tuple[str, ...]
+TRUST_TIE: int
+
 def log_likelihood_rate(
     image: _Image, model: Optional[Model] = None, *, progress: _Progress = None
 ) -> float: ...

@@ -20,7 +20,8 @@ namespace {
 
 struct EvalContext {
   ImageView image;
-  float* costs;  // height × width, or null
+  float* costs;    // height × width, or null
+  uint8_t* trust;  // height × width, or null
   PythonCalls* calls;
 };
 
@@ -40,8 +41,15 @@ int KeepCosts(void* user, uint32_t row, const float* bits, uint32_t width) {
   return 0;
 }
 
-// Runs ride_evaluate over `view` without the GIL; `costs` may be null.
-ride_eval_stats Evaluate(const ImageView& view, const ride_model* model, float* costs, const py::object& progress) {
+int KeepTrust(void* user, uint32_t row, const uint8_t* component, uint32_t width) {
+  const auto* context = static_cast<const EvalContext*>(user);
+  std::memcpy(context->trust + size_t{row} * width, component, width);
+  return 0;
+}
+
+// Runs ride_evaluate over `view` without the GIL; `costs` and `trust` may be null.
+ride_eval_stats Evaluate(const ImageView& view, const ride_model* model, float* costs, const py::object& progress,
+                         uint8_t* trust = nullptr) {
   PythonCalls calls(progress);
   ride_eval_options options;
   ride_eval_options_init(&options);
@@ -51,7 +59,11 @@ ride_eval_stats Evaluate(const ImageView& view, const ride_model* model, float* 
   }
   ride_eval_stats stats;
   ride_eval_stats_init(&stats);
-  EvalContext context{view, costs, &calls};
+  EvalContext context{view, costs, trust, &calls};
+  if (trust != nullptr) {
+    options.trust = &KeepTrust;
+    options.trust_user = &context;
+  }
   ride_status status = RIDE_OK;
   std::string message;
   {
@@ -71,6 +83,14 @@ py::array_t<float> CostMap(const py::object& image, const py::object& model, con
   py::array_t<float> costs({static_cast<py::ssize_t>(view.height), static_cast<py::ssize_t>(view.width)});
   Evaluate(view, handle, costs.mutable_data(), progress);
   return costs;
+}
+
+py::array_t<uint8_t> TrustMap(const py::object& image, const py::object& model, const py::object& progress) {
+  const ImageView view = GrayImageArgument(image, "image");
+  const ride_model* handle = ModelArgument(model);
+  py::array_t<uint8_t> trust({static_cast<py::ssize_t>(view.height), static_cast<py::ssize_t>(view.width)});
+  Evaluate(view, handle, nullptr, progress, trust.mutable_data());
+  return trust;
 }
 
 double LogLikelihoodRate(const py::object& image, const py::object& model, const py::object& progress) {
@@ -98,6 +118,20 @@ progress: None, or progress(rows_done, height); an exception it raises stops the
 The GIL is released while the model runs. Raises ValueError or TypeError for a bad image,
 InvalidArgumentError for a side of 0, ResourceExhaustedError for a width beyond 2^24.
 )doc");
+  module.def("trust_map", &TrustMap, py::arg("image"), py::arg("model") = py::none(), py::kw_only(),
+             py::arg("progress") = py::none(), R"doc(
+Which adaptive component the mixer trusted most at each pixel of `image` when coding it with
+`model`: a new uint8 array of the image's shape (H, W), what `ride eval --trust-map` draws. Each
+value is a component's index (ride.ADAPTIVE_COMPONENTS names them: 0 learned, 1 matches, 2
+relative, 3 order4, 4 order6, 5 order11), or ride.TRUST_TIE (255) where several shared the
+largest weight.
+
+Arguments and errors as cost_map().
+)doc");
+  py::list names;
+  for (uint32_t k = 0; k < RIDE_ADAPTIVE_COMPONENTS; ++k) names.append(ride_adaptive_component_name(k));
+  module.attr("ADAPTIVE_COMPONENTS") = py::tuple(names);
+  module.attr("TRUST_TIE") = py::int_(RIDE_TRUST_TIE);
   module.def("log_likelihood_rate", &LogLikelihoodRate, py::arg("image"), py::arg("model") = py::none(),
              py::kw_only(), py::arg("progress") = py::none(), R"doc(
 The discrete log-likelihood rate of `image` under the frozen model, in bit/px, higher is better:

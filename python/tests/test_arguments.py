@@ -16,6 +16,7 @@ TAKERS = {
     "compress": lambda image: ride.compress(image),
     "compress_with_stats": lambda image: ride.compress_with_stats(image),
     "cost_map": lambda image: ride.cost_map(image),
+    "trust_map": lambda image: ride.trust_map(image),
     "log_likelihood_rate": lambda image: ride.log_likelihood_rate(image),
     "inpaint": lambda image: ride.inpaint(image, np.zeros((8, 10), bool), sweeps=0),
     "sample context": lambda image: ride.sample(None, (8, 10), context=image, context_rows=1),

@@ -52,3 +52,15 @@ def test_evaluation_errors_and_progress(photo: np.ndarray) -> None:
 
     with pytest.raises(KeyError):
         ride.log_likelihood_rate(photo, progress=stop)
+
+
+def test_trust_map_names_the_component_the_mixer_trusted(photo: np.ndarray) -> None:
+    assert ride.ADAPTIVE_COMPONENTS == ("learned", "matches", "relative", "order4", "order6", "order11")
+    trust = ride.trust_map(photo)
+    assert trust.dtype == np.uint8 and trust.shape == photo.shape
+    valid = (trust < len(ride.ADAPTIVE_COMPONENTS)) | (trust == ride.TRUST_TIE)
+    assert valid.all()
+    assert (trust == 0).mean() > 0.5  # a photograph: mostly the learned model
+    # Two-level stripes: once every component has learned them, all are sure and they tie.
+    stripes = np.where((np.arange(64) // 3) % 2 == 1, 200, 20).astype(np.uint8)[np.newaxis, :].repeat(48, axis=0)
+    assert (ride.trust_map(stripes)[8:] == ride.TRUST_TIE).mean() > 0.9

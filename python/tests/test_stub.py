@@ -66,10 +66,15 @@ def _stub() -> Tuple[Dict[str, ast.FunctionDef], Dict[str, Dict[str, ast.Functio
     return functions, classes
 
 
-def test_stub_names_every_function_and_class() -> None:
+def _stub_constants() -> Dict[str, ast.AnnAssign]:
+    tree = ast.parse(STUB.read_text())
+    return {n.target.id: n for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+
+
+def test_stub_names_every_function_class_and_constant() -> None:
     functions, classes = _stub()
     names = {n for n in dir(_ride) if not n.startswith("__")}
-    assert names == set(functions) | set(classes)
+    assert names == set(functions) | set(classes) | set(_stub_constants())
 
 
 @pytest.mark.parametrize("name", sorted(_stub()[0]))

@@ -99,6 +99,11 @@ class CommandLine {
   std::ostringstream text_;
 };
 
+// The one folder a Python call trains on ("" for a texture), for the recorded command line.
+std::string TrainFolder(const trainer::TrainingImageSource& source) {
+  return source.train_dirs.empty() ? "" : source.train_dirs.front();
+}
+
 void SetSource(const py::object& train_dir, const py::object& texture, int val_count, int held_out_region,
                trainer::TrainingImageSource* source) {
   const std::string folder = OptionalPath(train_dir);
@@ -135,7 +140,7 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
   options.seed = SeedArgument(seed, "seed");
   options.metrics = OptionalPath(metrics);
   CommandLine command("ride.train_mcgsm()", "mcgsm");
-  command.AddPath("--train-dir", options.train_dirs.empty() ? "" : options.train_dirs[0]).AddPath("--texture", options.texture);
+  command.AddPath("--train-dir", TrainFolder(options)).AddPath("--texture", options.texture);
   if (options.texture.empty()) command.Add("--val-count", val_count);
   if (!options.texture.empty()) command.Add("--held-out-region", held_out_region);
   command.Add("--pixels", pixels).Add("--val-pixels", val_pixels).Add("--window", window)
@@ -215,7 +220,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   options.metrics = OptionalPath(metrics);
   options.curve = OptionalPath(curve);
   CommandLine command("ride.train_ride()", "ride");
-  command.AddPath("--train-dir", options.train_dirs.empty() ? "" : options.train_dirs[0]).AddPath("--texture", options.texture);
+  command.AddPath("--train-dir", TrainFolder(options)).AddPath("--texture", options.texture);
   if (options.texture.empty()) command.Add("--val-count", val_count);
   if (!options.texture.empty()) command.Add("--held-out-region", held_out_region);
   command.Add("--window", window).AddList("--hidden", hidden).Flag("--extended", extended)

@@ -36,7 +36,7 @@ double EncodingVisitor::CodeSample(uint32_t row, uint32_t column, uint32_t sampl
       const double share = static_cast<double>(pixel_.weights()[k]) / static_cast<double>(pixel_.weight_sum());
       component_bits_[k] += kCodingPrecisionBits - std::log2(static_cast<double>(pixel_.component_frequencies()[k]));
       component_weight_[k] += share;
-      pixel_weight_[k] += share;
+      if (trust_ != nullptr) pixel_weight_[k] += share;
     }
   } else {  // version 1: gray, the model alone
     start = distribution->QuantizedCdf(value);
@@ -55,7 +55,7 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, uint32_t channel,
   const uint8_t* pixel = band_.Pixel(row, column);
   const PixelLayout& layout = sets_->layout;
   // A pixel's channels are visited one after another, the first first.
-  if (channel == 0) {
+  if (trust_ != nullptr && channel == 0) {
     for (double& weight : pixel_weight_) weight = 0;
   }
   double bits = CodeSample(row, column, channel, &distribution, pixel[channel]);
@@ -67,11 +67,13 @@ uint8_t EncodingVisitor::Visit(uint32_t row, uint32_t column, uint32_t channel,
     float& cost = costs_[at];
     cost = channel == 0 ? static_cast<float>(bits) : cost + static_cast<float>(bits);
   }
-  if (trust_ != nullptr) {
+  if (trust_ != nullptr && channel + 1 == layout.modelled) {  // the pixel's last modelled channel
     uint8_t most = 0;
-    for (uint8_t k = 1; k < adaptive::kComponents; ++k) most = pixel_weight_[k] > pixel_weight_[most] ? k : most;
     bool tie = false;
-    for (uint8_t k = 0; k < adaptive::kComponents; ++k) tie = tie || (k != most && pixel_weight_[k] == pixel_weight_[most]);
+    for (uint8_t k = 1; k < adaptive::kComponents; ++k) {
+      tie = pixel_weight_[k] == pixel_weight_[most] || (tie && pixel_weight_[k] < pixel_weight_[most]);
+      most = pixel_weight_[k] > pixel_weight_[most] ? k : most;
+    }
     trust_[at] = tie ? adaptive::kTrustTie : most;
   }
   return pixel[channel];

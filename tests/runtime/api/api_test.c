@@ -308,6 +308,33 @@ static int TakeCosts(void* user, uint32_t row, const float* bits, uint32_t width
   return 0;
 }
 
+typedef struct Trust {
+  uint32_t rows;
+  uint32_t learned, tied, other;
+  int out_of_order, out_of_range;
+  int fail_at_row; /* -1: never */
+} Trust;
+
+static int TakeTrust(void* user, uint32_t row, const uint8_t* component, uint32_t width) {
+  Trust* trust = (Trust*)user;
+  uint32_t x;
+  if (row != trust->rows) trust->out_of_order = 1;
+  if ((int)row == trust->fail_at_row) return 6;
+  for (x = 0; x < width; ++x) {
+    if (component[x] == 0) {
+      ++trust->learned;
+    } else if (component[x] == RIDE_TRUST_TIE) {
+      ++trust->tied;
+    } else if (component[x] < RIDE_ADAPTIVE_COMPONENTS) {
+      ++trust->other;
+    } else {
+      trust->out_of_range = 1;
+    }
+  }
+  ++trust->rows;
+  return 0;
+}
+
 /* ---- the library's steps ---- */
 
 static ride_model* OpenDefault(void) {
@@ -1260,6 +1287,28 @@ static void EvaluationGivesTheCodersCosts(void) {
   CHECK_STATUS(ride_evaluate(model, kGoldenWidth, kGoldenHeight, GiveRows, &rows, NULL, NULL, NULL, NULL),
                RIDE_CALLBACK_FAILED);
   CHECK_CONTAINS(ride_last_error(), "rows callback returned 5 at row 30");
+
+  /* The trusted components, row by row, without costs: on the photograph mostly the model. */
+  {
+    Trust trust;
+    ride_eval_options with_trust;
+    memset(&trust, 0, sizeof trust);
+    trust.fail_at_row = -1;
+    ride_eval_options_init(&with_trust);
+    with_trust.trust = TakeTrust;
+    with_trust.trust_user = &trust;
+    rows = NewRowsIn(pixels.data, kGoldenWidth);
+    CHECK_STATUS(ride_evaluate(model, kGoldenWidth, kGoldenHeight, GiveRows, &rows, NULL, NULL, &with_trust, NULL),
+                 RIDE_OK);
+    CHECK(trust.rows == kGoldenHeight && !trust.out_of_order && !trust.out_of_range);
+    CHECK(trust.learned > trust.tied + trust.other);
+    memset(&trust, 0, sizeof trust);
+    trust.fail_at_row = 7;
+    rows = NewRowsIn(pixels.data, kGoldenWidth);
+    CHECK_STATUS(ride_evaluate(model, kGoldenWidth, kGoldenHeight, GiveRows, &rows, NULL, NULL, &with_trust, NULL),
+                 RIDE_CALLBACK_FAILED);
+    CHECK_CONTAINS(ride_last_error(), "trust callback returned 6 at row 7");
+  }
   FreeBytes(&sink.bytes);
   free(bits);
   FreeBytes(&pixels);

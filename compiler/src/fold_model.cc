@@ -134,6 +134,7 @@ engine::EngineModel FoldModel(const TrainedModel& t) {
     out.inputs = static_cast<std::size_t>(layer.inputs);
     out.hidden = static_cast<std::size_t>(hidden);
     out.extended = layer.extended;
+    out.bounded = layer.bounded;
     out.weights = InputMajor(weights);
     out.bias = ToFloats(bias);
     model.layers.push_back(std::move(out));

@@ -23,6 +23,7 @@ namespace ride::compiler {
 struct TrainedLayer {
   int inputs = 0, hidden = 0;
   bool extended = false;
+  bool bounded = false;     // i, f_left, f_top divided by max(1, their sum)
   Eigen::MatrixXd weights;  // 5·hidden × (inputs + 2 or 4 hidden), gate rows [g, i, o, f_left, f_top]
   Eigen::VectorXd bias;     // 5·hidden
 };

@@ -46,6 +46,7 @@ TrainedModel FromRideModel(const trainer::RideModel& model) {
     out.inputs = layer.inputs;
     out.hidden = layer.hidden;
     out.extended = layer.extended;
+    out.bounded = layer.bounded;
     out.weights = layer.weights;
     out.bias = layer.bias;
     t.layers.push_back(std::move(out));

@@ -203,7 +203,6 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   if (learning_rates) t.learning_rates = *learning_rates;
   options.epoch_pixels_given = epoch_pixels.has_value();
   if (epoch_pixels) t.epoch_pixels = *epoch_pixels;
-  options.max_gradient_norm_given = max_gradient_norm.has_value();
   if (max_gradient_norm) t.max_gradient_norm = *max_gradient_norm;
   options.validation_patches_given = validation_patches.has_value();
   if (validation_patches) t.validation_patches = *validation_patches;
@@ -320,7 +319,7 @@ window: "WIDTHxHEIGHT". hidden: units per layer, e.g. [64, 64] for two layers. e
 patch_sizes, learning_rates: one per stage (None: 8, 10, .., 22 and 1, .5, .1, .05, .01, .005,
     .001, .0005). momentum, batch_size: SGD. epoch_pixels: training pixels per stage (None:
     5,000,000). flips: horizontal flips as augmentation. max_gradient_norm: clip each step's
-    gradient (None: off).
+    gradient to this norm (None: 1; 0: off).
 refit_pixels, refit_iterations: the MCGSM refit by L-BFGS after every stage.
 validation_patches, validation_patch_size: early stopping on this many patches of the validation
     images (None: 200 of 64x64).

@@ -71,12 +71,12 @@ TEST(CompileTest, McgsmOnlyModelMatchesTheTrainer) {
   EXPECT_GT(report.trainer_bits_per_pixel, 1.0);  // trained: far better than uniform (0 bit/px)
 }
 
-void ExpectRideMatches(bool extended) {
+void ExpectRideMatches(bool extended, bool bounded = false) {
   const Data data;
   trainer::RideModel model;
   model.window = data.window;
   model.whitening = data.whitening;
-  model.slstm = trainer::SpatialLstm(data.window.Inputs(), {6, 5}, extended, 4);
+  model.slstm = trainer::SpatialLstm(data.window.Inputs(), {6, 5}, extended, bounded, 4);
   trainer::McgsmShape shape;
   shape.inputs = 5;
   shape.components = 3;
@@ -92,6 +92,7 @@ void ExpectRideMatches(bool extended) {
   options.refit_iterations = 10;
   options.validation_patches = 2;
   options.validation_patch_size = 16;
+  options.exact_neighbours = bounded;  // the codec's way of training goes with the codec's cells
   std::vector<trainer::ValueImage> validation(1);
   validation[0].width = data.train[1].width;
   validation[0].height = data.train[1].height;
@@ -111,6 +112,10 @@ TEST(CompileTest, TwoLayerRideMatchesTheTrainer) {
 TEST(CompileTest, TwoLayerExtendedRideMatchesTheTrainer) {
   RIDE_SKIP_WITHOUT_SHARED_DATA();
   ExpectRideMatches(true);
+}
+TEST(CompileTest, TwoLayerBoundedRideMatchesTheTrainer) {
+  RIDE_SKIP_WITHOUT_SHARED_DATA();
+  ExpectRideMatches(false, true);
 }
 
 // A colour MCGSM trained a little on two Kodak images, a quarter size.

@@ -49,7 +49,7 @@ RideModel TinyModel(const std::vector<ValueImage>& images, bool extended) {
   Eigen::RowVectorXd y;
   ExtractAllPairs(images[0].values.data(), images[0].width, images[0].height, model.window, model.padding, &x, &y);
   model.whitening = Whitening::Fit(x, y);
-  model.slstm = SpatialLstm(model.window.Inputs(), {3, 2}, extended, 5);
+  model.slstm = SpatialLstm(model.window.Inputs(), {3, 2}, extended, false, 5);
   McgsmShape shape;
   shape.inputs = 2;
   shape.components = 2;
@@ -360,6 +360,20 @@ TEST(RideCheckpointTest, RejectsBadFieldsByName) {
   nlohmann::json wrong_mcgsm = good;
   wrong_mcgsm["mcgsm"]["inputs"] = 3;
   expect_error(wrong_mcgsm, "mcgsm.inputs");
+  nlohmann::json bad_bounded = good;
+  bad_bounded["slstm"]["layers"][1]["bounded"] = 1;
+  expect_error(bad_bounded, "slstm.layers[1].bounded");
+  nlohmann::json mixed_bounded = good;
+  mixed_bounded["slstm"]["layers"][1]["bounded"] = true;
+  expect_error(mixed_bounded, "slstm.layers[1].bounded");
+  // Checkpoints from before bounded cells have no "bounded": their cells are unbounded.
+  nlohmann::json older = good;
+  for (auto& layer : older["slstm"]["layers"]) layer.erase("bounded");
+  EXPECT_FALSE(RideModelFromJson(older, nullptr).slstm.layers()[0].bounded);
+  nlohmann::json bounded = good;
+  for (auto& layer : bounded["slstm"]["layers"]) layer["bounded"] = true;
+  EXPECT_TRUE(RideModelFromJson(bounded, nullptr).slstm.layers()[1].bounded);
+  EXPECT_EQ(RideModelToJson(RideModelFromJson(bounded, nullptr), nullptr), bounded);
   // An MCGSM reader refuses a RIDE checkpoint by its kind.
   try {
     McgsmModelFromJson(good);

@@ -53,6 +53,39 @@ TEST(PatchCropTest, BatchFromCropsEqualsBatchFromImagesBitForBit) {
   }
 }
 
+// Exact neighbours (ride_train.h): the neighbourhoods read `values`, the predicted pixels `targets`,
+// and the targets travel with the crops.
+TEST(PatchCropTest, NeighbourhoodsReadTheValuesAndTheTargetsArePredicted) {
+  const std::vector<ValueImage> plain = Images();
+  std::vector<ValueImage> with_targets = plain, targets_only = plain;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    for (double v : plain[i].values) with_targets[i].targets.push_back(v + 0.001);
+    targets_only[i].values = with_targets[i].targets;
+  }
+  const CausalWindow window{3, 2};
+  // No regression on the neighbourhood, so that a whitened target depends on the target alone.
+  Whitening whitening = SomeWhitening(window.Inputs());
+  whitening.regression.setZero();
+  std::mt19937_64 rng(4);
+  const std::vector<PatchOrigin> origins = SamplePatchOrigins(plain, 4, 6, rng);
+  const PatchBatch batch = BuildPatchBatch(with_targets, origins, 4, window, 0.5, whitening);
+  const PatchBatch inputs_of = BuildPatchBatch(plain, origins, 4, window, 0.5, whitening);
+  const PatchBatch outputs_of = BuildPatchBatch(targets_only, origins, 4, window, 0.5, whitening);
+  for (std::size_t p = 0; p < batch.inputs.at.size(); ++p) {
+    EXPECT_EQ(batch.inputs.at[p], inputs_of.inputs.at[p]) << "position " << p;
+    EXPECT_EQ(batch.outputs[p], outputs_of.outputs[p]) << "position " << p;
+  }
+  testing::RunRanks(2, [&](Communicator& comm) {
+    const ImageShard<ValueImage> shard = TakeShard(with_targets, comm.rank(), 2);
+    const std::vector<ValueImage> crops = GatherPatchCrops(shard, origins, 4, window, 0.5, comm);
+    const std::size_t first = static_cast<std::size_t>(ShardBegin(6, 2, comm.rank()));
+    const PatchBatch part = BuildCropBatch(crops, 0, crops.size(), 4, window, 0.5, whitening);
+    for (std::size_t p = 0; p < part.outputs.size(); ++p) {
+      EXPECT_EQ(part.outputs[p], batch.outputs[p].segment(first, crops.size())) << "position " << p;
+    }
+  });
+}
+
 TEST(ShardedBatchTest, RanksComputeBalancedPartsOfTheSameBatch) {
   const std::vector<ValueImage> images = Images();
   const CausalWindow window{3, 2};

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -29,9 +30,17 @@ double Loss(const SpatialLstm& lstm, const PatchGrid& x, const PatchGrid& v) {
   return loss;
 }
 
-void ExpectGradientsMatchCentralDifferences(const std::vector<int>& hidden, bool extended) {
+void ExpectGradientsMatchCentralDifferences(const std::vector<int>& hidden, bool extended, bool bounded = false) {
   std::mt19937_64 rng(3);
-  SpatialLstm lstm(4, hidden, extended, 11);
+  SpatialLstm lstm(4, hidden, extended, bounded, 11);
+  if (bounded) {
+    // Half the units with i + f_left + f_top well below 1, so both sides of max(1, ·) are checked.
+    for (SlstmLayerParams& layer : lstm.layers()) {
+      for (int u = 0; u < layer.hidden; u += 2) {
+        for (int block : {1, 3, 4}) layer.bias[block * layer.hidden + u] -= 1.5;
+      }
+    }
+  }
   // Non-zero biases so every gate's derivative matters.
   Eigen::VectorXd theta = lstm.Parameters();
   for (Eigen::Index k = 0; k < theta.size(); ++k) theta[k] += 0.3 * std::uniform_real_distribution<double>(-1, 1)(rng);
@@ -71,9 +80,35 @@ TEST(SpatialLstmTest, OneLayerGradientsMatchCentralDifferences) { ExpectGradient
 TEST(SpatialLstmTest, TwoLayerGradientsMatchCentralDifferences) { ExpectGradientsMatchCentralDifferences({3, 2}, false); }
 TEST(SpatialLstmTest, ExtendedGradientsMatchCentralDifferences) { ExpectGradientsMatchCentralDifferences({3, 2}, true); }
 
+TEST(SpatialLstmTest, BoundedGradientsMatchCentralDifferences) {
+  ExpectGradientsMatchCentralDifferences({3, 2}, false, true);
+}
+TEST(SpatialLstmTest, BoundedExtendedGradientsMatchCentralDifferences) {
+  ExpectGradientsMatchCentralDifferences({3}, true, true);
+}
+
+// Gates held open: the unbounded cell grows geometrically along the diagonal, the bounded one
+// stays within [-1, 1].
+TEST(SpatialLstmTest, BoundedCellsStayWithinOneWhereOpenGatesMakeUnboundedOnesGrow) {
+  std::mt19937_64 rng(7);
+  const PatchGrid x = RandomGrid(30, 30, 2, 1, rng);
+  double largest[2] = {0, 0};
+  for (bool bounded : {false, true}) {
+    SpatialLstm lstm(2, {3}, false, bounded, 1);
+    SlstmLayerParams& layer = lstm.layers()[0];
+    layer.bias.segment(0, 3).setConstant(2.0);         // g near 1
+    layer.bias.segment(3, 12).setConstant(4.0);        // i, o, f_left, f_top near 1
+    SpatialLstm::Cache cache;
+    lstm.Forward(x, &cache);
+    for (const Eigen::MatrixXd& c : cache.cell[0]) largest[bounded] = std::max(largest[bounded], c.cwiseAbs().maxCoeff());
+  }
+  EXPECT_GT(largest[0], 1e6);
+  EXPECT_LE(largest[1], 1.0);
+}
+
 TEST(SpatialLstmTest, StatesFlowOnlyRightAndDown) {
   std::mt19937_64 rng(5);
-  SpatialLstm lstm(2, {4}, false, 1);
+  SpatialLstm lstm(2, {4}, false, false, 1);
   PatchGrid x = RandomGrid(3, 3, 2, 1, rng);
   const PatchGrid before = lstm.Forward(x, nullptr);
   x.at[4].setConstant(5.0);  // the centre

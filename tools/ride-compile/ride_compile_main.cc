@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
                 folded.layers.empty() ? (folded.channels == 3 ? "colour MCGSM" : "MCGSM") : "RIDE", folded.window.width, folded.window.height,
                 folded.window.Inputs(), folded.padding);
     for (std::size_t l = 0; l < folded.layers.size(); ++l) {
-      std::printf("  layer %zu:     spatial LSTM, %zu hidden%s\n", l + 1, folded.layers[l].hidden,
-                  folded.layers[l].extended ? ", extended" : "");
+      std::printf("  layer %zu:     spatial LSTM, %zu hidden%s%s\n", l + 1, folded.layers[l].hidden,
+                  folded.layers[l].extended ? ", extended" : "", folded.layers[l].bounded ? ", bounded cells" : "");
     }
     std::printf("  MCGSM:       %zu components x %zu scales, %zu features%s\n", head.components, head.scales,
                 head.features, folded.channels == 3 ? ", one head per channel (R, G, B)" : "");

@@ -17,11 +17,15 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
       "train on one texture image instead: a 4x4 grid of equal regions (remainder pixels dropped), 15 train "
       "and --held-out-region validates; defaults become the paper's texture recipe (patch sizes 20,24,..,40, "
       "learning rates 1,.5,.1,.05,.01,.005, an epoch = all training-region pixels but at least 3e6, "
-      "gradient norm clipped to 1, validation on the whole held-out region)");
+      "validation on the whole held-out region)");
   c->add_option("--window", a->window, "causal window WIDTHxHEIGHT")->check(WindowValidator());
   c->add_option("--hidden", a->hidden, "hidden units per layer, e.g. --hidden 64 64 for two layers")
       ->capture_default_str();
   c->add_flag("--extended", a->extended, "memory units as extra inputs");
+  c->add_flag("--bounded-cells", a->bounded,
+              "divide i, f_left, f_top by max(1, their sum) so that |c| <= 1 on images of any size");
+  c->add_flag("--exact-neighbours", a->train.exact_neighbours,
+              "condition on pixel centres (v + 0.5)/256 as the codec does; noise only on the predicted pixel");
   c->add_option("--components", a->components)->capture_default_str();
   c->add_option("--scales", a->scales)->capture_default_str();
   c->add_option("--features", a->features)->capture_default_str();
@@ -31,7 +35,7 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--batch-size", a->train.batch_size, "patches per SGD step")->capture_default_str();
   c->add_option("--epoch-pixels", a->train.epoch_pixels, "training pixels per stage (one epoch)")
       ->capture_default_str();
-  c->add_option("--max-gradient-norm", a->train.max_gradient_norm, "clip each step's gradient (0: off)")
+  c->add_option("--max-gradient-norm", a->train.max_gradient_norm, "clip each step's gradient to this norm (0: off)")
       ->capture_default_str();
   c->add_option("--refit-pixels", a->train.refit_pixels, "pixels for the MCGSM refit after each stage")
       ->capture_default_str();
@@ -61,7 +65,6 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
     a->patch_sizes_given = c->count("--patch-sizes") > 0;
     a->learning_rates_given = c->count("--learning-rates") > 0;
     a->epoch_pixels_given = c->count("--epoch-pixels") > 0;
-    a->max_gradient_norm_given = c->count("--max-gradient-norm") > 0;
     a->validation_patches_given = c->count("--validation-patches") > 0;
     a->validation_patch_size_given = c->count("--validation-patch-size") > 0;
   });

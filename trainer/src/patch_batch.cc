@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "trainer/src/random.h"
 
@@ -9,10 +10,13 @@ namespace ride::trainer {
 
 ValueImage FlipHorizontally(const ValueImage& image) {
   ValueImage out = image;
-  for (int row = 0; row < image.height; ++row)
-    for (int col = 0; col < image.width; ++col)
-      out.values[static_cast<std::size_t>(row) * image.width + col] =
-          image.values[static_cast<std::size_t>(row) * image.width + (image.width - 1 - col)];
+  for (auto [from, to] : {std::pair{&image.values, &out.values}, std::pair{&image.targets, &out.targets}}) {
+    if (from->empty()) continue;
+    for (int row = 0; row < image.height; ++row)
+      for (int col = 0; col < image.width; ++col)
+        (*to)[static_cast<std::size_t>(row) * image.width + col] =
+            (*from)[static_cast<std::size_t>(row) * image.width + (image.width - 1 - col)];
+  }
   return out;
 }
 
@@ -54,14 +58,16 @@ ValueImage PatchCrop(const ValueImage& image, const PatchOrigin& origin, int siz
   crop.width = size + 2 * half;
   crop.height = size + above;
   crop.values.resize(static_cast<std::size_t>(crop.width) * crop.height);
+  if (!image.targets.empty()) crop.targets.resize(crop.values.size());
   for (int i = 0; i < crop.height; ++i) {
     const int row = origin.top - above + i;
     for (int j = 0; j < crop.width; ++j) {
       const int col = origin.left - half + j;
-      crop.values[static_cast<std::size_t>(i) * crop.width + j] =
-          row >= 0 && row < image.height && col >= 0 && col < image.width
-              ? image.values[static_cast<std::size_t>(row) * image.width + col]
-              : padding;
+      const bool inside = row >= 0 && row < image.height && col >= 0 && col < image.width;
+      const std::size_t from = static_cast<std::size_t>(row) * image.width + col;
+      const std::size_t to = static_cast<std::size_t>(i) * crop.width + j;
+      crop.values[to] = inside ? image.values[from] : padding;
+      if (!image.targets.empty()) crop.targets[to] = inside ? image.targets[from] : padding;
     }
   }
   return crop;
@@ -87,7 +93,7 @@ PatchBatch BuildPatchBatch(const std::vector<ValueImage>& images, const std::vec
         const int p = i * size + j;
         ExtractNeighborhood(image.values.data(), image.width, image.height, window, padding, o.top + i, o.left + j,
                             batch.inputs.at[p].col(k).data());
-        batch.outputs[p](k) = image.values[static_cast<std::size_t>(o.top + i) * image.width + o.left + j];
+        batch.outputs[p](k) = image.Targets()[static_cast<std::size_t>(o.top + i) * image.width + o.left + j];
       }
   }
   for (int p = 0; p < size * size; ++p) whitening.WhitenInPlace(&batch.inputs.at[p], &batch.outputs[p]);

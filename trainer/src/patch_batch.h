@@ -20,7 +20,9 @@ namespace ride::trainer {
 // An image on the [0, 1) scale.
 struct ValueImage {
   int width = 0, height = 0;
-  std::vector<double> values;  // row-major
+  std::vector<double> values;   // row-major: what conditions the pixels after each one
+  std::vector<double> targets;  // what is predicted, when it differs from `values`; empty: `values`
+  const std::vector<double>& Targets() const { return targets.empty() ? values : targets; }
 };
 
 // The image mirrored left to right (the paper's augmentation).
@@ -50,7 +52,7 @@ PatchBatch BuildPatchBatch(const std::vector<ValueImage>& images, const std::vec
 
 // What the neighbourhoods of the size × size patch at `origin` read of its image, padding where that
 // lies outside the image: (size + H − 1) rows of size + W − 1 values for a W × H window, the patch's
-// top-left pixel at row H − 1, column (W − 1) / 2 (CropOrigin). A batch built from crops equals the
+// top-left pixel at row H − 1, column (W − 1) / 2 (CropOrigin); and its targets, laid out alike. A batch built from crops equals the
 // batch built from the images, bit for bit, so a rank can send a patch to another in ~size² values.
 ValueImage PatchCrop(const ValueImage& image, const PatchOrigin& origin, int size, const CausalWindow& window,
                      double padding);

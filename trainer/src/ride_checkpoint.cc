@@ -32,6 +32,7 @@ json RideModelToJson(const RideModel& model, const RideTrainState* state) {
     layers.push_back({{"inputs", layer.inputs},
                       {"hidden", layer.hidden},
                       {"extended", layer.extended},
+                      {"bounded", layer.bounded},
                       {"weights", RowMajor(layer.weights)},
                       {"bias", Vector(layer.bias)}});
   }
@@ -62,7 +63,7 @@ RideModel RideModelFromJson(const json& j, RideTrainState* state) {
   const json& layers = Field(Field(j, "", "slstm"), "slstm", "layers");
   if (!layers.is_array() || layers.empty() || layers.size() > 64) Bad("slstm.layers", "must hold 1 to 64 layers");
   std::vector<int> hidden;
-  bool extended = false;
+  bool extended = false, bounded = false;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const std::string name = "slstm.layers[" + std::to_string(l) + "]";
     hidden.push_back(Int(layers[l], name, "hidden", 1));
@@ -70,8 +71,17 @@ RideModel RideModelFromJson(const json& j, RideTrainState* state) {
     if (!e.is_boolean()) Bad(name + ".extended", "is not true or false");
     if (l > 0 && e.get<bool>() != extended) Bad(name + ".extended", "differs between layers");
     extended = e.get<bool>();
+    // Absent in checkpoints written before bounded cells existed: those cells are unbounded.
+    bool b = false;
+    if (layers[l].contains("bounded")) {
+      const json& v = layers[l]["bounded"];
+      if (!v.is_boolean()) Bad(name + ".bounded", "is not true or false");
+      b = v.get<bool>();
+    }
+    if (l > 0 && b != bounded) Bad(name + ".bounded", "differs between layers");
+    bounded = b;
   }
-  model.slstm = SpatialLstm(d, hidden, extended, 0);
+  model.slstm = SpatialLstm(d, hidden, extended, bounded, 0);
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const std::string name = "slstm.layers[" + std::to_string(l) + "]";
     SlstmLayerParams& layer = model.slstm.layers()[l];

@@ -22,8 +22,9 @@ namespace {
 
 constexpr uint64_t kValidationNoiseStream = 0x76616c;
 
-// The validation images with fixed noise, image i of the set from its own stream.
-ImageShard<ValueImage> ValidationValues(const ImageShard<GrayImage>& images, uint64_t seed) {
+// The validation images with fixed noise, image i of the set from its own stream; with exact
+// neighbours, the noise is on the targets only.
+ImageShard<ValueImage> ValidationValues(const ImageShard<GrayImage>& images, uint64_t seed, bool exact_neighbours) {
   ImageShard<ValueImage> out;
   out.rank = images.rank;
   out.begins = images.begins;
@@ -34,6 +35,7 @@ ImageShard<ValueImage> ValidationValues(const ImageShard<GrayImage>& images, uin
     values.width = images.Get(i).width;
     values.height = images.Get(i).height;
     values.values = Dequantize(images.Get(i), rng);
+    if (exact_neighbours) values.targets = std::exchange(values.values, Midpoints(images.Get(i)));
     out.images.push_back(std::move(values));
   }
   return out;
@@ -45,7 +47,8 @@ RideModel InitialModel(const RideRunOptions& options, const ImageShard<GrayImage
   model.window = CausalWindow::Parse(options.window);
   const PairSet pairs = BuildPairs(train, model.window, kPadding, options.whitening_pixels, options.train.seed);
   model.whitening = Whitening::Fit(pairs.inputs, pairs.outputs, comm);
-  model.slstm = SpatialLstm(model.window.Inputs(), options.hidden, options.extended, options.train.seed);
+  model.slstm = SpatialLstm(model.window.Inputs(), options.hidden, options.extended, options.bounded,
+                            options.train.seed);
   model.mcgsm =
       McgsmParams::Initial({options.hidden.back(), options.components, options.scales, options.features}, options.train.seed);
   model.training.data = data;
@@ -95,7 +98,6 @@ void ApplyTextureDefaults(int region_width, int region_height, int train_regions
   if (!options->epoch_pixels_given) {
     t.epoch_pixels = std::max(kMinTextureEpochPixels, int64_t{train_regions} * region_width * region_height);
   }
-  if (!options->max_gradient_norm_given) t.max_gradient_norm = 1;
   const int short_side = std::min(region_width, region_height), long_side = std::max(region_width, region_height);
   if (!options->validation_patch_size_given) t.validation_patch_size = short_side;
   if (!options->validation_patches_given) {
@@ -121,7 +123,7 @@ RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks,
   options.train.should_stop = hooks.should_stop;
   options.train.Check();
   const ScopedOmpThreads omp_threads(options.train.threads);
-  const ImageShard<ValueImage> validation = ValidationValues(images.validation, options.train.seed);
+  const ImageShard<ValueImage> validation = ValidationValues(images.validation, options.train.seed, options.train.exact_neighbours);
 
   RideModel model;
   RideRunResult result;

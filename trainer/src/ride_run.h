@@ -25,10 +25,11 @@ namespace ride::trainer {
 struct RideRunOptions : TrainingImageSource {
   // Which training options the caller set: texture mode changes the defaults of the others.
   bool patch_sizes_given = false, learning_rates_given = false, epoch_pixels_given = false,
-       max_gradient_norm_given = false, validation_patches_given = false, validation_patch_size_given = false;
+       validation_patches_given = false, validation_patch_size_given = false;
   std::string window = "5x3";
   std::vector<int> hidden = {64};
   bool extended = false;
+  bool bounded = false;  // cells bounded by construction (spatial_lstm.h)
   int components = 32, scales = 4, features = 32;
   int64_t whitening_pixels = 500000;
   RideTrainOptions train;  // train.should_stop comes from the hooks

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <ctime>
 #include <stdexcept>
+#include <utility>
 
 #include "trainer/src/dataset.h"
 #include "trainer/src/mcgsm_train.h"
@@ -23,8 +24,9 @@ constexpr uint64_t kValidationStream = 0xF00D;
 // This rank's share of the stage's training images, dequantised with `rng` as one process holding
 // the whole set would (image after image, one draw per pixel): the draws of the images before the
 // shard are skipped, and `rng` ends past every image's. With flips, image i of the set becomes
-// images 2i (mirrored) and 2i + 1.
-ImageShard<ValueImage> DequantizedShard(const ImageShard<GrayImage>& train, bool flips, std::mt19937_64& rng) {
+// images 2i (mirrored) and 2i + 1. With exact neighbours, only the targets are dequantised.
+ImageShard<ValueImage> DequantizedShard(const ImageShard<GrayImage>& train, bool flips, bool exact_neighbours,
+                                        std::mt19937_64& rng) {
   const int copies = flips ? 2 : 1;
   ImageShard<ValueImage> out;
   out.rank = train.rank;
@@ -42,6 +44,7 @@ ImageShard<ValueImage> DequantizedShard(const ImageShard<GrayImage>& train, bool
     values.width = image.width;
     values.height = image.height;
     values.values = Dequantize(image, rng);
+    if (exact_neighbours) values.targets = std::exchange(values.values, Midpoints(image));
     if (flips) out.images.push_back(FlipHorizontally(values));
     out.images.push_back(std::move(values));
   }
@@ -165,7 +168,7 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
     const auto stage_start = std::chrono::steady_clock::now();
     const StageCostMeter sgd_meter(comm);
     std::mt19937_64 rng = StreamGenerator(options.seed, static_cast<uint64_t>(stage));
-    const ImageShard<ValueImage> images = DequantizedShard(train, options.flips, rng);
+    const ImageShard<ValueImage> images = DequantizedShard(train, options.flips, options.exact_neighbours, rng);
     const int size = options.patch_sizes[stage];
     const double rate = options.learning_rates[stage];
     const int64_t patches = std::max<int64_t>(options.batch_size, options.epoch_pixels / (int64_t{size} * size));

@@ -41,7 +41,12 @@ struct RideTrainOptions {
   // full training set is one epoch when it equals the number of training pixels.
   int64_t epoch_pixels = 5'000'000;
   bool flips = true;             // horizontal flips as augmentation
-  double max_gradient_norm = 0;  // > 0: scale each batch's gradient down to this norm
+  // Condition on the pixels' bin centres (v + ½)/256, as the codec does, and dequantise only the
+  // predicted pixel (x = (v + u)/256); false: the paper's dequantised neighbours.
+  bool exact_neighbours = false;
+  // > 0: scale each batch's gradient down to this norm (1 keeps the first, largest-rate stages of
+  // both folders and textures from diverging; 0: off).
+  double max_gradient_norm = 1;
   // MCGSM refit after each stage.
   int64_t refit_pixels = 200'000;
   int refit_iterations = 100;

@@ -10,6 +10,8 @@ std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, c
   const int64_t n = static_cast<int64_t>(origins.size());
   const std::size_t crop_values =
       static_cast<std::size_t>(size + window.height - 1) * static_cast<std::size_t>(size + window.width - 1);
+  // Each crop goes out as its values, then its targets (the same values unless they differ).
+  const std::size_t sent = 2 * crop_values;
   // Crops go out in the order of `origins`, and every rank knows who sends what to whom.
   std::vector<std::vector<double>> send(ranks), receive(ranks);
   for (int64_t k = 0; k < n; ++k) {
@@ -17,8 +19,9 @@ std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, c
     if (owner == me) {
       const ValueImage crop = PatchCrop(images.Get(origins[k].image), origins[k], size, window, padding);
       send[computer].insert(send[computer].end(), crop.values.begin(), crop.values.end());
+      send[computer].insert(send[computer].end(), crop.Targets().begin(), crop.Targets().end());
     }
-    if (computer == me) receive[owner].resize(receive[owner].size() + crop_values);
+    if (computer == me) receive[owner].resize(receive[owner].size() + sent);
   }
   comm.Exchange(send, &receive);
   std::vector<ValueImage> crops;
@@ -28,8 +31,10 @@ std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, c
     ValueImage crop;
     crop.width = size + window.width - 1;
     crop.height = size + window.height - 1;
-    crop.values.assign(receive[owner].begin() + read[owner], receive[owner].begin() + read[owner] + crop_values);
-    read[owner] += crop_values;
+    const auto at = receive[owner].begin() + static_cast<std::ptrdiff_t>(read[owner]);
+    crop.values.assign(at, at + static_cast<std::ptrdiff_t>(crop_values));
+    crop.targets.assign(at + static_cast<std::ptrdiff_t>(crop_values), at + static_cast<std::ptrdiff_t>(sent));
+    read[owner] += sent;
     crops.push_back(std::move(crop));
   }
   return crops;

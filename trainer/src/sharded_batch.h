@@ -4,8 +4,8 @@
 // patches, rank r computes [ShardBegin(n, N, r), ShardBegin(n, N, r + 1)), whatever images they come
 // from. The rank holding a patch's image cuts out the patch's crop (patch_batch.h: PatchCrop) and
 // sends it to the rank that computes the patch, so every rank reads only its own images, computes
-// n/N patches (not however many happen to fall on its images), and receives (size + H − 1) ×
-// (size + W − 1) values per patch of another rank's images, never the image.
+// n/N patches (not however many happen to fall on its images), and receives 2 (size + H − 1) ×
+// (size + W − 1) values (values and targets) per patch of another rank's images, never the image.
 #ifndef RIDE_TRAINER_SRC_SHARDED_BATCH_H_
 #define RIDE_TRAINER_SRC_SHARDED_BATCH_H_
 

@@ -11,6 +11,13 @@ using Eigen::MatrixXd;
 
 MatrixXd Sigmoid(const MatrixXd& a) { return (1.0 + (-a.array()).exp()).inverse().matrix(); }
 
+// A bounded layer's divisor max(1, i + f_left + f_top) per unit, from the gates of one position.
+Eigen::ArrayXXd CellDivisor(const MatrixXd& gates, int h) {
+  const Eigen::ArrayXXd sum =
+      (gates.middleRows(h, h).array() + gates.middleRows(3 * h, h).array()) + gates.middleRows(4 * h, h).array();
+  return sum.max(1.0);
+}
+
 // SplitMix64 uniform in [-1, 1): a fixed initialisation for a seed on every platform.
 class Uniform {
  public:
@@ -28,7 +35,7 @@ class Uniform {
 
 }  // namespace
 
-SpatialLstm::SpatialLstm(int inputs, const std::vector<int>& hidden, bool extended, uint64_t seed) {
+SpatialLstm::SpatialLstm(int inputs, const std::vector<int>& hidden, bool extended, bool bounded, uint64_t seed) {
   if (inputs <= 0 || hidden.empty()) {
     throw std::invalid_argument("spatial LSTM: need inputs > 0 and at least one layer");
   }
@@ -40,6 +47,7 @@ SpatialLstm::SpatialLstm(int inputs, const std::vector<int>& hidden, bool extend
     layer.inputs = z;
     layer.hidden = hidden[l];
     layer.extended = extended;
+    layer.bounded = bounded;
     const double scale = 1.0 / std::sqrt(static_cast<double>(layer.RecurrentInputs()));
     layer.weights.resize(5 * layer.hidden, layer.RecurrentInputs());
     for (Eigen::Index k = 0; k < layer.weights.size(); ++k) layer.weights.data()[k] = scale * uniform.Next();
@@ -94,9 +102,15 @@ PatchGrid SpatialLstm::Forward(const PatchGrid& x, Cache* cache) const {
         MatrixXd gates(5 * h, n);
         gates.topRows(h) = a.topRows(h).array().tanh().matrix();
         gates.bottomRows(4 * h) = Sigmoid(a.bottomRows(4 * h));
-        cell[p] = (gates.topRows(h).array() * gates.middleRows(h, h).array() +
-                   c_left.array() * gates.middleRows(3 * h, h).array() + c_top.array() * gates.middleRows(4 * h, h).array())
-                      .matrix();
+        Eigen::ArrayXXd in = gates.middleRows(h, h).array(), f_left = gates.middleRows(3 * h, h).array(),
+                        f_top = gates.middleRows(4 * h, h).array();
+        if (layer.bounded) {
+          const Eigen::ArrayXXd m = CellDivisor(gates, h);
+          in /= m;
+          f_left /= m;
+          f_top /= m;
+        }
+        cell[p] = (gates.topRows(h).array() * in + c_left.array() * f_left + c_top.array() * f_top).matrix();
         hid[p] = (cell[p].array() * gates.middleRows(2 * h, h).array()).tanh().matrix();
         if (cache != nullptr) {
           cache->input[l][p] = std::move(z);
@@ -139,10 +153,13 @@ PatchGrid SpatialLstm::Backward(const Cache& cache, const PatchGrid& d_top, Eige
       const int i = p / cols, j = p % cols;
       const MatrixXd& gates = cache.gates[l][p];
       const auto g = gates.topRows(h).array();
-      const auto in = gates.middleRows(h, h).array();
       const auto o = gates.middleRows(2 * h, h).array();
-      const auto f_left = gates.middleRows(3 * h, h).array();
-      const auto f_top = gates.middleRows(4 * h, h).array();
+      // σ's outputs r, and what the cell update used: e = r / m (m = 1 unless bounded).
+      const auto r_in = gates.middleRows(h, h).array();
+      const auto r_left = gates.middleRows(3 * h, h).array();
+      const auto r_top = gates.middleRows(4 * h, h).array();
+      const Eigen::ArrayXXd m = layer.bounded ? CellDivisor(gates, h) : Eigen::ArrayXXd::Ones(h, n);
+      const Eigen::ArrayXXd in = r_in / m, f_left = r_left / m, f_top = r_top / m;
       const auto c = cache.cell[l][p].array();
       const auto hid = cache.hidden[l][p].array();
       const auto c_left = (j > 0 ? cache.cell[l][p - 1] : zero).array();
@@ -151,12 +168,21 @@ PatchGrid SpatialLstm::Backward(const Cache& cache, const PatchGrid& d_top, Eige
       const Eigen::ArrayXXd dh = d_out[p].array() + dh_extra[p].array();
       const Eigen::ArrayXXd d_pre = dh * (1.0 - hid.square());  // through h = tanh(c ⊙ o)
       const Eigen::ArrayXXd dc = d_pre * o + dc_extra[p].array();
+      // dL/de for the three divided gates; where m > 1, e_k = r_k / Σr gives
+      // dL/dr_j = (dL/de_j − Σ_k dL/de_k · e_k) / m, and where m = 1, dL/dr = dL/de.
+      Eigen::ArrayXXd de_in = dc * g, de_left = dc * c_left, de_top = dc * c_top;
+      if (layer.bounded) {
+        const Eigen::ArrayXXd shared = (m > 1.0).select(de_in * in + de_left * f_left + de_top * f_top, 0.0);
+        de_in = (de_in - shared) / m;
+        de_left = (de_left - shared) / m;
+        de_top = (de_top - shared) / m;
+      }
       MatrixXd da(5 * h, n);
       da.topRows(h) = (dc * in * (1.0 - g.square())).matrix();
-      da.middleRows(h, h) = (dc * g * in * (1.0 - in)).matrix();
+      da.middleRows(h, h) = (de_in * r_in * (1.0 - r_in)).matrix();
       da.middleRows(2 * h, h) = (d_pre * c * o * (1.0 - o)).matrix();
-      da.middleRows(3 * h, h) = (dc * c_left * f_left * (1.0 - f_left)).matrix();
-      da.middleRows(4 * h, h) = (dc * c_top * f_top * (1.0 - f_top)).matrix();
+      da.middleRows(3 * h, h) = (de_left * r_left * (1.0 - r_left)).matrix();
+      da.middleRows(4 * h, h) = (de_top * r_top * (1.0 - r_top)).matrix();
       if (j > 0) dc_extra[p - 1].array() += dc * f_left;
       if (i > 0) dc_extra[p - cols].array() += dc * f_top;
 

@@ -5,6 +5,9 @@
 //   z = x_ij (layer 1) or h^{l-1}_ij, and the states of its left and top neighbours:
 //   a = W · [z; h_{i,j-1}; h_{i-1,j} (; c_{i,j-1}; c_{i-1,j} if extended)] + b, gate blocks [g, i, o, f_left, f_top]
 //   g = tanh, i, o, f_left, f_top = σ;  c = g⊙i + c_{i,j-1}⊙f_left + c_{i-1,j}⊙f_top;  h = tanh(c⊙o)
+// A bounded layer first divides i, f_left and f_top by m = max(1, i + f_left + f_top), unit by unit,
+// so that c is a weighted average of g, c_left, c_top and 0 and |c| ≤ 1 on any image: the
+// unbounded cell grows geometrically where f_left + f_top > 1 (docs/results.md, "RIDE").
 // with zero states outside the patch. One sample per column (the authors' cmt convention): every
 // position holds a D × N matrix for N patches. Weight rows and columns follow the order above, which
 // is also the runtime's order (the compiler only transposes).
@@ -22,6 +25,7 @@ struct SlstmLayerParams {
   int inputs = 0;
   int hidden = 0;
   bool extended = false;
+  bool bounded = false;     // i, f_left, f_top divided by max(1, i + f_left + f_top)
   Eigen::MatrixXd weights;  // 5·hidden × RecurrentInputs()
   Eigen::VectorXd bias;     // 5·hidden
   int RecurrentInputs() const { return inputs + (extended ? 4 : 2) * hidden; }
@@ -42,7 +46,7 @@ class SpatialLstm {
   SpatialLstm() = default;
   // Layer sizes; weights start at small random values from `seed` (uniform, scaled by fan-in), the
   // forget-gate biases at 0 and the rest at 0. Throws std::invalid_argument on empty or non-positive sizes.
-  SpatialLstm(int inputs, const std::vector<int>& hidden, bool extended, uint64_t seed);
+  SpatialLstm(int inputs, const std::vector<int>& hidden, bool extended, bool bounded, uint64_t seed);
 
   const std::vector<SlstmLayerParams>& layers() const { return layers_; }
   std::vector<SlstmLayerParams>& layers() { return layers_; }
@@ -67,7 +71,8 @@ class SpatialLstm {
 
 struct SpatialLstm::Cache {
   int rows = 0, cols = 0;
-  // Per layer, per position: the recurrent input z, the post-nonlinearity gates (5H × N), c and h.
+  // Per layer, per position: the recurrent input z, the post-nonlinearity gates (5H × N, before a
+  // bounded layer's division), c and h.
   std::vector<std::vector<Eigen::MatrixXd>> input, gates, cell, hidden;
 };
 

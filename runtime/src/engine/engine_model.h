@@ -29,11 +29,12 @@ struct CausalWindow {
 
 // One spatial LSTM layer. Pre-activations a = W·[z; h_left; h_top (; c_left; c_top)] + b in gate
 // blocks [g, i, o, f_left, f_top] of `hidden` rows each; c = g⊙i + c_left⊙f_left + c_top⊙f_top and
-// h = tanh(c⊙o).
+// h = tanh(c⊙o). A bounded layer first divides i, f_left and f_top by max(1, (i + f_left) + f_top).
 struct SlstmLayer {
   std::size_t inputs = 0;  // size of z
   std::size_t hidden = 0;
   bool extended = false;
+  bool bounded = false;
   FloatArray weights;  // RecurrentInputs() x 5·hidden, input-major
   FloatArray bias;     // 5·hidden
   std::size_t RecurrentInputs() const { return inputs + (extended ? 4 : 2) * hidden; }

@@ -5,6 +5,8 @@
 //   [z; h_left; h_top (; c_left; c_top)] → a = W·x + b in blocks [g, i, o, f_left, f_top]
 //   g = tanh(a_g), i, o, f_left, f_top = σ(·)
 //   c = (g·i + c_left·f_left) + c_top·f_top,  h = tanh(c·o)
+// and in a bounded layer, before the cell update, i, f_left, f_top ← each / max(1, (i + f_left) + f_top),
+// so that |c| ≤ 1 (IEEE division and comparison: the same bits on every target).
 //
 // The caller says where each pixel reads and writes its states (SlstmPixel): the unit knows nothing
 // of rings, rows or wavefronts. States outside the image are zeros the caller points to.

@@ -72,6 +72,13 @@ void WriteCanonical(const engine::EngineModel& model, Sink* sink) {
     w.Floats(layer.bias);
   }
   WriteHead(model.head, &w);
+  // Schema 3: which layers are bounded, only when one is, so that other models keep their fingerprints.
+  bool bounded = false;
+  for (const engine::SlstmLayer& layer : model.layers) bounded = bounded || layer.bounded;
+  if (bounded) {
+    w.U64(model.layers.size());
+    for (const engine::SlstmLayer& layer : model.layers) w.Bool(layer.bounded);
+  }
   // Gray models end here, so their fingerprints are those of schema 1.
   if (model.channels == 1) return;
   w.U64(model.channels);

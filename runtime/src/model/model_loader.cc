@@ -216,6 +216,11 @@ Status CheckShapes(const fbs::Model& m, const engine::CausalWindow& window, Arra
                            layer->inputs(), z);
     }
     RIDE_RETURN_IF_ERROR(CheckCount(LayerPrefix(li), "hidden", layer->hidden(), kModelMaxHidden));
+    if (layer->bounded() && m.schema_version() < 3) {
+      return Status::Error(StatusCode::kCorrupt,
+                           "model file: layer %zu has bounded cells, which need schema version 3, the file says %u", l,
+                           m.schema_version());
+    }
     const std::size_t hidden = layer->hidden();
     const std::size_t recurrent_inputs = z + (layer->extended() ? 4 : 2) * hidden;
     RIDE_RETURN_IF_ERROR(plan->Add("weights", li, layer->weights(), recurrent_inputs, 5 * hidden));
@@ -279,6 +284,7 @@ void Decode(const fbs::Model& m, const engine::CausalWindow& window, bool in_pla
     layer.inputs = in.inputs();
     layer.hidden = in.hidden();
     layer.extended = in.extended();
+    layer.bounded = in.bounded();
     SetFloats(in.weights(), in_place, &layer.weights);
     SetFloats(in.bias(), in_place, &layer.bias);
   }

@@ -31,7 +31,7 @@ namespace ride::model {
 
 // The newest schema_version this build reads and writes (revision history: the .fbs). Writers
 // stamp the oldest version that holds the model (ModelSchemaVersionFor).
-inline constexpr uint32_t kModelSchemaVersion = 2;
+inline constexpr uint32_t kModelSchemaVersion = 3;
 
 // Limits. A model beyond them is refused with kResourceExhausted before anything is allocated.
 inline constexpr std::size_t kModelFileMaxBytes = std::size_t{256} << 20;

@@ -41,7 +41,11 @@ flatbuffers::Offset<fbs::McgsmHead> BuildHead(flatbuffers::FlatBufferBuilder* bu
 
 }  // namespace
 
-uint32_t ModelSchemaVersionFor(const engine::EngineModel& model) { return model.channels > 1 ? 2 : 1; }
+uint32_t ModelSchemaVersionFor(const engine::EngineModel& model) {
+  for (const engine::SlstmLayer& layer : model.layers)
+    if (layer.bounded) return 3;
+  return model.channels > 1 ? 2 : 1;
+}
 
 void BuildModelBuffer(const engine::EngineModel& model, const ModelProvenance& provenance,
                       uint32_t schema_version, const ModelFingerprint& fingerprint,
@@ -53,7 +57,7 @@ void BuildModelBuffer(const engine::EngineModel& model, const ModelProvenance& p
     const auto bias = Floats(&b, layer.bias);
     layers.push_back(fbs::CreateSlstmLayer(b, static_cast<uint32_t>(layer.inputs),
                                            static_cast<uint32_t>(layer.hidden), layer.extended,
-                                           weights, bias));
+                                           weights, bias, layer.bounded));
   }
   const auto layer_vector = b.CreateVector(layers);
 

@@ -15,8 +15,8 @@
 
 namespace ride::model {
 
-// The oldest schema_version that holds `model`: 1 for gray, 2 for colour. Writers stamp it, so that
-// readers older than colour keep reading gray models written today.
+// The oldest schema_version that holds `model`: 1 for gray, 2 for colour, 3 with a bounded layer.
+// Writers stamp it, so that older readers keep reading the models they can run.
 uint32_t ModelSchemaVersionFor(const engine::EngineModel& model);
 
 // Stores in *bytes a .ride file holding `model` and `provenance`, stamped with

@@ -400,7 +400,7 @@ static void VersionsAndNames(void) {
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_MODEL), "model") == 0);
   CHECK(strcmp(ride_coding_method_name(RIDE_METHOD_ADAPTIVE), "adaptive") == 0);
   CHECK(ride_coding_method_name(3) == NULL && ride_coding_method_name(1000) == NULL);
-  CHECK(ride_model_schema_version() == 2);
+  CHECK(ride_model_schema_version() == 3);
   CHECK(strcmp(kernels, "avx512") == 0 || strcmp(kernels, "avx2") == 0 || strcmp(kernels, "neon") == 0 ||
         strcmp(kernels, "scalar") == 0);
   if (getenv("RIDE_FORCE_SCALAR") != NULL && strcmp(getenv("RIDE_FORCE_SCALAR"), "1") == 0) {

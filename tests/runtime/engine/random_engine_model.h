@@ -15,6 +15,7 @@ struct ModelShape {
   std::size_t window_width = 5, window_height = 3;
   std::vector<std::size_t> hidden = {8};  // one entry per SLSTM layer; empty for MCGSM only
   bool extended = false;
+  bool bounded = false;
   std::size_t components = 4, scales = 3, features = 5;
   std::size_t channels = 1;  // 3: a colour model (no layers), one head per channel
 };
@@ -74,6 +75,7 @@ inline EngineModel RandomEngineModel(const ModelShape& shape, uint64_t seed) {
     layer.inputs = z;
     layer.hidden = hidden;
     layer.extended = shape.extended;
+    layer.bounded = shape.bounded;
     const double scale = 1.5 / std::sqrt(static_cast<double>(layer.RecurrentInputs()));
     layer.weights.resize(layer.RecurrentInputs() * 5 * hidden);
     for (float& w : layer.weights) w = rng.Symmetric(scale * 2);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -17,10 +18,11 @@ namespace {
 
 using testing::Rng;
 
-SlstmLayer RandomLayer(std::size_t inputs, std::size_t hidden, bool extended, uint64_t seed) {
+SlstmLayer RandomLayer(std::size_t inputs, std::size_t hidden, bool extended, bool bounded, uint64_t seed) {
   testing::ModelShape shape;
   shape.hidden = {hidden};
   shape.extended = extended;
+  shape.bounded = bounded;
   EngineModel model = testing::RandomEngineModel(shape, seed);
   SlstmLayer layer = model.layers[0];
   if (inputs != layer.inputs) {  // a layer above the first: z is the layer below's h
@@ -104,22 +106,25 @@ bool SameBits(const std::vector<std::vector<float>>& a, const std::vector<std::v
 struct Shape {
   const char* name;
   std::size_t inputs, hidden;
-  bool extended;
+  bool extended, bounded;
 };
-const Shape kShapes[] = {{"first layer", 12, 8, false},
-                         {"first layer extended", 12, 8, true},
-                         {"second layer", 8, 6, false},
-                         {"wide extended", 40, 33, true}};
+const Shape kShapes[] = {{"first layer", 12, 8, false, false},
+                         {"first layer extended", 12, 8, true, false},
+                         {"second layer", 8, 6, false, false},
+                         {"wide extended", 40, 33, true, false},
+                         {"first layer bounded", 12, 8, false, true},
+                         {"wide extended bounded", 40, 33, true, true}};
 
 TEST(SlstmLayerTest, MatchesADirectDoublePrecisionEvaluation) {
   const kernels::KernelTable& kernels = kernels::GetKernelTable();
   for (const Shape& shape : kShapes) {
     SCOPED_TRACE(shape.name);
-    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, 3);
+    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, shape.bounded, 3);
     ASSERT_EQ(layer.inputs, shape.inputs);
     Batch batch(7, shape.inputs, shape.hidden, 11);
     RunAll(layer, batch, kernels);
     const std::size_t H = shape.hidden;
+    std::size_t bounded_units = 0;  // where a bounded layer divides (both cases should be tested)
     auto sigmoid = [](double a) { return 1.0 / (1.0 + std::exp(-a)); };
     for (std::size_t b = 0; b < batch.size(); ++b) {
       std::vector<double> x(batch.input[b].begin(), batch.input[b].end());
@@ -137,18 +142,27 @@ TEST(SlstmLayerTest, MatchesADirectDoublePrecisionEvaluation) {
           a[gate] = layer.bias[o];
           for (std::size_t k = 0; k < x.size(); ++k) a[gate] += x[k] * layer.weights[k * 5 * H + o];
         }
-        const double cell = std::tanh(a[0]) * sigmoid(a[1]) + batch.c_left[b][u] * sigmoid(a[3]) +
-                            batch.c_top[b][u] * sigmoid(a[4]);
+        double in = sigmoid(a[1]), f_left = sigmoid(a[3]), f_top = sigmoid(a[4]);
+        const double divisor = shape.bounded ? std::max(1.0, in + f_left + f_top) : 1.0;
+        bounded_units += divisor > 1.0;
+        in /= divisor;
+        f_left /= divisor;
+        f_top /= divisor;
+        const double cell = std::tanh(a[0]) * in + batch.c_left[b][u] * f_left + batch.c_top[b][u] * f_top;
         const double h = std::tanh(cell * sigmoid(a[2]));
         EXPECT_NEAR(batch.c[b][Batch::kGuard + u], cell, 1e-5 + 1e-5 * std::fabs(cell)) << "pixel " << b << " unit " << u;
         EXPECT_NEAR(batch.h[b][Batch::kGuard + u], h, 1e-5) << "pixel " << b << " unit " << u;
       }
     }
+    if (shape.bounded) {
+      EXPECT_GT(bounded_units, 0u);
+      EXPECT_LT(bounded_units, batch.size() * H);
+    }
   }
 }
 
 TEST(SlstmLayerTest, WritesOnlyTheStatesItIsGiven) {
-  const SlstmLayer layer = RandomLayer(12, 8, true, 5);
+  const SlstmLayer layer = RandomLayer(12, 8, true, false, 5);
   Batch batch(5, 12, 8, 6);
   const Batch before = batch;
   RunAll(layer, batch, kernels::GetKernelTable());
@@ -168,7 +182,7 @@ TEST(SlstmLayerTest, WritesOnlyTheStatesItIsGiven) {
 TEST(SlstmLayerTest, APixelsBitsDoNotDependOnItsBatch) {
   const kernels::KernelTable& kernels = kernels::GetKernelTable();
   for (const Shape& shape : kShapes) {
-    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, 8);
+    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, shape.bounded, 8);
     Batch together(13, shape.inputs, shape.hidden, 21);
     Batch alone = together;
     RunAll(layer, together, kernels);
@@ -183,7 +197,7 @@ class SlstmLayerVariantTest : public kernels::testing::KernelVariantTest {};
 TEST_P(SlstmLayerVariantTest, GivesTheScalarReferencesBits) {
   const kernels::KernelTable reference = kernels::MakeKernelTable(kernels::KernelVariant::kScalar);
   for (const Shape& shape : kShapes) {
-    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, 13);
+    const SlstmLayer layer = RandomLayer(shape.inputs, shape.hidden, shape.extended, shape.bounded, 13);
     Batch expected(9, shape.inputs, shape.hidden, 17);
     Batch actual = expected;
     RunAll(layer, expected, reference);

@@ -93,6 +93,7 @@ TEST(ModelFingerprintTest, ChangesWithEveryValueThatAffectsProbabilities) {
   EXPECT_TRUE(differs([](engine::EngineModel* m) { m->padding = 0.25f; }));
   EXPECT_TRUE(differs([](engine::EngineModel* m) { m->window.width = 5; }));
   EXPECT_TRUE(differs([](engine::EngineModel* m) { m->layers[0].extended = true; }));
+  EXPECT_TRUE(differs([](engine::EngineModel* m) { m->layers[0].bounded = true; }));
   EXPECT_TRUE(differs([&](engine::EngineModel* m) { next_up(&m->layers[0].weights.back()); }));
   EXPECT_TRUE(differs([&](engine::EngineModel* m) { next_up(&m->layers[0].bias[0]); }));
   EXPECT_TRUE(

@@ -91,8 +91,8 @@ TEST(ModelLoaderCorruptTest, MissingRequiredHeadFailsVerification) {
 }
 
 TEST(ModelLoaderCorruptTest, NewerSchemaVersionIsUnsupportedNamingBothVersions) {
-  ExpectLoadError(RawModelFile(SmallModel(), 3), StatusCode::kUnsupported,
-                  "model schema version 3 is newer than this build supports (2); upgrade ride");
+  ExpectLoadError(RawModelFile(SmallModel(), 4), StatusCode::kUnsupported,
+                  "model schema version 4 is newer than this build supports (3); upgrade ride");
 }
 
 TEST(ModelLoaderCorruptTest, MissingSchemaVersionIsCorrupt) {
@@ -329,6 +329,15 @@ TEST(ModelLoaderCorruptTest, ChannelHeadArrayOfTheWrongLengthNamesItsChannel) {
   engine::EngineModel model = ColourModel();
   model.channel_heads[0].gate_bias.push_back(0.5f);
   ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, "channel 1 head gate_bias has");
+}
+
+TEST(ModelLoaderCorruptTest, BoundedCellsInASchemaTwoFileAreCorrupt) {
+  engine::EngineModel model = SmallModel();
+  ASSERT_FALSE(model.layers.empty());
+  model.layers.back().bounded = true;
+  const std::string message = "layer " + std::to_string(model.layers.size() - 1) +
+                              " has bounded cells, which need schema version 3, the file says 2";
+  ExpectLoadError(RawModelFile(model, 2), StatusCode::kCorrupt, message.c_str());
 }
 
 TEST(ModelLoaderCorruptTest, ColourModelWithLayersIsUnsupported) {

@@ -40,6 +40,7 @@ void ExpectSameModelButChannelHeads(const engine::EngineModel& a, const engine::
     EXPECT_EQ(a.layers[l].inputs, b.layers[l].inputs);
     EXPECT_EQ(a.layers[l].hidden, b.layers[l].hidden);
     EXPECT_EQ(a.layers[l].extended, b.layers[l].extended);
+    EXPECT_EQ(a.layers[l].bounded, b.layers[l].bounded);
     ExpectSameFloats(a.layers[l].weights, b.layers[l].weights, "weights");
     ExpectSameFloats(a.layers[l].bias, b.layers[l].bias, "bias");
   }
@@ -261,6 +262,19 @@ TEST(ModelWriterTest, StampsTheOldestSchemaVersionThatHoldsTheModel) {
   LoadedModel loaded;
   ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
   EXPECT_EQ(loaded.model.channels, 3u);
+}
+
+TEST(ModelWriterTest, BoundedCellsNeedSchemaThreeAndAreReadBack) {
+  engine::EngineModel model = SmallModel();
+  ASSERT_FALSE(model.layers.empty());
+  model.layers[0].bounded = true;
+  EXPECT_EQ(ModelSchemaVersionFor(model), 3u);
+  std::vector<uint8_t> bytes;
+  ASSERT_TRUE(WriteModelFile(model, TestProvenance(), &bytes).ok());
+  LoadedModel loaded;
+  ASSERT_TRUE(LoadModelFromBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  EXPECT_TRUE(loaded.model.layers[0].bounded);
+  ExpectSameModel(model, loaded.model);
 }
 
 TEST(ModelLoaderTest, FileStartsWithTheRidmIdentifier) {

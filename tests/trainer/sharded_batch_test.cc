@@ -77,7 +77,7 @@ TEST(PatchCropTest, NeighbourhoodsReadTheValuesAndTheTargetsArePredicted) {
   }
   testing::RunRanks(2, [&](Communicator& comm) {
     const ImageShard<ValueImage> shard = TakeShard(with_targets, comm.rank(), 2);
-    const std::vector<ValueImage> crops = GatherPatchCrops(shard, origins, 4, window, 0.5, comm);
+    const std::vector<ValueImage> crops = GatherPatchCrops(shard, origins, 4, window, 0.5, true, comm);
     const std::size_t first = static_cast<std::size_t>(ShardBegin(6, 2, comm.rank()));
     const PatchBatch part = BuildCropBatch(crops, 0, crops.size(), 4, window, 0.5, whitening);
     for (std::size_t p = 0; p < part.outputs.size(); ++p) {
@@ -96,7 +96,7 @@ TEST(ShardedBatchTest, RanksComputeBalancedPartsOfTheSameBatch) {
   for (int ranks : {1, 2, 3, 4}) {
     testing::RunRanks(ranks, [&](Communicator& comm) {
       const ImageShard<ValueImage> shard = TakeShard(images, comm.rank(), ranks);
-      const std::vector<ValueImage> crops = GatherPatchCrops(shard, origins, 4, window, 0.5, comm);
+      const std::vector<ValueImage> crops = GatherPatchCrops(shard, origins, 4, window, 0.5, false, comm);
       const int64_t first = ShardBegin(11, ranks, comm.rank());
       ASSERT_EQ(static_cast<int64_t>(crops.size()), ShardBegin(11, ranks, comm.rank() + 1) - first);
       for (std::size_t k = 0; k < crops.size(); ++k) EXPECT_EQ(crops[k].values, expected[first + k].values);

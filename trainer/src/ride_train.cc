@@ -114,14 +114,15 @@ void RideTrainOptions::Check() const {
 double RidePatchRate(const RideModel& model, const std::vector<ValueImage>& images, int patches, int size,
                      uint64_t seed, int threads) {
   LocalCommunicator alone;
-  return RidePatchRate(model, WholeSet(images), patches, size, seed, threads, alone);
+  const bool with_targets = std::any_of(images.begin(), images.end(), [](const ValueImage& i) { return !i.targets.empty(); });
+  return RidePatchRate(model, WholeSet(images), patches, size, seed, threads, with_targets, alone);
 }
 
 double RidePatchRate(const RideModel& model, const ImageShard<ValueImage>& images, int patches, int size,
-                     uint64_t seed, int threads, Communicator& comm) {
+                     uint64_t seed, int threads, bool with_targets, Communicator& comm) {
   std::mt19937_64 rng = StreamGenerator(seed, kValidationStream);
   const std::vector<PatchOrigin> origins = SamplePatchOrigins(images.sizes, size, patches, rng);
-  const std::vector<ValueImage> crops = GatherPatchCrops(images, origins, size, model.window, model.padding, comm);
+  const std::vector<ValueImage> crops = GatherPatchCrops(images, origins, size, model.window, model.padding, with_targets, comm);
   double nats = 0;
   for (std::size_t first = 0; first < crops.size(); first += kEvaluationChunk) {
     const std::size_t count = std::min<std::size_t>(kEvaluationChunk, crops.size() - first);
@@ -191,7 +192,8 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
     for (int b = 0; b < batches; ++b) {
       const auto origins = SamplePatchOrigins(images.sizes, size, options.batch_size, rng);
       const PatchBatch batch =
-          BuildShardedPatchBatch(images, origins, size, model->window, model->padding, model->whitening, comm);
+          BuildShardedPatchBatch(images, origins, size, model->window, model->padding, model->whitening,
+                                 options.exact_neighbours, comm);
       double value = PartLogLikelihood(*model, batch, threads, &slstm_gradient, &mcgsm_gradient);
       value = comm.SumInRankOrder(value, {&slstm_gradient, &mcgsm_gradient});
       const double batch_pixels = double(options.batch_size) * size * size;
@@ -224,14 +226,16 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
       Eigen::RowVectorXd y, y_val;
       RideMcgsmPairs(*model,
                      BuildShardedPatchBatch(images, SamplePatchOrigins(images.sizes, size, refit_patches, rng), size,
-                                            model->window, model->padding, model->whitening, comm),
+                                            model->window, model->padding, model->whitening, options.exact_neighbours,
+                                            comm),
                      &z, &y);
       std::mt19937_64 validation_rng = StreamGenerator(options.seed, kValidationStream + 1);
       RideMcgsmPairs(*model,
                      BuildShardedPatchBatch(validation,
                                             SamplePatchOrigins(validation.sizes, size, refit_patches / 4 + 1,
                                                                validation_rng),
-                                            size, model->window, model->padding, model->whitening, comm),
+                                            size, model->window, model->padding, model->whitening,
+                                            options.exact_neighbours, comm),
                      &z_val, &y_val);
       McgsmTrainOptions refit;
       refit.max_iterations = options.refit_iterations;
@@ -245,7 +249,8 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
 
     const StageCostMeter validation_meter(comm);
     const double validation_bpp = RidePatchRate(*model, validation, options.validation_patches,
-                                                options.validation_patch_size, options.seed, threads, comm);
+                                                options.validation_patch_size, options.seed, threads,
+                                                options.exact_neighbours, comm);
     report.validation = validation_meter.Cost();
     report.sgd_bytes_by_rank = comm.AllGather({static_cast<double>(report.sgd.communication.Total().bytes_sent)});
     ExpectSameOnAllRanks(model->slstm.Parameters(), "the spatial LSTM's parameters after stage " + std::to_string(stage + 1),

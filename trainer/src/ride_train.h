@@ -122,9 +122,10 @@ void TrainRide(RideModel* model, RideTrainState* state, const ImageShard<GrayIma
 // `images` with the seed's validation stream.
 double RidePatchRate(const RideModel& model, const std::vector<ValueImage>& images, int patches, int size,
                      uint64_t seed, int threads);
-// The same over a set split over ranks, each rank computing its ShardBegin part. Collective.
+// The same over a set split over ranks, each rank computing its ShardBegin part; `with_targets` as
+// for GatherPatchCrops. Collective.
 double RidePatchRate(const RideModel& model, const ImageShard<ValueImage>& images, int patches, int size,
-                     uint64_t seed, int threads, Communicator& comm);
+                     uint64_t seed, int threads, bool with_targets, Communicator& comm);
 
 }  // namespace ride::trainer
 

@@ -5,13 +5,13 @@
 namespace ride::trainer {
 
 std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, const std::vector<PatchOrigin>& origins,
-                                         int size, const CausalWindow& window, double padding, Communicator& comm) {
+                                         int size, const CausalWindow& window, double padding, bool with_targets,
+                                         Communicator& comm) {
   const int ranks = comm.size(), me = comm.rank();
   const int64_t n = static_cast<int64_t>(origins.size());
   const std::size_t crop_values =
       static_cast<std::size_t>(size + window.height - 1) * static_cast<std::size_t>(size + window.width - 1);
-  // Each crop goes out as its values, then its targets (the same values unless they differ).
-  const std::size_t sent = 2 * crop_values;
+  const std::size_t sent = with_targets ? 2 * crop_values : crop_values;  // values, then targets
   // Crops go out in the order of `origins`, and every rank knows who sends what to whom.
   std::vector<std::vector<double>> send(ranks), receive(ranks);
   for (int64_t k = 0; k < n; ++k) {
@@ -19,7 +19,7 @@ std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, c
     if (owner == me) {
       const ValueImage crop = PatchCrop(images.Get(origins[k].image), origins[k], size, window, padding);
       send[computer].insert(send[computer].end(), crop.values.begin(), crop.values.end());
-      send[computer].insert(send[computer].end(), crop.Targets().begin(), crop.Targets().end());
+      if (with_targets) send[computer].insert(send[computer].end(), crop.Targets().begin(), crop.Targets().end());
     }
     if (computer == me) receive[owner].resize(receive[owner].size() + sent);
   }
@@ -33,7 +33,7 @@ std::vector<ValueImage> GatherPatchCrops(const ImageShard<ValueImage>& images, c
     crop.height = size + window.height - 1;
     const auto at = receive[owner].begin() + static_cast<std::ptrdiff_t>(read[owner]);
     crop.values.assign(at, at + static_cast<std::ptrdiff_t>(crop_values));
-    crop.targets.assign(at + static_cast<std::ptrdiff_t>(crop_values), at + static_cast<std::ptrdiff_t>(sent));
+    if (with_targets) crop.targets.assign(at + static_cast<std::ptrdiff_t>(crop_values), at + static_cast<std::ptrdiff_t>(sent));
     read[owner] += sent;
     crops.push_back(std::move(crop));
   }
@@ -49,8 +49,8 @@ PatchBatch BuildCropBatch(const std::vector<ValueImage>& crops, std::size_t firs
 
 PatchBatch BuildShardedPatchBatch(const ImageShard<ValueImage>& images, const std::vector<PatchOrigin>& origins,
                                   int size, const CausalWindow& window, double padding, const Whitening& whitening,
-                                  Communicator& comm) {
-  const std::vector<ValueImage> crops = GatherPatchCrops(images, origins, size, window, padding, comm);
+                                  bool with_targets, Communicator& comm) {
+  const std::vector<ValueImage> crops = GatherPatchCrops(images, origins, size, window, padding, with_targets, comm);
   return BuildCropBatch(crops, 0, crops.size(), size, window, padding, whitening);
 }
 

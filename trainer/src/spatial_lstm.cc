@@ -11,11 +11,22 @@ using Eigen::MatrixXd;
 
 MatrixXd Sigmoid(const MatrixXd& a) { return (1.0 + (-a.array()).exp()).inverse().matrix(); }
 
-// A bounded layer's divisor max(1, i + f_left + f_top) per unit, from the gates of one position.
-Eigen::ArrayXXd CellDivisor(const MatrixXd& gates, int h) {
-  const Eigen::ArrayXXd sum =
-      (gates.middleRows(h, h).array() + gates.middleRows(3 * h, h).array()) + gates.middleRows(4 * h, h).array();
-  return sum.max(1.0);
+// What the cell update multiplies by at one position: i, f_left, f_top as σ gave them, or in a
+// bounded layer divided by m = max(1, i + f_left + f_top) (m is all ones otherwise).
+struct CellGates {
+  Eigen::ArrayXXd in, f_left, f_top, m;
+};
+
+CellGates DividedGates(const MatrixXd& gates, int h, bool bounded) {
+  CellGates e{gates.middleRows(h, h).array(), gates.middleRows(3 * h, h).array(), gates.middleRows(4 * h, h).array(),
+              Eigen::ArrayXXd::Ones(h, gates.cols())};
+  if (bounded) {
+    e.m = ((e.in + e.f_left) + e.f_top).max(1.0);
+    e.in /= e.m;
+    e.f_left /= e.m;
+    e.f_top /= e.m;
+  }
+  return e;
 }
 
 // SplitMix64 uniform in [-1, 1): a fixed initialisation for a seed on every platform.
@@ -102,15 +113,8 @@ PatchGrid SpatialLstm::Forward(const PatchGrid& x, Cache* cache) const {
         MatrixXd gates(5 * h, n);
         gates.topRows(h) = a.topRows(h).array().tanh().matrix();
         gates.bottomRows(4 * h) = Sigmoid(a.bottomRows(4 * h));
-        Eigen::ArrayXXd in = gates.middleRows(h, h).array(), f_left = gates.middleRows(3 * h, h).array(),
-                        f_top = gates.middleRows(4 * h, h).array();
-        if (layer.bounded) {
-          const Eigen::ArrayXXd m = CellDivisor(gates, h);
-          in /= m;
-          f_left /= m;
-          f_top /= m;
-        }
-        cell[p] = (gates.topRows(h).array() * in + c_left.array() * f_left + c_top.array() * f_top).matrix();
+        const CellGates e = DividedGates(gates, h, layer.bounded);
+        cell[p] = (gates.topRows(h).array() * e.in + c_left.array() * e.f_left + c_top.array() * e.f_top).matrix();
         hid[p] = (cell[p].array() * gates.middleRows(2 * h, h).array()).tanh().matrix();
         if (cache != nullptr) {
           cache->input[l][p] = std::move(z);
@@ -154,12 +158,12 @@ PatchGrid SpatialLstm::Backward(const Cache& cache, const PatchGrid& d_top, Eige
       const MatrixXd& gates = cache.gates[l][p];
       const auto g = gates.topRows(h).array();
       const auto o = gates.middleRows(2 * h, h).array();
-      // σ's outputs r, and what the cell update used: e = r / m (m = 1 unless bounded).
+      // σ's outputs r, and what the cell update used: e = r / m.
       const auto r_in = gates.middleRows(h, h).array();
       const auto r_left = gates.middleRows(3 * h, h).array();
       const auto r_top = gates.middleRows(4 * h, h).array();
-      const Eigen::ArrayXXd m = layer.bounded ? CellDivisor(gates, h) : Eigen::ArrayXXd::Ones(h, n);
-      const Eigen::ArrayXXd in = r_in / m, f_left = r_left / m, f_top = r_top / m;
+      const CellGates e = DividedGates(gates, h, layer.bounded);
+      const Eigen::ArrayXXd &in = e.in, &f_left = e.f_left, &f_top = e.f_top, &m = e.m;
       const auto c = cache.cell[l][p].array();
       const auto hid = cache.hidden[l][p].array();
       const auto c_left = (j > 0 ? cache.cell[l][p - 1] : zero).array();

@@ -5,10 +5,10 @@
 //   z = x_ij (layer 1) or h^{l-1}_ij, and the states of its left and top neighbours:
 //   a = W · [z; h_{i,j-1}; h_{i-1,j} (; c_{i,j-1}; c_{i-1,j} if extended)] + b, gate blocks [g, i, o, f_left, f_top]
 //   g = tanh, i, o, f_left, f_top = σ;  c = g⊙i + c_{i,j-1}⊙f_left + c_{i-1,j}⊙f_top;  h = tanh(c⊙o)
-// A bounded layer first divides i, f_left and f_top by m = max(1, i + f_left + f_top), unit by unit,
-// so that c is a weighted average of g, c_left, c_top and 0 and |c| ≤ 1 on any image: the
-// unbounded cell grows geometrically where f_left + f_top > 1 (docs/results.md, "RIDE").
-// with zero states outside the patch. One sample per column (the authors' cmt convention): every
+// with zero states outside the patch. A bounded layer first divides i, f_left and f_top by
+// m = max(1, i + f_left + f_top), unit by unit, so that c is a weighted average of g, c_left, c_top
+// and 0 and |c| ≤ 1 on any image: the unbounded cell grows geometrically where f_left + f_top > 1
+// (docs/results.md, "RIDE"). One sample per column (the authors' cmt convention): every
 // position holds a D × N matrix for N patches. Weight rows and columns follow the order above, which
 // is also the runtime's order (the compiler only transposes).
 #ifndef RIDE_TRAINER_SRC_SPATIAL_LSTM_H_

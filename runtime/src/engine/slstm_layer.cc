@@ -3,24 +3,6 @@
 #include <cstring>
 
 namespace ride::engine {
-namespace {
-
-// i, f_left, f_top (gate blocks 1, 3, 4) divided by max(1, (i + f_left) + f_top), unit by unit.
-void BoundCellGates(float* gates, std::size_t hidden) {
-  float* in = gates + hidden;
-  float* f_left = gates + 3 * hidden;
-  float* f_top = gates + 4 * hidden;
-  for (std::size_t u = 0; u < hidden; ++u) {
-    const float sum = (in[u] + f_left[u]) + f_top[u];
-    if (sum > 1.0f) {
-      in[u] /= sum;
-      f_left[u] /= sum;
-      f_top[u] /= sum;
-    }
-  }
-}
-
-}  // namespace
 
 void RunSlstmLayer(const SlstmLayer& layer, const SlstmPixel* pixels, std::size_t batch,
                    const SlstmWorkspace& workspace, const kernels::KernelTable& kernels) {
@@ -46,10 +28,18 @@ void RunSlstmLayer(const SlstmLayer& layer, const SlstmPixel* pixels, std::size_
     float* a = workspace.gates + b * workspace.gate_stride;
     kernels.tanh_f32(a, a, hidden);                        // g
     kernels.sigmoid_f32(a + hidden, a + hidden, 4 * hidden);  // i, o, f_left, f_top
-    if (layer.bounded) BoundCellGates(a, hidden);
     // Plain products and sums in a fixed order: the same bits on every target, vectorised or not.
     for (std::size_t u = 0; u < hidden; ++u) {
-      const float cell = (a[u] * a[hidden + u] + p.c_left[u] * a[3 * hidden + u]) + p.c_top[u] * a[4 * hidden + u];
+      float in = a[hidden + u], f_left = a[3 * hidden + u], f_top = a[4 * hidden + u];
+      if (layer.bounded) {
+        const float sum = (in + f_left) + f_top;
+        if (sum > 1.0f) {
+          in /= sum;
+          f_left /= sum;
+          f_top /= sum;
+        }
+      }
+      const float cell = (a[u] * in + p.c_left[u] * f_left) + p.c_top[u] * f_top;
       p.c[u] = cell;
       workspace.cell_output[u] = cell * a[2 * hidden + u];
     }

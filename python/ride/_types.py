@@ -26,6 +26,8 @@ class ModelInfo:
     """Hidden units per layer, bottom first."""
     extended: Tuple[bool, ...]
     """Per layer: whether it also reads the neighbouring memory cells."""
+    bounded: Tuple[bool, ...]
+    """Per layer: whether its memory cells are bounded by construction (|c| <= 1 on any image)."""
     components: int
     scales: int
     features: int

@@ -24,17 +24,19 @@ py::object OptionalNumber(double value) {
 }
 
 py::object DescribeAsPython(const ride_model_info& info) {
-  py::list hidden, extended;
+  py::list hidden, extended, bounded;
   for (uint32_t l = 0; l < info.layers && l < RIDE_MAX_LAYERS; ++l) {
     hidden.append(info.hidden[l]);
     extended.append(info.extended[l] != 0);
+    bounded.append(info.bounded[l] != 0);
   }
   const py::object type = py::module_::import("ride._types").attr("ModelInfo");
   return type(py::arg("builtin_name") = OptionalText(info.builtin_name),
               py::arg("fingerprint") = info.fingerprint_hex, py::arg("channels") = info.channels,
               py::arg("window_width") = info.window_width, py::arg("window_height") = info.window_height,
               py::arg("layers") = info.layers, py::arg("hidden") = py::tuple(hidden),
-              py::arg("extended") = py::tuple(extended), py::arg("components") = info.components,
+              py::arg("extended") = py::tuple(extended), py::arg("bounded") = py::tuple(bounded),
+              py::arg("components") = info.components,
               py::arg("scales") = info.scales, py::arg("features") = info.features,
               py::arg("parameters") = info.parameters,
               py::arg("multiply_adds_per_pixel") = info.multiply_adds_per_pixel,
@@ -49,6 +51,19 @@ std::shared_ptr<Model> OpenBuiltin(const std::optional<std::string>& name) {
   ride_model* model = nullptr;
   Check(ride_model_open_builtin(name ? name->c_str() : nullptr, &model));
   return std::make_shared<Model>(model, py::none());
+}
+
+// The built-in model `ride compress -e effort` codes images of `channels` with.
+std::shared_ptr<Model> OpenForEffort(long long effort, long long channels) {
+  const bool valid = effort >= RIDE_FASTEST_EFFORT && effort <= RIDE_BEST_EFFORT && (channels == 1 || channels == 3);
+  const char* name =
+      valid ? ride_builtin_model_for(static_cast<uint32_t>(channels), static_cast<uint32_t>(effort)) : nullptr;
+  if (name == nullptr) {
+    const std::string message = "no built-in model for effort " + std::to_string(effort) + " and " +
+                                std::to_string(channels) + " channels (effort 1-3; channels 1 or 3)";
+    Check(RIDE_INVALID_ARGUMENT, message.c_str());
+  }
+  return OpenBuiltin(std::string(name));
 }
 
 std::shared_ptr<Model> OpenFile(const py::handle& path) {
@@ -121,6 +136,11 @@ one at the same time. Two models are equal when their fingerprints are.
 The built-in model `name` (see builtin_names()); None or "default" for the default model, which
 compress() and the other functions use when given no model. Its weights are used in place.
 Raises InvalidArgumentError for an unknown name.
+)doc")
+      .def_static("for_effort", &OpenForEffort, py::arg("effort"), py::arg("channels") = 1, R"doc(
+The built-in model that `ride compress -e EFFORT` codes images of `channels` modelled channels
+with (1: gray; 3: colour): effort 1 is the fastest, 2 the default, 3 makes the smallest files
+(docs/cli.md lists each level's models). Raises InvalidArgumentError for another effort or count.
 )doc")
       .def_static("builtin_names", &BuiltinNames, R"doc(
 The names of the models built into this library; the first is the default. Built-in models are

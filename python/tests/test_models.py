@@ -18,9 +18,21 @@ def test_builtin_default_is_the_first_builtin() -> None:
     assert info.fingerprint == default.fingerprint and len(default.fingerprint) == 32
     assert info.weights_in_place and info.channels == 1
     assert info.parameters > 0 and info.multiply_adds_per_pixel > 0 and info.file_bytes > 0
-    assert len(info.hidden) == len(info.extended) == info.layers
+    assert len(info.hidden) == len(info.extended) == len(info.bounded) == info.layers
     assert "fingerprint=" + default.fingerprint in repr(default)
     assert dataclasses.asdict(info)["components"] == info.components
+
+
+def test_effort_levels_name_the_models_ride_compress_uses() -> None:
+    assert ride.Model.for_effort(2) == ride.Model.builtin()
+    default = ride.Model.builtin().info
+    assert default.builtin_name == "gray-ride-v1" and default.hidden == (64,) and default.bounded == (True,)
+    fastest = ride.Model.for_effort(1).info
+    assert fastest.builtin_name == "gray-mcgsm-v2" and fastest.layers == 0 and fastest.bounded == ()
+    assert ride.Model.for_effort(3, channels=3).info.channels == 3
+    for effort, channels in ((0, 1), (4, 1), (2, 2)):
+        with pytest.raises(ride.InvalidArgumentError, match="no built-in model for effort"):
+            ride.Model.for_effort(effort, channels)
 
 
 def test_unknown_builtin_is_named() -> None:

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "ride/ride.h"
+
 namespace ride::cli {
 
 struct CompressOptions {
@@ -22,6 +24,7 @@ struct CompressOptions {
   bool force_name = false;  // allow an output name with an image's or model's extension
   uint32_t lanes = 0;       // 0: the codec's default
   uint32_t group_rows = 0;  // 0: the codec's default
+  uint32_t effort = RIDE_DEFAULT_EFFORT;  // picks the built-in model when model_path is empty
   uint32_t threads = 1;
 };
 int RunCompress(const CompressOptions& options);
@@ -47,6 +50,7 @@ struct EvalOptions {
   std::vector<std::string> inputs;
   std::string model_path, map_path, trust_map_path;
   bool gray = false, force = false, quiet = false;
+  uint32_t effort = RIDE_DEFAULT_EFFORT;  // as CompressOptions::effort
   uint32_t threads = 1;
 };
 int RunEval(const EvalOptions& options);

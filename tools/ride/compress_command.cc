@@ -159,7 +159,7 @@ void CompressFile(ModelChoice& models, const CompressOptions& options, const std
 int RunCompress(const CompressOptions& options) try {
   const std::vector<std::string> inputs = ExpandInputs(options.inputs, options.recursive, &IsImageFileName);
   CheckOutputChoice(inputs.size(), options.output, options.output_dir);
-  ModelChoice models(options.model_path);
+  ModelChoice models(options.model_path, options.effort);
   return RunBatch("compress", inputs, options.threads, options.quiet,
                   [&](std::size_t, const std::string& input, uint32_t threads, bool progress) {
                     const std::string output = !options.output.empty() ? options.output

@@ -134,7 +134,7 @@ int RunEval(const EvalOptions& options) try {
   if (!options.map_path.empty() && options.map_path == options.trust_map_path) {
     throw tools::FileError(tools::FileErrorKind::kUsage, "--map and --trust-map name the same file");
   }
-  ModelChoice models(options.model_path);
+  ModelChoice models(options.model_path, options.effort);
   auto create = [&](const std::string& path) {
     std::unique_ptr<tools::OutputFile> file;
     if (path.empty()) return file;

@@ -41,7 +41,8 @@ void DescribeModelFile(const std::string& file_path, const std::vector<uint8_t>&
   } else {
     std::printf("network:      %u spatial LSTM layers:", info.layers);
     for (uint32_t i = 0; i < info.layers && i < RIDE_MAX_LAYERS; ++i) {
-      std::printf(" %u%s", info.hidden[i], info.extended[i] ? " (extended)" : "");
+      std::printf(" %u%s%s", info.hidden[i], info.extended[i] ? " (extended)" : "",
+                  info.bounded[i] ? " (bounded cells)" : "");
     }
     std::printf("\n");
   }

@@ -79,7 +79,7 @@ const char* LayoutName(uint32_t layout) {
 
 }  // namespace
 
-ModelChoice::ModelChoice(std::string path) : path_(std::move(path)) {
+ModelChoice::ModelChoice(std::string path, uint32_t effort) : path_(std::move(path)), effort_(effort) {
   if (!path_.empty()) chosen_ = OpenChosenModel(path_);  // a bad model file fails before any image
 }
 
@@ -98,14 +98,11 @@ const ride_model* ModelChoice::For(uint32_t layout, const std::string& image) {
   const std::lock_guard<std::mutex> lock(mutex_);
   Model& slot = builtin_[channels == 1 ? 0 : 1];
   if (slot) return slot.get();
-  for (size_t i = 0; i < ride_builtin_model_count(); ++i) {
+  if (const char* name = ride_builtin_model_for(channels, effort_)) {
     ride_model* model = nullptr;
-    Check(ride_model_open_builtin(ride_builtin_model_name(i), &model), "built-in model");
-    Model opened(model);
-    if (DescribeModel(opened.get()).channels == channels) {
-      slot = std::move(opened);
-      return slot.get();
-    }
+    Check(ride_model_open_builtin(name, &model), "built-in model");
+    slot = Model(model);
+    return slot.get();
   }
   throw std::runtime_error(image + ": " + LayoutName(layout) + " image, and no built-in model codes " +
                            (channels == 1 ? "gray" : "colour") + " (pass --gray to convert, or --model)");

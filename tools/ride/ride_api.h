@@ -67,17 +67,19 @@ ride_model_info DescribeModel(const ride_model* model);
 uint32_t ModelledChannels(uint32_t layout);
 
 // The model for each image of a batch: the file at `path` for every image, or, when `path` is
-// empty, the first built-in model that codes the image's kind (gray or colour), opened once.
-// Thread-safe: a batch's images may ask from several threads.
+// empty, the built-in model that codes the image's kind (gray or colour) at `effort`
+// (RIDE_FASTEST_EFFORT..RIDE_BEST_EFFORT), opened once. Thread-safe: a batch's images may ask from
+// several threads.
 class ModelChoice {
  public:
-  explicit ModelChoice(std::string path);
+  explicit ModelChoice(std::string path, uint32_t effort = RIDE_DEFAULT_EFFORT);
   // Throws a std::runtime_error "IMAGE: ..." naming the image's layout and the model's channels
   // when the model cannot code the image (pass --gray to convert colour).
   const ride_model* For(uint32_t layout, const std::string& image);
 
  private:
   std::string path_;
+  uint32_t effort_;
   std::mutex mutex_;
   Model chosen_;     // the file's
   Model builtin_[2];  // gray, colour

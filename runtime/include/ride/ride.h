@@ -144,6 +144,18 @@ RIDE_API ride_status ride_model_open_builtin(const char* name, ride_model** mode
  * (the message gives the fingerprint in hex). Thread-safe. */
 RIDE_API ride_status ride_model_open_builtin_by_fingerprint(const uint8_t* fingerprint, ride_model** model);
 
+/* Effort levels, as cjxl's -e: level 1 codes fastest, RIDE_BEST_EFFORT makes the smallest files,
+ * RIDE_DEFAULT_EFFORT is the default's trade-off. */
+#define RIDE_FASTEST_EFFORT 1
+#define RIDE_DEFAULT_EFFORT 2
+#define RIDE_BEST_EFFORT 3
+
+/* The name of the built-in model that codes new images with `channels` modelled channels (1: gray
+ * and gray+alpha; 3: RGB and RGBA) at `effort`, for ride_model_open_builtin; NULL for another
+ * channel count or level, or when this build lacks that model. At RIDE_DEFAULT_EFFORT it is the
+ * first built-in model of its kind. Decoders never need the level: a file names its model. */
+RIDE_API const char* ride_builtin_model_for(uint32_t channels, uint32_t effort);
+
 /* Releases a model. NULL is allowed. No encoder, decoder or call may still use it. */
 RIDE_API void ride_model_close(ride_model* model);
 
@@ -177,6 +189,8 @@ typedef struct ride_model_info {
   const char* notes;
   double validation_bits_per_pixel;
   double test_bits_per_pixel;
+  /* 1 where the layer's cells are bounded by construction (model schema 3, docs/model_format.md). */
+  uint32_t bounded[RIDE_MAX_LAYERS];
 } ride_model_info;
 
 static inline void ride_model_info_init(ride_model_info* info) {

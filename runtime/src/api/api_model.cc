@@ -133,6 +133,12 @@ const char* ride_builtin_model_name(size_t index) {
   return ride::model::GetBuiltinModel(index).name;
 }
 
+const char* ride_builtin_model_for(uint32_t channels, uint32_t effort) {
+  static_assert(RIDE_FASTEST_EFFORT == ride::model::kFastestEffort && RIDE_DEFAULT_EFFORT == ride::model::kDefaultEffort &&
+                RIDE_BEST_EFFORT == ride::model::kBestEffort);
+  return ride::model::BuiltinModelNameFor(channels, effort);
+}
+
 ride_status ride_model_open_builtin(const char* name, ride_model** model) {
   constexpr const char* kFunction = "ride_model_open_builtin";
   if (model == nullptr) return Report(kFunction, CheckNotNull(model, "model"));
@@ -184,6 +190,7 @@ ride_status ride_model_describe(const ride_model* model, ride_model_info* info) 
   for (std::size_t l = 0; l < m.layers.size(); ++l) {
     out.hidden[l] = static_cast<uint32_t>(m.layers[l].hidden);
     out.extended[l] = m.layers[l].extended ? 1 : 0;
+    out.bounded[l] = m.layers[l].bounded ? 1 : 0;
   }
   out.components = static_cast<uint32_t>(m.head.components);
   out.scales = static_cast<uint32_t>(m.head.scales);

@@ -32,4 +32,27 @@ const BuiltinModel* FindBuiltinModelByFingerprint(const ModelFingerprint& finger
   return nullptr;
 }
 
+namespace {
+
+// The model of each effort level, fastest first. A level may share its model with its neighbour
+// while no better trade-off is trained; the names must be built-in (builtin_models_test checks).
+struct EffortModels {
+  const char* gray;
+  const char* colour;
+};
+constexpr EffortModels kEffortModels[kBestEffort] = {
+    {"gray-mcgsm-v2", "rgb-mcgsm-v1"},  // 1: the MCGSM, about twice the default's speed
+    {"gray-ride-v1", "rgb-mcgsm-v1"},   // 2: RIDE 1 x 64 with bounded cells
+    {"gray-ride-v1", "rgb-mcgsm-v1"},   // 3: no slower model yet beats the default
+};
+
+}  // namespace
+
+const char* BuiltinModelNameFor(uint32_t channels, uint32_t effort) {
+  if (effort < kFastestEffort || effort > kBestEffort || (channels != 1 && channels != 3)) return nullptr;
+  const EffortModels& level = kEffortModels[effort - 1];
+  const char* name = channels == 1 ? level.gray : level.colour;
+  return FindBuiltinModel(name) != nullptr ? name : nullptr;
+}
+
 }  // namespace ride::model

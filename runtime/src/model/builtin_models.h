@@ -33,6 +33,16 @@ const BuiltinModel* FindBuiltinModel(const char* name);
 // decoder finds the model a compressed file names.
 const BuiltinModel* FindBuiltinModelByFingerprint(const ModelFingerprint& fingerprint);
 
+// Effort levels, as `cjxl -e`: each trades speed for smaller files by choosing the model that codes
+// new images. Decoding never needs the level: a file names its model.
+constexpr uint32_t kFastestEffort = 1, kDefaultEffort = 2, kBestEffort = 3;
+
+// The name of the built-in model that codes new images of `channels` modelled channels (1: gray and
+// gray+alpha; 3: RGB and RGBA) at `effort` (kFastestEffort..kBestEffort), null for another channel
+// count or level, or when this build lacks that model. At kDefaultEffort it is the first built-in
+// model of its kind.
+const char* BuiltinModelNameFor(uint32_t channels, uint32_t effort);
+
 }  // namespace ride::model
 
 #endif  // RIDE_RUNTIME_SRC_MODEL_BUILTIN_MODELS_H_

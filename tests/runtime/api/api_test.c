@@ -428,7 +428,13 @@ static void BuiltinModels(void) {
   char hex[2 * RIDE_FINGERPRINT_BYTES + 1];
   size_t i;
   CHECK(ride_builtin_model_count() >= 1);
-  CHECK(strcmp(ride_builtin_model_name(0), "gray-mcgsm-v2") == 0); /* the default since 0.3.0 */
+  CHECK(strcmp(ride_builtin_model_name(0), "gray-ride-v1") == 0); /* the default from 0.3.0 */
+  CHECK(strcmp(ride_builtin_model_for(1, RIDE_DEFAULT_EFFORT), "gray-ride-v1") == 0);
+  CHECK(strcmp(ride_builtin_model_for(1, RIDE_FASTEST_EFFORT), "gray-mcgsm-v2") == 0);
+  CHECK(strcmp(ride_builtin_model_for(3, RIDE_DEFAULT_EFFORT), "rgb-mcgsm-v1") == 0);
+  CHECK(ride_builtin_model_for(1, RIDE_BEST_EFFORT) != NULL);
+  CHECK(ride_builtin_model_for(1, 0) == NULL && ride_builtin_model_for(1, RIDE_BEST_EFFORT + 1) == NULL);
+  CHECK(ride_builtin_model_for(2, RIDE_DEFAULT_EFFORT) == NULL);
   CHECK(ride_builtin_model_name(ride_builtin_model_count()) == NULL);
   for (i = 0; i < ride_builtin_model_count(); ++i) {
     CHECK_STATUS(ride_model_open_builtin(ride_builtin_model_name(i), &model), RIDE_OK);
@@ -440,11 +446,11 @@ static void BuiltinModels(void) {
   ride_model_info_init(&info);
   CHECK_STATUS(ride_model_describe(model, &info), RIDE_OK);
   CHECK(info.struct_size == sizeof info);
-  CHECK(strcmp(info.builtin_name, "gray-mcgsm-v2") == 0);
+  CHECK(strcmp(info.builtin_name, "gray-ride-v1") == 0);
   CHECK(info.weights_in_place == 1);
   CHECK(info.channels == 1);
   CHECK(info.window_width % 2 == 1 && info.window_height >= 1);
-  CHECK(info.layers == 0);
+  CHECK(info.layers == 1 && info.hidden[0] == 64 && info.extended[0] == 0);
   CHECK(info.components > 0 && info.scales > 0 && info.features > 0);
   CHECK(info.parameters > 0);
   CHECK(info.multiply_adds_per_pixel > 0);
@@ -1525,7 +1531,7 @@ static void CurrentFileStreamsAGroupAtATime(void) {
   CHECK(info.lanes == 16 && info.group_rows == 64 && info.groups == 1);
   for (m = 0; m < RIDE_METHOD_SLOTS; ++m) CHECK(info.method_groups[m] == 0);
   CHECK(info.file_bytes == 0 && info.pixel_checksum == 0 && info.metadata_count == 0);
-  CHECK(strcmp(info.builtin_model_name, "gray-mcgsm-v2") == 0);
+  CHECK(strcmp(info.builtin_model_name, "gray-ride-v1") == 0);
   CHECK_STATUS(ride_decoder_decode(decoder, NULL, TakeRows, &rows), RIDE_OK);
   CHECK(memcmp(rows.pixels, pixels.data, pixels.size) == 0);
   CHECK(source.position == rim.size);

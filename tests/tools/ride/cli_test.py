@@ -129,8 +129,9 @@ class Pipes(CliTestCase):
         peaks = {}
         for height in (512, 8192):
             image = pgm(width, height, textured(width, height))
-            coded = ride("compress", "-", "-o", "-", "-q", "--group-rows", "32", input=image).stdout
-            peaks[height] = (self.peak_kib(["compress", "-", "-o", "-", "-q", "--group-rows", "32"], image),
+            # The fastest level: the model does not change how the codec streams.
+            coded = ride("compress", "-", "-o", "-", "-q", "--group-rows", "32", "-e", "1", input=image).stdout
+            peaks[height] = (self.peak_kib(["compress", "-", "-o", "-", "-q", "--group-rows", "32", "-e", "1"], image),
                              self.peak_kib(["decompress", "-", "-o", "-", "-q"], coded))
         # Sixteen times the rows (2 MiB of pixels, 1.9 MiB more) must not cost half of that more.
         for which, name in enumerate(("compress", "decompress")):
@@ -307,6 +308,35 @@ class Names(CliTestCase):
         self.assertIn(b"ride compressed image", result.stdout)
         self.assertIn(b"ride model file", result.stdout)
         self.assertIn(b"9ddeed07fbe1b8ab612f1e880eb66619", result.stdout)
+
+
+class Effort(CliTestCase):
+    def test_each_level_codes_with_its_model_and_decoding_needs_no_level(self):
+        models = {1: b"gray-mcgsm-v2", 2: b"gray-ride-v1"}
+        sizes = {}
+        for effort in (1, 2, 3):
+            rim = self.file(f"e{effort}.rim")
+            self.assertStatus(ride("compress", GOLDEN_PGM, "-e", effort, "-o", rim, "-q"), 0)
+            sizes[effort] = rim.stat().st_size
+            info = ride("info", rim)
+            self.assertStatus(info, 0)
+            if effort in models:
+                self.assertIn(b"(built-in " + models[effort] + b")", info.stdout)
+            self.assertStatus(ride("decompress", rim, "-o", self.file(f"e{effort}.pgm"), "-q"), 0)
+            self.assertEqual(self.file(f"e{effort}.pgm").read_bytes(), GOLDEN_PGM.read_bytes())
+        self.assertLess(sizes[2], sizes[1])  # RIDE against the MCGSM on a photograph's crop
+        self.assertLessEqual(sizes[3], sizes[2])
+        self.assertStatus(ride("compress", GOLDEN_PGM, "-o", self.file("d.rim"), "-q"), 0)
+        self.assertEqual(self.file("d.rim").read_bytes(), self.file("e2.rim").read_bytes())
+
+    def test_a_level_out_of_range_or_with_a_model_is_a_usage_error(self):
+        for args, message in ((("-e", "0"), "--effort: Value 0 not in range 1 to 3"),
+                              (("-e", "4"), "--effort: Value 4 not in range 1 to 3"),
+                              (("-e", "2", "--model", "gray-mcgsm-v2"), "--model excludes --effort")):
+            result = ride("compress", GOLDEN_PGM, *args, "-o", self.file("x.rim"))
+            self.assertStatus(result, EXIT_USAGE, message)
+            self.assertFalse(self.file("x.rim").exists())
+        self.assertStatus(ride("eval", GOLDEN_PGM, "-e", "1", "-q"), 0)
 
 
 class Inputs(CliTestCase):

@@ -126,7 +126,7 @@ TEST(ContainerCommandsTest, InfoShowsTheContainersFields) {
   for (const char* line : {"container version 3", "64 x 40, gray, 1-bit samples (maxval 1)", "source:       PNG",
                            "groups:       1 of 48 rows", "methods:      stored 1", "metadata:     10 blocks",
                            "iCCP, 14 bytes, before the image", "tEXt, 9 bytes, after the image",
-                           "(built-in gray-mcgsm-v2)"}) {
+                           "(built-in gray-ride-v1)"}) {
     EXPECT_NE(out.find(line), std::string::npos) << line << " in\n" << out;
   }
 }

@@ -140,6 +140,8 @@ def train_ride(
     window: str = "5x3",
     hidden: Sequence[int] = [64],
     extended: bool = False,
+    bounded_cells: bool = False,
+    exact_neighbours: bool = False,
     components: int = 32,
     scales: int = 4,
     features: int = 32,

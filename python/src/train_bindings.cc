@@ -176,7 +176,7 @@ py::object TrainMcgsm(const py::object& train_dir, const py::object& output, con
 
 py::object TrainRide(const py::object& train_dir, const py::object& output, const py::object& texture, int val_count,
                      int held_out_region, const std::string& window, const std::vector<int>& hidden, bool extended,
-                     int components, int scales, int features,
+                     bool bounded_cells, bool exact_neighbours, int components, int scales, int features,
                      const std::optional<std::vector<int>>& patch_sizes,
                      const std::optional<std::vector<double>>& learning_rates, double momentum, int batch_size,
                      std::optional<int64_t> epoch_pixels, bool flips, std::optional<double> max_gradient_norm,
@@ -192,6 +192,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   if (hidden.empty()) ThrowValueError("hidden: give the hidden units of at least one layer, e.g. [64]");
   options.hidden = hidden;
   options.extended = extended;
+  options.bounded = bounded_cells;
   options.components = components;
   options.scales = scales;
   options.features = features;
@@ -211,6 +212,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   t.momentum = momentum;
   t.batch_size = batch_size;
   t.flips = flips;
+  t.exact_neighbours = exact_neighbours;
   t.refit_pixels = refit_pixels;
   t.refit_iterations = refit_iterations;
   t.threads = threads;
@@ -223,6 +225,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   if (options.texture.empty()) command.Add("--val-count", val_count);
   if (!options.texture.empty()) command.Add("--held-out-region", held_out_region);
   command.Add("--window", window).AddList("--hidden", hidden).Flag("--extended", extended)
+      .Flag("--bounded-cells", bounded_cells).Flag("--exact-neighbours", exact_neighbours)
       .Add("--components", components).Add("--scales", scales).Add("--features", features);
   if (patch_sizes) command.AddList("--patch-sizes", *patch_sizes);
   if (learning_rates) command.AddList("--learning-rates", *learning_rates);
@@ -299,7 +302,7 @@ images (naming them), OSError for unreadable files, RuntimeError for the rest.
   module.def("train_ride", &TrainRide, py::arg("train_dir"), py::arg("output"), py::kw_only(),
              py::arg("texture") = py::none(), py::arg("val_count") = 20, py::arg("held_out_region") = 15,
              py::arg("window") = "5x3", py::arg("hidden") = std::vector<int>{64}, py::arg("extended") = false,
-             py::arg("components") = 32, py::arg("scales") = 4, py::arg("features") = 32,
+             py::arg("bounded_cells") = false, py::arg("exact_neighbours") = false, py::arg("components") = 32, py::arg("scales") = 4, py::arg("features") = 32,
              py::arg("patch_sizes") = py::none(),
              py::arg("learning_rates") = py::none(), py::arg("momentum") = 0.9, py::arg("batch_size") = 50,
              py::arg("epoch_pixels") = py::none(), py::arg("flips") = true, py::arg("max_gradient_norm") = py::none(),
@@ -315,7 +318,9 @@ Returns a RideTrainResult.
 train_dir, texture, val_count, held_out_region: the data, as for train_mcgsm(). A texture switches
     the defaults of the options left at None to the paper's texture recipe.
 window: "WIDTHxHEIGHT". hidden: units per layer, e.g. [64, 64] for two layers. extended: memory
-    units as extra inputs. components, scales, features: the MCGSM on the top layer.
+    units as extra inputs. bounded_cells: cells bounded by construction, stable on images of any
+    size (model schema 3). exact_neighbours: condition on the bin centres the codec sees and
+    dequantise only the predicted pixel. components, scales, features: the MCGSM on the top layer.
 patch_sizes, learning_rates: one per stage (None: 8, 10, .., 22 and 1, .5, .1, .05, .01, .005,
     .001, .0005). momentum, batch_size: SGD. epoch_pixels: training pixels per stage (None:
     5,000,000). flips: horizontal flips as augmentation. max_gradient_norm: clip each step's

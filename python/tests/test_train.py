@@ -84,6 +84,17 @@ def test_ride_checkpoints_are_ride_trains(
     assert np.array_equal(ride.decompress(ride.compress(image, model), model), image)
 
 
+def test_bounded_cells_and_exact_neighbours_train_as_ride_train_does(
+        tmp_path: pathlib.Path, tiny_folder: pathlib.Path, bin_dir: pathlib.Path) -> None:
+    ride.train_ride(tiny_folder, tmp_path / "b.ckpt.json", bounded_cells=True, exact_neighbours=True, **TINY_RIDE)
+    run(bin_dir / "ride-train", "ride", "--train-dir", tiny_folder, *cli_options(TINY_RIDE), "-q",
+        "--bounded-cells", "--exact-neighbours", "-o", tmp_path / "cli.ckpt.json")
+    assert model_part(tmp_path / "b.ckpt.json") == model_part(tmp_path / "cli.ckpt.json")
+    command = json.loads((tmp_path / "b.ckpt.json").read_text())["training"]["command"]
+    assert "--bounded-cells" in command and "--exact-neighbours" in command
+    assert ride.compile(tmp_path / "b.ckpt.json", verify_patches=1).info.bounded == (True,)
+
+
 class Stop(Exception):
     pass
 

@@ -14,7 +14,8 @@ that of `cjxl IMAGE.png OUT.jxl -d 0 -e 9` (when cjxl 0.7 fails an internal chec
 release before the adaptive method) come too. With --models (built-in names or .ride files) every
 image is coded with each model, the per-image tables are the first model's, and a summary gives
 each set's totals per model: the learned model alone over the level set (`ride eval`'s "learned
-alone", a cost) and the adaptive method's files. Sizes are whole files; bit/px = 8 · bytes / pixels.
+alone", a cost) and the adaptive method's files, and how much larger the first model's file of
+each image is than each other model's, at worst and at best. Sizes are whole files; bit/px = 8 · bytes / pixels.
 """
 import argparse
 import concurrent.futures
@@ -176,6 +177,19 @@ def model_summary(set_rows, models):
             files = 8.0 * sum(r[m + ":ride"] for r in rows) / pixels
             cells.append(f"{alone:.4f} | {files:.4f} ({sum(r[m + ':ride'] for r in rows) / cjxl:.3f}×)")
         print(f"| {title} | {8.0 * cjxl / pixels:.4f} | " + " | ".join(cells) + " |")
+    if len(models) < 2:
+        return
+    # Per image: how much larger the first model's file is than each other model's, at worst.
+    first = models[0]
+    print(f"\n### {first} per image against the other models (bit/px of files; + is larger)\n")
+    print("| set | " + " | ".join(f"worst against {m} | best against {m}" for m in models[1:]) + " |")
+    print("|" + "---|" * (1 + 2 * (len(models) - 1)))
+    for title, rows in set_rows:
+        cells = []
+        for m in models[1:]:
+            diffs = sorted((8.0 * (r[first + ":ride"] - r[m + ":ride"]) / r["pixels"], r["image"]) for r in rows)
+            cells += [f"{diffs[-1][1]} {diffs[-1][0]:+.4f}", f"{diffs[0][1]} {diffs[0][0]:+.4f}"]
+        print(f"| {title} | " + " | ".join(cells) + " |")
 
 
 def main():

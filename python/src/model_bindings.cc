@@ -55,9 +55,7 @@ std::shared_ptr<Model> OpenBuiltin(const std::optional<std::string>& name) {
 
 // The built-in model `ride compress -e effort` codes images of `channels` with.
 std::shared_ptr<Model> OpenForEffort(long long effort, long long channels) {
-  const bool valid = effort >= RIDE_FASTEST_EFFORT && effort <= RIDE_BEST_EFFORT && (channels == 1 || channels == 3);
-  const char* name =
-      valid ? ride_builtin_model_for(static_cast<uint32_t>(channels), static_cast<uint32_t>(effort)) : nullptr;
+  const char* name = ride_builtin_model_for(Uint32Argument(channels, "channels"), Uint32Argument(effort, "effort"));
   if (name == nullptr) {
     const std::string message = "no built-in model for effort " + std::to_string(effort) + " and " +
                                 std::to_string(channels) + " channels (effort 1-3; channels 1 or 3)";

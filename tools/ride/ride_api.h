@@ -72,7 +72,7 @@ uint32_t ModelledChannels(uint32_t layout);
 // several threads.
 class ModelChoice {
  public:
-  explicit ModelChoice(std::string path, uint32_t effort = RIDE_DEFAULT_EFFORT);
+  ModelChoice(std::string path, uint32_t effort);
   // Throws a std::runtime_error "IMAGE: ..." naming the image's layout and the model's channels
   // when the model cannot code the image (pass --gray to convert colour).
   const ride_model* For(uint32_t layout, const std::string& image);

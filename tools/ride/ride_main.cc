@@ -30,10 +30,11 @@ void AddThreads(CLI::App* command, uint32_t* threads, const char* what) {
   command->add_option("-j,--threads", *threads, std::string("Threads: ") + what)->check(CLI::Range(1, 64));
 }
 
-}  // namespace
-
-// -e/--effort, as cjxl's: the level picks the built-in model, so it makes no sense with --model.
-void AddEffort(CLI::App* command, uint32_t* effort, CLI::Option* model) {
+// --model, and -e/--effort as cjxl's: the level picks the built-in model, so the two exclude each other.
+void AddModelAndEffort(CLI::App* command, std::string* model_path, uint32_t* effort) {
+  CLI::Option* model = command->add_option(
+      "--model", *model_path,
+      "Model file (.ride) or built-in model's name; default: the effort level's built-in model");
   command
       ->add_option("-e,--effort", *effort,
                    "Speed against size when no --model is given: 1 fastest to 3 smallest, default 2 "
@@ -41,6 +42,8 @@ void AddEffort(CLI::App* command, uint32_t* effort, CLI::Option* model) {
       ->check(CLI::Range(RIDE_FASTEST_EFFORT, RIDE_BEST_EFFORT))
       ->excludes(model);
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   ride::tools::InstallInterruptHandlers();
@@ -61,9 +64,7 @@ int main(int argc, char** argv) {
                        "(default: the input's name with .rim, beside it; standard output for -)");
   compress->add_option("--output-dir", compress_options.output_dir, "Folder for the default output names");
   compress->add_flag("-r,--recursive", compress_options.recursive, "Compress the images in folders and below");
-  CLI::Option* compress_model =
-      compress->add_option("--model", compress_options.model_path, "Model file (.ride) or built-in model's name; default: the built-in model of the effort level");
-  AddEffort(compress, &compress_options.effort, compress_model);
+  AddModelAndEffort(compress, &compress_options.model_path, &compress_options.effort);
   compress->add_flag("--gray", compress_options.gray, "Convert colour input to gray (BT.601) instead of refusing it");
   compress->add_flag("--strip", compress_options.strip,
                      "Keep no metadata (a PNG's colour space, physical size, text and Exif chunks)");
@@ -107,9 +108,7 @@ int main(int argc, char** argv) {
   CLI::App* eval = app.add_subcommand("eval", "Coding cost of images under a model, in bit/px (lower is better)");
   eval->add_option("images", eval_options.inputs, "Images (PNG, JPEG, PGM, PPM or PAM), or - for standard input")
       ->required();
-  CLI::Option* eval_model =
-      eval->add_option("--model", eval_options.model_path, "Model file (.ride) or built-in model's name; default: the built-in model of the effort level");
-  AddEffort(eval, &eval_options.effort, eval_model);
+  AddModelAndEffort(eval, &eval_options.model_path, &eval_options.effort);
   eval->add_option("--map", eval_options.map_path, "Write a heat map of per-pixel bits (PNG) for one image");
   eval->add_option("--trust-map", eval_options.trust_map_path,
                    "Write a map of the adaptive component the mixer trusted most at each pixel (PNG) for one image");

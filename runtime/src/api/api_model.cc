@@ -134,8 +134,8 @@ const char* ride_builtin_model_name(size_t index) {
 }
 
 const char* ride_builtin_model_for(uint32_t channels, uint32_t effort) {
-  static_assert(RIDE_FASTEST_EFFORT == ride::model::kFastestEffort && RIDE_DEFAULT_EFFORT == ride::model::kDefaultEffort &&
-                RIDE_BEST_EFFORT == ride::model::kBestEffort);
+  static_assert(RIDE_FASTEST_EFFORT == ride::model::kFastestEffort &&
+                RIDE_DEFAULT_EFFORT == ride::model::kDefaultEffort && RIDE_BEST_EFFORT == ride::model::kBestEffort);
   return ride::model::BuiltinModelNameFor(channels, effort);
 }
 

@@ -159,6 +159,7 @@ def train_ride(
     threads: int = 0,
     seed: int = 1,
     checkpoint_dir: Optional[_Path] = None,
+    rebaseline_validation: bool = False,
     metrics: Optional[_Path] = None,
     curve: Optional[_Path] = None,
     overwrite: bool = False,

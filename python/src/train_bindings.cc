@@ -182,8 +182,8 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
                      std::optional<int64_t> epoch_pixels, bool flips, std::optional<double> max_gradient_norm,
                      int64_t refit_pixels, int refit_iterations, std::optional<int> validation_patches,
                      std::optional<int> validation_patch_size, int threads, const py::object& seed,
-                     const py::object& checkpoint_dir, const py::object& metrics, const py::object& curve,
-                     bool overwrite, const py::object& progress) {
+                     const py::object& checkpoint_dir, bool rebaseline_validation, const py::object& metrics,
+                     const py::object& curve, bool overwrite, const py::object& progress) {
   trainer::RideRunOptions options;
   SetSource(train_dir, texture, val_count, held_out_region, &options);
   options.output = PathArgument(output);
@@ -218,6 +218,7 @@ py::object TrainRide(const py::object& train_dir, const py::object& output, cons
   t.threads = threads;
   t.seed = SeedArgument(seed, "seed");
   options.checkpoint_dir = OptionalPath(checkpoint_dir);
+  options.rebaseline_validation = rebaseline_validation;
   options.metrics = OptionalPath(metrics);
   options.curve = OptionalPath(curve);
   CommandLine command("ride.train_ride()", "ride");
@@ -310,8 +311,8 @@ images (naming them), OSError for unreadable files, RuntimeError for the rest.
              py::arg("refit_pixels") = 200000, py::arg("refit_iterations") = 100,
              py::arg("validation_patches") = py::none(), py::arg("validation_patch_size") = py::none(),
              py::arg("threads") = 0, py::arg("seed") = 1, py::arg("checkpoint_dir") = py::none(),
-             py::arg("metrics") = py::none(), py::arg("curve") = py::none(), py::arg("overwrite") = false,
-             py::arg("progress") = py::none(), R"doc(
+             py::arg("rebaseline_validation") = false, py::arg("metrics") = py::none(), py::arg("curve") = py::none(),
+             py::arg("overwrite") = false, py::arg("progress") = py::none(), R"doc(
 Trains RIDE (spatial LSTMs and an MCGSM) with the paper's staged recipe, as `ride-train ride`
 does with the same options (docs/trainer.md, "RIDE"): the same code and the same checkpoints.
 Returns a RideTrainResult.
@@ -332,7 +333,10 @@ validation_patches, validation_patch_size: early stopping on this many patches o
 threads: 0 for all cores. seed: every stage's randomness comes from its own stream of it.
 checkpoint_dir: every stage writes stage-NN.ckpt.json and latest.ckpt.json there, and a call with
     the same options resumes after the last finished stage, ending with the model an uninterrupted
-    run gives. metrics: JSON lines, appended. curve: training curves as SVG, redrawn per stage.
+    run gives; other options are refused, naming each (threads may differ).
+rebaseline_validation: resume even though the validation options (validation_patches,
+    validation_patch_size) differ from the checkpoint's: its model is measured on the new
+    validation first, and later stages are compared with that. metrics: JSON lines, appended. curve: training curves as SVG, redrawn per stage.
 progress: None, or a callable taking a RideProgress after every SGD batch and every stage.
 
 Trains in this process alone, as train_mcgsm(); stage checkpoints written by ride-train under

@@ -99,6 +99,31 @@ class Stop(Exception):
     pass
 
 
+def test_a_ride_resume_with_other_settings_is_refused_unless_only_validation_differs_and_is_rebaselined(
+        tmp_path: pathlib.Path, tiny_folder: pathlib.Path) -> None:
+    def stop_in_stage_2(report: ride.RideProgress) -> None:
+        if report.stage == 2:
+            raise Stop()
+
+    stages = tmp_path / "stages"
+    with pytest.raises(Stop):
+        ride.train_ride(tiny_folder, tmp_path / "r.ckpt.json", checkpoint_dir=stages, progress=stop_in_stage_2,
+                        **TINY_RIDE)
+    with pytest.raises(ValueError, match="--hidden: the checkpoint has 4, this run asks for 5"):
+        ride.train_ride(tiny_folder, tmp_path / "r.ckpt.json", checkpoint_dir=stages, overwrite=True,
+                        **dict(TINY_RIDE, hidden=[5]))
+    other_validation = dict(TINY_RIDE, validation_patches=TINY_RIDE["validation_patches"] + 1)
+    with pytest.raises(ValueError, match="--validation-patches.*--rebaseline-validation"):
+        ride.train_ride(tiny_folder, tmp_path / "r.ckpt.json", checkpoint_dir=stages, overwrite=True,
+                        **other_validation)
+    result = ride.train_ride(tiny_folder, tmp_path / "r.ckpt.json", checkpoint_dir=stages, overwrite=True,
+                             rebaseline_validation=True, **other_validation)
+    assert result.stages_done == 2
+    latest = json.loads((stages / "latest.ckpt.json").read_text())
+    assert latest["train_state"]["settings"]["validation"]["--validation-patches"] == \
+        other_validation["validation_patches"]
+
+
 def _stop_now(report: ride.RideProgress) -> None:
     raise Stop()
 

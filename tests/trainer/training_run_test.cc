@@ -216,6 +216,106 @@ TEST(TrainingRunTest, RideRunStoppedAfterAStageResumesToTheUninterruptedModel) {
   fs::remove_all(dir);
 }
 
+// Runs TinyRide in `dir` until stage 1 is checkpointed, then stops.
+void RunOneStage(const fs::path& dir) {
+  LocalCommunicator alone;
+  RideRunHooks hooks;
+  bool in_stage_2 = false;
+  hooks.progress = [&](const RideStageReport& r) { in_stage_2 = r.stage == 1; };
+  hooks.should_stop = [&] { return in_stage_2; };
+  ASSERT_TRUE(RunRideTraining(TinyRide(dir), hooks, alone).cancelled);
+}
+
+std::string ResumeError(const RideRunOptions& options) {
+  LocalCommunicator alone;
+  try {
+    RunRideTraining(options, {}, alone);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(TrainingRunTest, RideResumeWithOtherSettingsIsRefusedNamingEach) {
+  const fs::path dir = ImageFolder(4);
+  RunOneStage(dir);
+  RideRunOptions other = TinyRide(dir);
+  other.hidden = {4};
+  other.train.learning_rates = {0.05, 0.01};
+  const std::string error = ResumeError(other);
+  EXPECT_NE(error.find("stages/latest.ckpt.json"), std::string::npos) << error;
+  EXPECT_NE(error.find("--hidden: the checkpoint has 3, this run asks for 4"), std::string::npos) << error;
+  EXPECT_NE(error.find("--learning-rates: the checkpoint has 0.05 0.02, this run asks for 0.05 0.01"),
+            std::string::npos)
+      << error;
+  // The flag re-baselines validation only: other settings stay refused.
+  other.rebaseline_validation = true;
+  EXPECT_NE(ResumeError(other).find("--hidden"), std::string::npos);
+
+  // Threads are not a setting of the run.
+  RideRunOptions more_threads = TinyRide(dir);
+  more_threads.train.threads = 2;
+  LocalCommunicator alone;
+  EXPECT_EQ(RunRideTraining(more_threads, {}, alone).state.stages_done, 2);
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, RideResumeWithOtherValidationNeedsTheFlagAndThenRebaselines) {
+  const fs::path dir = ImageFolder(4);
+  RunOneStage(dir);
+  RideRunOptions other = TinyRide(dir);
+  other.train.validation_patches = 3;
+  const std::string error = ResumeError(other);
+  EXPECT_NE(error.find("--validation-patches: the checkpoint has 2, this run asks for 3"), std::string::npos) << error;
+  EXPECT_NE(error.find("--rebaseline-validation"), std::string::npos) << error;
+
+  other.rebaseline_validation = true;
+  std::vector<std::string> notes;
+  RideRunHooks hooks;
+  hooks.note = [&](const std::string& line) { notes.push_back(line); };
+  LocalCommunicator alone;
+  const RideRunResult resumed = RunRideTraining(other, hooks, alone);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[1].rfind("validation re-baselined (--validation-patches: the checkpoint has 2", 0), 0u) << notes[1];
+  EXPECT_EQ(resumed.state.stages_done, 2);
+  // The stage-1 model measured on the new validation is the baseline stage 2 was compared with.
+  const std::size_t at = notes[1].find("validates at ");
+  ASSERT_NE(at, std::string::npos) << notes[1];
+  const double baseline = std::stod(notes[1].substr(at + 13));
+  const RideTrainState& s = resumed.state;
+  if (s.stopped) {
+    EXPECT_EQ(s.best_stage, 0);
+    EXPECT_NEAR(s.best_validation_bpp, baseline, 1e-4);
+  } else {
+    EXPECT_EQ(s.best_stage, 1);
+    EXPECT_GT(s.validation_bpp[1], baseline - 1e-4);
+  }
+  // The new settings are recorded: resuming again with them needs no flag.
+  RideTrainState latest;
+  LoadRideCheckpoint((dir / "stages" / "latest.ckpt.json").string(), &latest);
+  EXPECT_EQ(latest.settings["validation"]["--validation-patches"], 3);
+  fs::remove_all(dir);
+}
+
+TEST(TrainingRunTest, RideCheckpointWithoutSettingsResumesWithANote) {
+  const fs::path dir = ImageFolder(4);
+  RunOneStage(dir);
+  const std::string latest = (dir / "stages" / "latest.ckpt.json").string();
+  RideTrainState state;
+  const RideModel model = LoadRideCheckpoint(latest, &state);
+  ASSERT_TRUE(state.settings.is_object());
+  state.settings = nullptr;  // as an earlier trainer wrote it
+  SaveRideCheckpoint(model, &state, latest);
+  std::vector<std::string> notes;
+  RideRunHooks hooks;
+  hooks.note = [&](const std::string& line) { notes.push_back(line); };
+  LocalCommunicator alone;
+  EXPECT_EQ(RunRideTraining(TinyRide(dir), hooks, alone).state.stages_done, 2);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_NE(notes[1].find("records no settings"), std::string::npos) << notes[1];
+  fs::remove_all(dir);
+}
+
 TEST(TrainingRunTest, RideRunStoppedInItsFirstStageWritesNoOutput) {
   LocalCommunicator alone;
   const fs::path dir = ImageFolder(4);

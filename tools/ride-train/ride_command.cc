@@ -52,7 +52,9 @@ CLI::App* AddRideCommand(CLI::App* app, RideArgs* a) {
   c->add_option("--seed", a->train.seed)->capture_default_str();
   c->add_option("-o,--output", a->output, "final checkpoint (the best stage's model)")->required();
   c->add_option("--checkpoint-dir", a->checkpoint_dir,
-                "write stage checkpoints here and resume from its latest.ckpt.json");
+                "write stage checkpoints here and resume from its latest.ckpt.json (with the same settings)");
+  c->add_flag("--rebaseline-validation", a->rebaseline_validation,
+              "resume with other validation settings: measure the checkpoint's model on the new validation first");
   c->add_option("--metrics", a->metrics, "JSON-lines metrics log (appended)");
   c->add_option("--curve", a->curve, "training curves as a picture (SVG), redrawn after every stage");
   c->add_flag("-f,--force", a->force, "overwrite the output");

@@ -48,6 +48,7 @@ json RideModelToJson(const RideModel& model, const RideTrainState* state) {
                         {"validation_bpp", state->validation_bpp},
                         {"slstm_velocity", Vector(state->slstm_velocity)},
                         {"mcgsm_velocity", Vector(state->mcgsm_velocity)}};
+    if (!state->settings.is_null()) j["train_state"]["settings"] = state->settings;
   }
   return j;
 }
@@ -105,6 +106,10 @@ RideModel RideModelFromJson(const json& j, RideTrainState* state) {
       state->validation_bpp = Field(s, "train_state", "validation_bpp").get<std::vector<double>>();
       state->slstm_velocity = VectorFromJson(s, "train_state", "slstm_velocity");
       state->mcgsm_velocity = VectorFromJson(s, "train_state", "mcgsm_velocity");
+      if (s.contains("settings")) {
+        if (!s["settings"].is_object()) Bad("train_state.settings", "is not an object");
+        state->settings = s["settings"];
+      }
     }
   }
   try {

@@ -15,6 +15,7 @@
 #include "trainer/src/omp_threads.h"
 #include "trainer/src/random.h"
 #include "trainer/src/ride_checkpoint.h"
+#include "trainer/src/ride_resume.h"
 #include "trainer/src/training_curve.h"
 
 namespace ride::trainer {
@@ -86,6 +87,43 @@ nlohmann::ordered_json StageMetrics(const RideTrainState& s, const RideStageRepo
           {"validation", cost(r.validation)}};
 }
 
+// Checks a resumed run's settings against its checkpoint's, and re-baselines the validation when
+// asked to and only its settings differ. Collective (the re-baselining validates).
+void CheckResume(const RideRunOptions& options, const std::string& latest, const ImageShard<ValueImage>& validation,
+                 const RideModel& model, RideTrainState* state, Communicator& comm,
+                 const std::function<void(const std::string&)>& note) {
+  const nlohmann::json requested = RideRunSettings(options);
+  if (state->settings.is_null()) {
+    note(latest + " records no settings (an earlier trainer wrote it): they cannot be checked against this run's");
+    state->settings = requested;
+    return;
+  }
+  const std::vector<SettingDifference> differences = DifferentSettings(state->settings, requested);
+  if (differences.empty()) return;
+  std::vector<SettingDifference> others;
+  for (const SettingDifference& d : differences) {
+    if (!d.validation) others.push_back(d);
+  }
+  const std::string refused = "cannot resume from " + latest + ", whose run had other settings: ";
+  const std::string remedy = "; run with the checkpoint's settings, or start afresh in another --checkpoint-dir";
+  if (!others.empty()) throw std::invalid_argument(refused + DescribeDifferences(others) + remedy);
+  if (!options.rebaseline_validation) {
+    throw std::invalid_argument(refused + DescribeDifferences(differences) + remedy +
+                                ", or pass --rebaseline-validation to measure the checkpoint's model on the new "
+                                "validation and compare later stages with that");
+  }
+  const RideTrainOptions& t = options.train;
+  const double rate = RidePatchRate(model, validation, t.validation_patches, t.validation_patch_size, t.seed,
+                                    omp_get_max_threads(), t.exact_neighbours, comm);  // ScopedOmpThreads set it
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "validation re-baselined (%s): the checkpoint's model (stage %d) validates at %.4f bit/px, was %.4f",
+                DescribeDifferences(differences).c_str(), state->best_stage + 1, rate, state->best_validation_bpp);
+  note(line);
+  state->best_validation_bpp = rate;
+  state->settings = requested;
+}
+
 }  // namespace
 
 void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideRunOptions* options) {
@@ -138,8 +176,10 @@ RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks,
     comm.Broadcast(&text);
     model = ParseRideCheckpoint(text, latest, &state);
     note("resuming from " + latest + " after stage " + std::to_string(state.stages_done) + RanksNote(comm));
+    CheckResume(options, latest, validation, model, &state, comm, note);
   } else {
     model = InitialModel(options, images.train, images.data, comm);
+    state.settings = RideRunSettings(options);
     if (!latest.empty() && comm.is_root()) std::filesystem::create_directories(options.checkpoint_dir);
   }
   std::ofstream metrics;

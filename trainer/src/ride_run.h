@@ -4,7 +4,8 @@
 // defaults to the paper's texture recipe), the whitening, the initial model, the stages
 // (ride_train.h), and the files: a checkpoint per stage and latest.ckpt.json in checkpoint_dir,
 // from which a run with the same options resumes, the JSON-lines metrics (appended), the training
-// curve (SVG, redrawn after every stage) and the final checkpoint. Data-parallel over the ranks of a
+// curve (SVG, redrawn after every stage) and the final checkpoint. A resume must ask for the
+// checkpoint's settings (ride_resume.h). Data-parallel over the ranks of a
 // Communicator (docs/trainer.md, "Several machines"): every rank calls it alike, rank 0 alone
 // reports and writes, and resumes from its own disk's checkpoint_dir.
 #ifndef RIDE_TRAINER_SRC_RIDE_RUN_H_
@@ -38,6 +39,10 @@ struct RideRunOptions : TrainingImageSource {
   std::string metrics;         // JSON lines, appended; empty: none
   std::string curve;           // SVG training curves; empty: none
   std::string command;         // how training was asked for, recorded in the checkpoint
+  // A resume whose validation settings differ from the checkpoint's measures the checkpoint's
+  // model on the new validation and compares later stages with that; false: such a resume is
+  // refused. Other differences are always refused (ride_resume.h).
+  bool rebaseline_validation = false;
 };
 
 struct RideRunHooks {
@@ -67,7 +72,7 @@ inline constexpr int64_t kMinTextureEpochPixels = 3'000'000;
 void ApplyTextureDefaults(int region_width, int region_height, int train_regions, RideRunOptions* options);
 
 // Throws what reading the images and checkpoints throws, std::invalid_argument for options out of
-// range (naming them), std::runtime_error for a run that diverged, CommunicationError when a rank
+// range (naming them) and for a resume whose settings differ from the checkpoint's (naming each), std::runtime_error for a run that diverged, CommunicationError when a rank
 // is lost. Collective.
 RideRunResult RunRideTraining(RideRunOptions options, const RideRunHooks& hooks, Communicator& comm);
 

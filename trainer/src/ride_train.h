@@ -17,6 +17,7 @@
 #define RIDE_TRAINER_SRC_RIDE_TRAIN_H_
 
 #include <Eigen/Dense>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -72,6 +73,9 @@ struct RideTrainState {
   int best_stage = -1;
   bool stopped = false;  // early stopping triggered: the model is the best one
   std::vector<double> train_bpp, validation_bpp;  // per stage done
+  // The settings of the run that trained it (ride_resume.h), null in checkpoints of trainers
+  // before resumes were checked; TrainRide leaves them alone.
+  nlohmann::json settings;
 };
 
 // What one part of a stage (the SGD, the refit, the validation) cost this rank: wall time, CPU time
